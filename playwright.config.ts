@@ -1,0 +1,56 @@
+/**
+ * E2E: real Chromium (Debian's, never a downloaded one), real WebRTC, the real signaling Worker under wrangler dev.
+ * WebRTC between pages needs a non-loopback interface: run inside ../shared/tools/netns-run here (FIELD-NOTES).
+ */
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+const PORT = Number(process.env.E2E_PORT || 8787);
+
+/** Debian's headless shell (lighter, faster) if installed, else full Chromium. */
+export const chromiumPath = [
+  process.env.CHROMIUM_PATH,
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+].find((p): p is string => !!p && existsSync(p));
+
+// Chromium honours only the last --disable-features flag, so Playwright's own list is repeated here with ours:
+// WebRtcHideLocalIpsWithMdns off makes ICE independent of mDNS (FIELD-NOTES).
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect', 'OptimizationHints', 'NetworkTimeServiceQuerying', 'AimEnabled',
+  'PreconnectToSearch',
+];
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync',
+        `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'WebRtcHideLocalIpsWithMdns'].join(',')}`,
+      ],
+    },
+  },
+  webServer: {
+    command: 'node scripts/start.mjs --var STUN_URLS:',
+    env: { PORT: String(PORT) },
+    url: `http://localhost:${PORT}/api/ice`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm start`: builds the PWA, then serves it and the signaling Worker from one origin with `wrangler dev`
+// on http://localhost:${PORT:-8787}. Works with no internet (see signaling/wrangler.toml for the flags).
+// Options: --no-build (serve the existing dist/), --var NAME:VALUE (passed to wrangler, e.g. --var STUN_URLS:).
+import { spawn, spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const port = process.env.PORT || '8787';
+const extra = [];
+for (let i = 0; i < args.length; i++) if (args[i] === '--var') extra.push('--var', args[++i]);
+
+if (!args.includes('--no-build')) {
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const env = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+};
+const wrangler = spawn(
+  'npx',
+  ['wrangler', 'dev', '-c', 'signaling/wrangler.toml', '--local', '--ip', '127.0.0.1', '--port', port,
+    '--show-interactive-dev-session=false', ...extra],
+  { stdio: 'inherit', env },
+);
+console.log(`\nSommelier Arena: http://localhost:${port}  (host: /host, players: /play)\n`);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => wrangler.kill(sig));
+wrangler.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

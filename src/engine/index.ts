@@ -1,0 +1,8 @@
+/** The game engine's public surface: pure rules, no browser API (DESIGN §1). */
+export * from './types';
+export * from './tasting';
+export * from './pseudonym';
+export * from './code';
+export * from './ranking';
+export * from './session';
+export * from './view';

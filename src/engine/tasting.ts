@@ -1,0 +1,212 @@
+/**
+ * Tasting rules: validation of a tasting file or form, building (ids + one shuffle), and export back to a file.
+ * Rules from DESIGN §2 and REFERENCE §3.
+ */
+import {
+  CATEGORIES,
+  type Category,
+  type Option,
+  type Question,
+  type QuestionInput,
+  type Tasting,
+  type TastingInput,
+  type WineInput,
+} from './types';
+
+export const TIMER_MIN_S = 15;
+export const TIMER_MAX_S = 120;
+export const TIMER_STEP_S = 5;
+export const TIMER_DEFAULT_S = 60;
+export const DISTRACTOR_COUNT = 3;
+/** Longest option, title or wine name accepted, in characters (keeps snapshots small). */
+export const MAX_TEXT_LENGTH = 120;
+/** Most wines in one tasting. */
+export const MAX_WINES = 30;
+
+/** One problem found in a tasting. `path` locates it in the file (`wines[0].questions[2]`). */
+export interface TastingIssue {
+  path: string;
+  message: string;
+  /** 0-based wine and category, when the issue is inside a question or wine name (for form messages). */
+  wineIndex?: number;
+  category?: Category;
+  field?: 'name' | 'correct' | 'distractor';
+}
+
+/** Thrown by `parseTasting` with every issue; `message` names the first one, file-style. */
+export class TastingError extends Error {
+  constructor(readonly issues: TastingIssue[]) {
+    super(issues[0] ? `${issues[0].path}: ${issues[0].message}` : 'invalid tasting');
+    this.name = 'TastingError';
+  }
+}
+
+/** Pre-filled answers of a new wine (REFERENCE §3): correct first, then the 3 distractors. */
+export const DEFAULT_ANSWERS: Record<Category, [string, string, string, string]> = {
+  color: ['Rouge', 'Blanc', 'Rosé', 'Orange'],
+  region: ['Bordeaux', 'Loire', 'Bourgogne', 'Languedoc'],
+  grape_variety: ['Merlot', 'Pinot Noir', 'Syrah', 'Cabernet Sauvignon'],
+  vintage_year: ['2019', '2015', '2016', '2018'],
+  wine_name: ['Château Pétrus', 'Château Margaux', 'Château Lafite Rothschild', 'Château Latour'],
+};
+
+/** A new wine with the default answers, named `Wine <n>` (n 1-based). */
+export function defaultWine(n: number): WineInput {
+  return {
+    name: `Wine ${n}`,
+    questions: CATEGORIES.map((category) => {
+      const [correct, ...distractors] = DEFAULT_ANSWERS[category];
+      return { category, correct, distractors };
+    }),
+  };
+}
+
+/** A new tasting form: no title, default timer, one default wine. */
+export function defaultTastingInput(): TastingInput {
+  return { title: '', timerSeconds: TIMER_DEFAULT_S, wines: [defaultWine(1)] };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const norm = (s: string) => s.trim().toLocaleLowerCase();
+
+/**
+ * Checks an untrusted tasting (parsed JSON or form values) against every rule.
+ * Returns all issues in document order; an empty list means valid.
+ */
+export function checkTasting(input: unknown): TastingIssue[] {
+  const issues: TastingIssue[] = [];
+  if (!isRecord(input)) return [{ path: 'tasting', message: 'must be an object with "wines"' }];
+  if (input.title !== undefined && typeof input.title !== 'string') issues.push({ path: 'title', message: 'must be text' });
+  else if (typeof input.title === 'string' && input.title.trim().length > MAX_TEXT_LENGTH)
+    issues.push({ path: 'title', message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+  if (input.timerSeconds !== undefined) {
+    const t = input.timerSeconds;
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < TIMER_MIN_S || t > TIMER_MAX_S)
+      issues.push({ path: 'timerSeconds', message: `must be a whole number from ${TIMER_MIN_S} to ${TIMER_MAX_S}` });
+  }
+  const wines = input.wines;
+  if (!Array.isArray(wines) || wines.length === 0) {
+    issues.push({ path: 'wines', message: 'needs at least 1 wine' });
+    return issues;
+  }
+  if (wines.length > MAX_WINES) issues.push({ path: 'wines', message: `at most ${MAX_WINES} wines` });
+  wines.forEach((wine: unknown, wi) => {
+    const wp = `wines[${wi}]`;
+    if (!isRecord(wine)) {
+      issues.push({ path: wp, message: 'must be an object with "name" and "questions"', wineIndex: wi });
+      return;
+    }
+    if (typeof wine.name !== 'string' || wine.name.trim() === '')
+      issues.push({ path: `${wp}.name`, message: 'name is required', wineIndex: wi, field: 'name' });
+    else if (wine.name.trim().length > MAX_TEXT_LENGTH)
+      issues.push({ path: `${wp}.name`, message: `must be at most ${MAX_TEXT_LENGTH} characters`, wineIndex: wi, field: 'name' });
+    const qs = wine.questions;
+    if (!Array.isArray(qs) || qs.length !== CATEGORIES.length) {
+      issues.push({ path: `${wp}.questions`, message: `needs exactly ${CATEGORIES.length} questions (${CATEGORIES.join(', ')})`, wineIndex: wi });
+      return;
+    }
+    qs.forEach((q: unknown, qi) => issues.push(...checkQuestion(q, wi, qi)));
+  });
+  return issues;
+}
+
+function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
+  const qp = `wines[${wi}].questions[${qi}]`;
+  const category = CATEGORIES[qi]!;
+  const at = { wineIndex: wi, category };
+  if (!isRecord(q)) return [{ path: qp, message: 'must be an object', ...at }];
+  if (q.category !== category) return [{ path: `${qp}.category`, message: `must be "${category}" (questions come in the fixed order ${CATEGORIES.join(', ')})`, ...at }];
+  const issues: TastingIssue[] = [];
+  if (typeof q.correct !== 'string' || q.correct.trim() === '')
+    issues.push({ path: `${qp}.correct`, message: 'correct answer is required', ...at, field: 'correct' });
+  const ds = q.distractors;
+  if (!Array.isArray(ds) || ds.length !== DISTRACTOR_COUNT) {
+    // Path is the question's, as in the acceptance contract's example (`wines[0].questions[2]: needs 3 distractors`).
+    issues.push({ path: qp, message: `needs ${DISTRACTOR_COUNT} distractors`, ...at, field: 'distractor' });
+    return issues;
+  }
+  ds.forEach((d: unknown, di) => {
+    if (typeof d !== 'string' || d.trim() === '')
+      issues.push({ path: `${qp}.distractors[${di}]`, message: `distractor ${di + 1} is required`, ...at, field: 'distractor' });
+  });
+  const texts = [q.correct, ...ds].filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+  if (texts.some((t) => t.trim().length > MAX_TEXT_LENGTH))
+    issues.push({ path: qp, message: `answers must be at most ${MAX_TEXT_LENGTH} characters`, ...at });
+  const seen = new Set<string>();
+  for (const t of texts) {
+    if (seen.has(norm(t))) {
+      issues.push({ path: qp, message: `the 4 answers must all be different ("${t.trim()}" appears twice)`, ...at });
+      break;
+    }
+    seen.add(norm(t));
+  }
+  return issues;
+}
+
+/**
+ * Validates and normalizes (trims text, fills the title from the first wine's name, default timer).
+ * @throws TastingError naming every issue.
+ */
+export function parseTasting(input: unknown): Required<TastingInput> {
+  const issues = checkTasting(input);
+  if (issues.length) throw new TastingError(issues);
+  const t = input as TastingInput;
+  const wines = t.wines.map((w) => ({
+    name: w.name.trim(),
+    questions: w.questions.map((q): QuestionInput => ({
+      category: q.category,
+      correct: q.correct.trim(),
+      distractors: q.distractors.map((d) => d.trim()),
+    })),
+  }));
+  const title = t.title?.trim() || wines[0]!.name;
+  return { title, timerSeconds: t.timerSeconds ?? TIMER_DEFAULT_S, wines };
+}
+
+/**
+ * Builds a playable tasting: validates, then shuffles each question's 4 options once with `random`
+ * (a function returning [0, 1), e.g. Math.random) and gives ids unique by construction.
+ * @throws TastingError when the input breaks a rule.
+ */
+export function buildTasting(input: unknown, random: () => number): Tasting {
+  const t = parseTasting(input);
+  return {
+    title: t.title,
+    timerSeconds: t.timerSeconds,
+    wines: t.wines.map((w, wi) => ({
+      name: w.name,
+      questions: w.questions.map((q): Question => {
+        const texts = shuffle([q.correct, ...q.distractors], random);
+        const options: Option[] = texts.map((text, i) => ({ id: 'abcd'[i]!, text }));
+        const correct = options.find((o) => o.text === q.correct)!;
+        return { id: `w${wi}-${q.category}`, category: q.category, options, correctOptionId: correct.id };
+      }),
+    })),
+  };
+}
+
+/** Fisher–Yates shuffle of a copy. */
+function shuffle<T>(items: T[], random: () => number): T[] {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.min(i, Math.floor(random() * (i + 1)));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+/** The tasting back in file form (for export and for the edit form): correct answer + distractors in shown order. */
+export function toTastingInput(t: Tasting): Required<TastingInput> {
+  return {
+    title: t.title,
+    timerSeconds: t.timerSeconds,
+    wines: t.wines.map((w) => ({
+      name: w.name,
+      questions: w.questions.map((q) => ({
+        category: q.category,
+        correct: q.options.find((o) => o.id === q.correctOptionId)!.text,
+        distractors: q.options.filter((o) => o.id !== q.correctOptionId).map((o) => o.text),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What one participant may see: a full, self-contained snapshot (DESIGN §4), so every (re)join and every
+ * change resyncs idempotently. Never contains other players' answers, tokens, the correct option before the
+ * reveal, or the wine's name (it is the answer to the last question).
+ */
+import { leaderboard } from './ranking';
+import { currentQuestion, remainingMs } from './session';
+import type { Category, Option, Phase, SessionState } from './types';
+
+/** One row of a leaderboard as a participant sees it. */
+export interface ViewRow {
+  pseudonym: string;
+  score: number;
+  rank: number;
+}
+
+/** The question part of a snapshot. `remainingMs` in ms, counted down locally from the receive time. */
+export interface ViewQuestion {
+  id: string;
+  category: Category;
+  /** 0-based position within the wine (0–4). */
+  index: number;
+  count: number;
+  options: Option[];
+  remainingMs: number;
+  /** Set from the reveal on. */
+  correctOptionId: string | null;
+}
+
+/** A participant's snapshot (the payload of the host's `state` message). */
+export interface ParticipantView {
+  code: string;
+  title: string;
+  phase: Phase;
+  pseudonym: string;
+  /** 0-based current wine and the number of wines. */
+  wineIndex: number;
+  wineCount: number;
+  players: number;
+  maxPlayers: number;
+  question: ViewQuestion | null;
+  /** The option this participant has selected for the current question, if any. */
+  selectedOptionId: string | null;
+  /** Points won at the last reveal of the current question: 100, 0, or null when they did not answer. */
+  lastPoints: number | null;
+  score: number;
+  rank: number;
+  /** Full leaderboard in leaderboard phases and at the end; otherwise empty (keeps snapshots small). */
+  leaderboard: ViewRow[];
+}
+
+const LEADERBOARD_PHASES: ReadonlySet<Phase> = new Set(['question_leaderboard', 'round_leaderboard', 'ended']);
+const REVEALED_PHASES: ReadonlySet<Phase> = new Set(['question_revealed', 'question_leaderboard', 'round_leaderboard']);
+
+/** Builds participant `participantId`'s snapshot at host time `now`. @throws Error if no such participant. */
+export function participantView(state: SessionState, participantId: string, now: number): ParticipantView {
+  if (!state.participants.some((p) => p.id === participantId)) throw new Error(`no participant ${participantId}`);
+  const board = leaderboard(state);
+  const me = board.find((r) => r.participantId === participantId)!;
+  const q = currentQuestion(state);
+  const revealed = REVEALED_PHASES.has(state.phase);
+  const answer = q ? state.answers[q.id]?.[participantId] : undefined;
+  return {
+    code: state.code,
+    title: state.tasting.title,
+    phase: state.phase,
+    pseudonym: participantId,
+    wineIndex: state.wineIndex,
+    wineCount: state.tasting.wines.length,
+    players: state.participants.length,
+    maxPlayers: state.maxParticipants,
+    question: q && {
+      id: q.id,
+      category: q.category,
+      index: state.questionIndex,
+      count: state.tasting.wines[state.wineIndex]!.questions.length,
+      options: q.options,
+      remainingMs: remainingMs(state, now),
+      correctOptionId: revealed ? q.correctOptionId : null,
+    },
+    selectedOptionId: answer?.optionId ?? null,
+    lastPoints: q && revealed && answer ? (state.points[q.id]?.[participantId] ?? 0) : null,
+    score: me.score,
+    rank: me.rank,
+    leaderboard: LEADERBOARD_PHASES.has(state.phase)
+      ? board.map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }))
+      : [],
+  };
+}

@@ -1,0 +1,143 @@
+/** The host's dashboard (REFERENCE §2): sessions on this device, newest first, and "New tasting". */
+import { useEffect, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { defaultTastingInput, leaderboard, type TastingInput } from '../engine';
+import { SignalingUnreachableError } from '../net/signaling';
+import { deleteSession, listSessions, type HostRecord } from '../store/sessions';
+import { Leaderboard } from '../ui/Leaderboard';
+import { closeHostSession, createHostSession } from './active';
+import { downloadFile } from './download';
+import { listStatus, resultsCsv } from './results';
+import { TastingForm } from './TastingForm';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function Dashboard() {
+  const { route } = useLocation();
+  const [records, setRecords] = useState<HostRecord[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [openResults, setOpenResults] = useState<string | null>(null);
+
+  const refresh = () =>
+    listSessions().then(
+      (r) => {
+        setRecords(r);
+        if (r.length === 0) setCreating(true);
+      },
+      (e: Error) => setLoadError(e.message),
+    );
+  useEffect(() => void refresh(), []);
+
+  const create = async (input: TastingInput) => {
+    try {
+      const runtime = await createHostSession(input);
+      route(`/host/${runtime.code}`);
+    } catch (e) {
+      if (e instanceof SignalingUnreachableError)
+        throw new Error('Cannot reach the signaling server, so phones could not join yet. Check the network and press Create again.');
+      throw e;
+    }
+  };
+
+  const remove = async (code: string) => {
+    closeHostSession(code);
+    await deleteSession(code);
+    await refresh();
+  };
+
+  const active = records?.filter((r) => listStatus(r.state) !== 'ended') ?? [];
+  const past = records?.filter((r) => listStatus(r.state) === 'ended') ?? [];
+
+  const item = (r: HostRecord) => {
+    const s = r.state;
+    const status = listStatus(s);
+    return (
+      <li
+        class="session-item card"
+        key={s.code}
+        data-testid="session-list-item"
+        data-code={s.code}
+        data-status={status}
+        data-players={s.participants.length}
+      >
+        <div class="session-main">
+          <strong class="session-title">{s.tasting.title}</strong>
+          <span class={`badge badge-${status}`}>{status === 'waiting' ? 'Open' : status === 'active' ? 'Running' : 'Ended'}</span>
+          <span class="muted">
+            Code {s.code} · {s.participants.length} players · {dateFormat.format(s.createdAt)}
+          </span>
+        </div>
+        <div class="session-actions">
+          {status === 'ended' ? (
+            <>
+              <button type="button" class="btn btn-secondary" onClick={() => setOpenResults(openResults === s.code ? null : s.code)}>
+                Results
+              </button>
+              <button
+                type="button"
+                class="btn btn-ghost"
+                data-testid="session-export-csv"
+                onClick={() => downloadFile(`sommelier-${s.code}-results.csv`, resultsCsv(s), 'text/csv')}
+              >
+                Export CSV
+              </button>
+            </>
+          ) : null}
+          <a class="btn btn-primary" data-testid="session-open" href={`/host/${s.code}`}>
+            Open
+          </a>
+          <button type="button" class="btn btn-ghost" data-testid="session-delete" aria-label={`Delete tasting ${s.code}`} onClick={() => remove(s.code)}>
+            Delete
+          </button>
+        </div>
+        {openResults === s.code ? (
+          <Leaderboard
+            title="Final results"
+            rows={leaderboard(s).map((row) => ({ pseudonym: row.participantId, score: row.score, rank: row.rank }))}
+          />
+        ) : null}
+      </li>
+    );
+  };
+
+  return (
+    <main class="page dashboard">
+      <header class="page-header">
+        <a href="/" class="home-link" aria-label="Sommelier Arena home">
+          🍷 Sommelier Arena
+        </a>
+        {!creating ? (
+          <button type="button" class="btn btn-primary" data-testid="tasting-new" onClick={() => setCreating(true)}>
+            + New tasting
+          </button>
+        ) : null}
+      </header>
+      {loadError ? <p class="error" role="alert">This device cannot store tastings: {loadError}</p> : null}
+      {creating ? (
+        <section>
+          <h1>New tasting</h1>
+          <TastingForm
+            initial={defaultTastingInput()}
+            submitLabel="Create tasting"
+            onSubmit={create}
+            onCancel={records && records.length > 0 ? () => setCreating(false) : undefined}
+          />
+        </section>
+      ) : null}
+      {records && records.length === 0 && !creating ? <p class="muted">No tastings yet.</p> : null}
+      {active.length > 0 ? (
+        <section>
+          <h2>Active</h2>
+          <ul class="session-list">{active.map(item)}</ul>
+        </section>
+      ) : null}
+      {past.length > 0 ? (
+        <section>
+          <h2>Past</h2>
+          <ul class="session-list">{past.map(item)}</ul>
+        </section>
+      ) : null}
+    </main>
+  );
+}

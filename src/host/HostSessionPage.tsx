@@ -1,0 +1,107 @@
+/** `/host/<code>`: runs or resumes one session on this device (REFERENCE §5, 9–14). */
+import { useEffect, useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { isCode } from '../engine';
+import { IdTakenError } from '../net/host-peer';
+import { backoffDelay } from '../net/backoff';
+import { openHostSession, disposeAll } from './active';
+import { HostSessionView } from './HostSessionView';
+import type { HostRuntime } from './runtime';
+
+export function HostSessionPage() {
+  const { params } = useRoute();
+  const code = params.code ?? '';
+  const [runtime, setRuntime] = useState<HostRuntime | null | undefined>(undefined);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!isCode(code)) return setRuntime(null);
+    let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    openHostSession(code).then(
+      (rt) => {
+        if (cancelled) return;
+        setRuntime(rt);
+        if (!rt || rt.connected) return;
+        // Claim the code; keep retrying while the signaling Worker is unreachable (the game itself needs no server).
+        let attempt = 0;
+        const claim = () =>
+          rt.connect().then(
+            () => setProblem(null),
+            (e) => {
+              if (cancelled) return;
+              if (e instanceof IdTakenError) {
+                setProblem(`Another device is running tasting ${code} right now. Close it there, then reload this page.`);
+                return;
+              }
+              rt.signaling.value = 'offline';
+              retry = setTimeout(claim, backoffDelay(attempt++));
+            },
+          );
+        void claim();
+      },
+      (e: Error) => setProblem(`This device cannot read its saved tastings: ${e.message}`),
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(retry);
+    };
+  }, [code]);
+
+  useEffect(() => {
+    if (!runtime) return;
+    const wake = () => {
+      if (document.visibilityState !== 'visible') return;
+      void runtime.tick();
+      runtime.retrySignaling();
+    };
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('focus', wake);
+    window.addEventListener('online', wake);
+    window.addEventListener('pagehide', disposeAll);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('focus', wake);
+      window.removeEventListener('online', wake);
+      window.removeEventListener('pagehide', disposeAll);
+    };
+  }, [runtime]);
+
+  useWakeLock(runtime !== null && runtime !== undefined && runtime.state.value.phase !== 'ended');
+
+  if (runtime === undefined) return <main class="page center" aria-busy="true"><div class="spinner" /></main>;
+  if (runtime === null)
+    return (
+      <main class="page center">
+        <h1>No tasting {code} on this device</h1>
+        <p>Tastings live on the device that created them.</p>
+        <a class="btn btn-primary" href="/host">Your tastings</a>
+      </main>
+    );
+  return <HostSessionView runtime={runtime} problem={problem} />;
+}
+
+/** Keeps the host's screen on while a session runs (Screen Wake Lock API where available; re-acquired on return). */
+function useWakeLock(active: boolean) {
+  useEffect(() => {
+    if (!active || !('wakeLock' in navigator)) return;
+    let lock: WakeLockSentinel | null = null;
+    let stopped = false;
+    const acquire = async () => {
+      if (document.visibilityState !== 'visible' || (lock && !lock.released)) return;
+      try {
+        lock = await navigator.wakeLock.request('screen');
+        if (stopped) void lock.release();
+      } catch {
+        // Refused (battery saver, no permission): the game works without it.
+      }
+    };
+    void acquire();
+    document.addEventListener('visibilitychange', acquire);
+    return () => {
+      stopped = true;
+      document.removeEventListener('visibilitychange', acquire);
+      void lock?.release();
+    };
+  }, [active]);
+}

@@ -1,0 +1,277 @@
+/** The host's screens for one session: lobby, question, reveal, leaderboards, final results. */
+import { useEffect, useState } from 'preact/hooks';
+import QRCode from 'qrcode';
+import {
+  answeredCount,
+  buildTasting,
+  canHost,
+  currentQuestion,
+  leaderboard,
+  OPTION_LABELS,
+  remainingMs,
+  toTastingInput,
+  type SessionState,
+} from '../engine';
+import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
+import { CATEGORY_LABEL, CATEGORY_PROMPT } from '../ui/strings';
+import { Timer } from '../ui/Timer';
+import type { HostRuntime } from './runtime';
+import { TastingForm } from './TastingForm';
+
+/** The participant URL for `code` on this origin (ACCEPTANCE `join-link`). */
+export function joinUrl(code: string): string {
+  return `${location.origin}/play?code=${code}`;
+}
+
+export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; problem: string | null }) {
+  const s = runtime.state.value;
+  const signaling = runtime.signaling.value;
+  const storageError = runtime.storageError.value;
+  const [editing, setEditing] = useState(false);
+
+  return (
+    <main class="page host" data-testid="host-session" data-phase={s.phase}>
+      <header class="host-header">
+        <a href="/host" class="home-link" aria-label="Your tastings">
+          🍷
+        </a>
+        <span class="host-title">{s.tasting.title}</span>
+        <span class="code-pill" aria-label="Session code">
+          Code <strong data-testid="session-code">{s.code}</strong>
+        </span>
+        <span class={`net net-${signaling}`} title="Signaling server: needed only for new players to join">
+          {signaling === 'online' ? 'Open to join' : signaling === 'offline' ? 'No signaling — playing on' : 'Connecting…'}
+        </span>
+      </header>
+      {problem ? <p class="error" role="alert">{problem}</p> : null}
+      {storageError ? (
+        <p class="error" role="alert">
+          Not saved on this device: {storageError}. The game goes on, but a reload would lose it.
+        </p>
+      ) : null}
+      {s.phase === 'waiting' && editing ? (
+        <section>
+          <h1>Edit tasting</h1>
+          <TastingForm
+            initial={toTastingInput(s.tasting)}
+            submitLabel="Save changes"
+            onCancel={() => setEditing(false)}
+            onSubmit={async (input) => {
+              await runtime.host({ type: 'edit_tasting', tasting: buildTasting(input, Math.random) });
+              setEditing(false);
+            }}
+          />
+        </section>
+      ) : s.phase === 'waiting' ? (
+        <Lobby runtime={runtime} s={s} onEdit={() => setEditing(true)} />
+      ) : s.phase === 'ended' ? (
+        <Final s={s} />
+      ) : (
+        <Round runtime={runtime} s={s} />
+      )}
+    </main>
+  );
+}
+
+function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; onEdit: () => void }) {
+  const url = joinUrl(s.code);
+  const [qr, setQr] = useState('');
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#2a0a0a', light: '#ffffff' } }).then(
+      setQr,
+      () => setQr(''),
+    );
+  }, [url]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
+  const share = () => void navigator.share?.({ title: 'Sommelier Arena', text: 'Join my wine tasting!', url }).catch(() => {});
+  const connected = s.participants.filter((p) => p.connected).length;
+  return (
+    <div class="lobby-grid">
+      <section class="card join-card">
+        <p class="muted">Join at {location.host}/play with code</p>
+        <p class="big-code" aria-label={`Code ${s.code.split('').join(' ')}`}>
+          {s.code}
+        </p>
+        <div class="qr" data-testid="join-qr" role="img" aria-label="QR code to join" dangerouslySetInnerHTML={{ __html: qr }} />
+        <a class="join-link" data-testid="join-link" href={url} target="_blank" rel="noopener">
+          {url}
+        </a>
+        <div class="row-actions">
+          <button type="button" class="btn btn-secondary" onClick={copy}>
+            {copied ? 'Copied!' : 'Copy link'}
+          </button>
+          {'share' in navigator ? (
+            <button type="button" class="btn btn-ghost" onClick={share}>
+              Share…
+            </button>
+          ) : null}
+        </div>
+      </section>
+      <section class="card players-card">
+        <h2>
+          Players {s.participants.length} / {s.maxParticipants}
+        </h2>
+        {s.participants.length === 0 ? <p class="muted">Waiting for players to scan the code…</p> : null}
+        <ul class="players">
+          {s.participants.map((p) => (
+            <li key={p.id} class={p.connected ? '' : 'offline'}>
+              <span data-testid="lobby-player">{p.id}</span>
+              {p.connected ? null : <span class="badge">offline</span>}
+              <button
+                type="button"
+                class="btn-icon"
+                aria-label={`Remove ${p.id}`}
+                onClick={() => void runtime.host({ type: 'remove_participant', participantId: p.id })}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div class="controls">
+          <button
+            type="button"
+            class="btn btn-primary btn-xl"
+            data-testid="host-start"
+            disabled={!canHost(s, 'start')}
+            onClick={() => void runtime.host({ type: 'start' })}
+          >
+            Start{connected ? '' : ' (needs a player)'}
+          </button>
+          <button type="button" class="btn btn-secondary" data-testid="edit-tasting" onClick={onEdit}>
+            Edit tasting
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  const q = currentQuestion(s)!;
+  const wine = s.tasting.wines[s.wineIndex]!;
+  const revealed = s.phase !== 'question_open' && s.phase !== 'question_paused';
+  const { answered, total } = answeredCount(s);
+  const lastQuestion = s.questionIndex === wine.questions.length - 1;
+  const lastWine = s.wineIndex === s.tasting.wines.length - 1;
+  const board = leaderboard(s);
+  const rows: BoardRow[] = board.map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank, offline: !r.connected }));
+  const nextLabel =
+    s.phase === 'question_revealed'
+      ? 'Show standings'
+      : s.phase === 'question_leaderboard'
+        ? lastQuestion
+          ? 'See wine results'
+          : 'Next question'
+        : lastWine
+          ? 'See final results'
+          : 'Next wine';
+
+  return (
+    <div class="round">
+      {s.phase === 'question_leaderboard' || s.phase === 'round_leaderboard' ? (
+        <Leaderboard rows={rows} title={s.phase === 'round_leaderboard' ? `Wine ${s.wineIndex + 1} results` : 'Standings'} />
+      ) : (
+        <section class="question host-question">
+          <div class="question-meta">
+            <span class="chip">{CATEGORY_LABEL[q.category]}</span>
+            <span class="progress">
+              Wine {s.wineIndex + 1}/{s.tasting.wines.length} · Question {s.questionIndex + 1}/{wine.questions.length}
+            </span>
+            {!revealed ? (
+              <Timer remainingMs={remainingMs(s, s.updatedAt)} at={s.updatedAt} paused={s.phase === 'question_paused'} />
+            ) : null}
+            {s.phase === 'question_paused' ? <span class="badge badge-paused">Paused</span> : null}
+          </div>
+          <h1 class="prompt" data-testid="question-text">
+            {CATEGORY_PROMPT[q.category]}
+          </h1>
+          <ol class="options host-options">
+            {q.options.map((o, i) => (
+              <li
+                key={o.id}
+                class={`option option-${i}${revealed && o.id === q.correctOptionId ? ' correct' : ''}${revealed && o.id !== q.correctOptionId ? ' dim' : ''}`}
+                data-testid="host-option"
+                data-option-id={o.id}
+                data-correct={revealed && o.id === q.correctOptionId ? 'true' : undefined}
+              >
+                <span class="option-label">{OPTION_LABELS[i]}</span>
+                <span class="option-text">{o.text}</span>
+                {revealed && o.id === q.correctOptionId ? <span class="mark" aria-label="correct">✓</span> : null}
+              </li>
+            ))}
+          </ol>
+          {!revealed ? (
+            <p class="answered">
+              <strong data-testid="answered-count">
+                {answered}/{total}
+              </strong>{' '}
+              answered
+            </p>
+          ) : (
+            <Leaderboard
+              title="This question"
+              rows={rows.map((r) => ({ ...r, delta: s.points[q.id]?.[r.pseudonym] ?? 0 }))}
+            />
+          )}
+        </section>
+      )}
+      <div class="controls host-controls">
+        {canHost(s, 'pause') ? (
+          <button type="button" class="btn btn-secondary" data-testid="host-pause" onClick={() => void runtime.host({ type: 'pause' })}>
+            Pause
+          </button>
+        ) : null}
+        {canHost(s, 'resume') ? (
+          <button type="button" class="btn btn-secondary" data-testid="host-resume" onClick={() => void runtime.host({ type: 'resume' })}>
+            Resume
+          </button>
+        ) : null}
+        {canHost(s, 'reveal') ? (
+          <button type="button" class="btn btn-primary" data-testid="host-reveal" onClick={() => void runtime.host({ type: 'reveal' })}>
+            Reveal answer
+          </button>
+        ) : null}
+        {canHost(s, 'next') ? (
+          <button type="button" class="btn btn-primary" data-testid="host-next" onClick={() => void runtime.host({ type: 'next' })}>
+            {nextLabel}
+          </button>
+        ) : null}
+        {canHost(s, 'end') ? (
+          <button
+            type="button"
+            class="btn btn-ghost"
+            data-testid="host-end"
+            onClick={() => void runtime.host({ type: 'end' })}
+          >
+            End tasting
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function Final({ s }: { s: SessionState }) {
+  const rows = leaderboard(s).map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }));
+  return (
+    <div class="final">
+      <h1 class="center">Final results</h1>
+      <Leaderboard rows={rows} title="Final results" />
+      <div class="controls">
+        <a class="btn btn-primary" href="/host">
+          Create a new tasting
+        </a>
+      </div>
+    </div>
+  );
+}

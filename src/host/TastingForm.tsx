@@ -1,0 +1,210 @@
+/** The tasting form (REFERENCE §3, ACCEPTANCE test ids): title, timer, wines × 5 questions, import/export. */
+import { useState } from 'preact/hooks';
+import {
+  CATEGORIES,
+  checkTasting,
+  defaultWine,
+  TastingError,
+  TIMER_DEFAULT_S,
+  TIMER_MAX_S,
+  TIMER_MIN_S,
+  TIMER_STEP_S,
+  type TastingInput,
+  type TastingIssue,
+} from '../engine';
+import { CATEGORY_LABEL } from '../ui/strings';
+import { downloadFile } from './download';
+
+/** The first issue in words a host understands: "Wine 1 — Wine name: correct answer is required". */
+export function formIssueMessage(issue: TastingIssue): string {
+  if (issue.wineIndex === undefined) return `${issue.path === 'title' ? 'Title' : 'Timer'}: ${issue.message}`;
+  const where = issue.category ? `Wine ${issue.wineIndex + 1} — ${CATEGORY_LABEL[issue.category]}` : `Wine ${issue.wineIndex + 1}`;
+  return `${where}: ${issue.message}`;
+}
+
+/** File name for an exported tasting. */
+function fileName(title: string): string {
+  const slug = title.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${slug || 'tasting'}.json`;
+}
+
+interface Props {
+  initial: TastingInput;
+  submitLabel: string;
+  /** Called with a valid tasting; reject with an Error to show its message. */
+  onSubmit: (input: TastingInput) => Promise<void>;
+  onCancel?: () => void;
+}
+
+export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
+  const [t, setT] = useState<TastingInput>(() => structuredClone(initial));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const timer = t.timerSeconds ?? TIMER_DEFAULT_S;
+
+  const update = (fn: (draft: TastingInput) => void) =>
+    setT((prev) => {
+      const draft = structuredClone(prev);
+      fn(draft);
+      return draft;
+    });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const issues = checkTasting(t);
+    if (issues.length) {
+      setError(formIssueMessage(issues[0]!));
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      await onSubmit(t);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const importFile = async (e: Event) => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      setError(`${file.name}: not a JSON file`);
+      return;
+    }
+    const issues = checkTasting(data);
+    if (issues.length) {
+      setError(`Cannot import ${file.name}: ${new TastingError(issues).message}`);
+      return;
+    }
+    const d = data as TastingInput;
+    setT({ title: d.title ?? '', timerSeconds: d.timerSeconds ?? TIMER_DEFAULT_S, wines: d.wines });
+    setError(null);
+  };
+
+  return (
+    <form class="tasting-form" onSubmit={submit} noValidate>
+      <div class="form-row file-row">
+        <label class="btn btn-secondary file-btn">
+          Import a tasting file (.json)
+          <input type="file" accept="application/json,.json" data-testid="tasting-import" onChange={importFile} />
+        </label>
+        <button
+          type="button"
+          class="btn btn-ghost"
+          onClick={() => downloadFile(fileName(t.title || t.wines[0]?.name || ''), JSON.stringify(t, null, 2), 'application/json')}
+        >
+          Export as file
+        </button>
+      </div>
+      <div class="form-row">
+        <label for="tasting-title">Title (optional)</label>
+        <input
+          id="tasting-title"
+          data-testid="tasting-title"
+          value={t.title ?? ''}
+          placeholder={t.wines[0]?.name || 'Friday reds'}
+          maxLength={120}
+          onInput={(e) => update((d) => void (d.title = (e.currentTarget as HTMLInputElement).value))}
+        />
+      </div>
+      <div class="form-row">
+        <label for="timer-seconds">
+          Time per question: <strong>{timer} s</strong>
+        </label>
+        <input
+          id="timer-seconds"
+          data-testid="timer-seconds"
+          type="range"
+          min={TIMER_MIN_S}
+          max={TIMER_MAX_S}
+          step={TIMER_STEP_S}
+          value={timer}
+          onInput={(e) => update((d) => void (d.timerSeconds = Number((e.currentTarget as HTMLInputElement).value)))}
+        />
+      </div>
+      {t.wines.map((wine, wi) => (
+        <fieldset class="wine card" key={wi}>
+          <legend>Wine {wi + 1}</legend>
+          <div class="form-row">
+            <label for={`wine-name-${wi}`}>Name shown after the tasting</label>
+            <input
+              id={`wine-name-${wi}`}
+              data-testid="wine-name"
+              value={wine.name}
+              maxLength={120}
+              onInput={(e) => update((d) => void (d.wines[wi]!.name = (e.currentTarget as HTMLInputElement).value))}
+            />
+          </div>
+          {CATEGORIES.map((cat, qi) => {
+            const q = wine.questions[qi] ?? { category: cat, correct: '', distractors: ['', '', ''] };
+            return (
+              <div class="question-fields" key={cat}>
+                <h3>{CATEGORY_LABEL[cat]}</h3>
+                <div class="answers-grid">
+                  <label class="correct-field">
+                    <span>Correct answer</span>
+                    <input
+                      data-testid={`answer-${cat}`}
+                      value={q.correct}
+                      maxLength={120}
+                      onInput={(e) => update((d) => void (d.wines[wi]!.questions[qi]!.correct = (e.currentTarget as HTMLInputElement).value))}
+                    />
+                  </label>
+                  {[0, 1, 2].map((di) => (
+                    <label key={di}>
+                      <span>Distractor {di + 1}</span>
+                      <input
+                        data-testid={`distractor-${cat}-${di + 1}`}
+                        value={q.distractors[di] ?? ''}
+                        maxLength={120}
+                        onInput={(e) =>
+                          update((d) => void (d.wines[wi]!.questions[qi]!.distractors[di] = (e.currentTarget as HTMLInputElement).value))
+                        }
+                      />
+                    </label>
+                  ))}
+                </div>
+              </div>
+            );
+          })}
+          {t.wines.length > 1 ? (
+            <button type="button" class="btn btn-ghost" onClick={() => update((d) => void d.wines.splice(wi, 1))}>
+              Remove wine {wi + 1}
+            </button>
+          ) : null}
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        class="btn btn-secondary"
+        data-testid="wine-add"
+        onClick={() => update((d) => void d.wines.push(defaultWine(d.wines.length + 1)))}
+      >
+        + Add wine
+      </button>
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div class="form-actions">
+        {onCancel ? (
+          <button type="button" class="btn btn-ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
+        <button type="submit" class="btn btn-primary btn-xl" data-testid="tasting-submit" disabled={busy}>
+          {busy ? 'Please wait…' : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+/** Results of a session as the host keeps and exports them. */
+import { leaderboard, type SessionState } from '../engine';
+
+/** Dashboard status of a session (ACCEPTANCE `data-status`). */
+export type ListStatus = 'waiting' | 'active' | 'ended';
+
+export function listStatus(state: SessionState): ListStatus {
+  return state.phase === 'waiting' ? 'waiting' : state.phase === 'ended' ? 'ended' : 'active';
+}
+
+/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvField(value: string | number): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * The leaderboard as CSV: `rank,pseudonym,score` then one column per wine with that wine's points.
+ * Lines end with CRLF (RFC 4180).
+ */
+export function resultsCsv(state: SessionState): string {
+  const wines = state.tasting.wines;
+  const header = ['rank', 'pseudonym', 'score', ...wines.map((w, i) => `wine ${i + 1}: ${w.name}`)];
+  const rows = leaderboard(state).map((r) => [
+    r.rank,
+    r.participantId,
+    r.score,
+    ...wines.map((w) => w.questions.reduce((sum, q) => sum + (state.points[q.id]?.[r.participantId] ?? 0), 0)),
+  ]);
+  return [header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

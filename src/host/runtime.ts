@@ -1,0 +1,269 @@
+/**
+ * The host runtime (DESIGN §1): wires the pure engine to the transport, IndexedDB and the clock.
+ * Every command goes through one queue: apply -> persist -> send effects -> schedule the next wake-up,
+ * so nothing is acknowledged before it is saved and messages leave in state order.
+ */
+import { signal, type Signal } from '@preact/signals';
+import { apply, participantView, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
+import { HostPeer, type HostTransport, type HostTransportEvents } from '../net/host-peer';
+import { fetchIceServers, randomToken } from '../net/signaling';
+import { decodeClientMessage, encode, PROTOCOL_VERSION, type ClientMessage, type HostMessage } from '../protocol/messages';
+import { saveSession, type HostRecord } from '../store/sessions';
+
+/** Signaling link as the host screen shows it. */
+export type SignalingStatus = 'connecting' | 'online' | 'offline';
+
+/** Dependencies a runtime needs; tests pass fakes. `now` returns host ms since epoch. */
+export interface HostDeps {
+  now: () => number;
+  random: () => number;
+  save: (record: HostRecord) => Promise<void>;
+  newToken: () => string;
+}
+
+const browserDeps: HostDeps = { now: () => Date.now(), random: Math.random, save: saveSession, newToken: randomToken };
+
+/** Counters of what the host dropped, for the diagnostics line. */
+export interface DropCounters {
+  malformed: number;
+  ignored: number;
+}
+
+/** Runs one session on this device. Create with `new`, then `attach(transport)` (or `connect()` for PeerJS). */
+export class HostRuntime implements HostTransportEvents {
+  readonly state: Signal<SessionState>;
+  readonly signaling = signal<SignalingStatus>('connecting');
+  /** Set when IndexedDB refused a write: the game goes on but the host must know it is not saved. */
+  readonly storageError = signal<string | null>(null);
+  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0 });
+
+  private transport: HostTransport | null = null;
+  private peer: HostPeer | null = null;
+  /** connectionId -> participantId once accepted (null while joining). */
+  private readonly connections = new Map<string, string | null>();
+  /** participantId -> its current connectionId (newest wins). */
+  private readonly seats = new Map<string, string>();
+  private queue: Promise<void> = Promise.resolve();
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private record: HostRecord,
+    private readonly deps: HostDeps = browserDeps,
+  ) {
+    this.state = signal(record.state);
+  }
+
+  get code(): string {
+    return this.record.state.code;
+  }
+
+  /** The PeerJS token that holds `sa-<code>-host`. */
+  get peerToken(): string {
+    return this.record.peerToken;
+  }
+
+  /** True once `connect` succeeded (the session is reachable by participants). */
+  get connected(): boolean {
+    return this.peer !== null;
+  }
+
+  /** Uses `transport` for all sends (unit tests; `connect` does it for PeerJS). */
+  attach(transport: HostTransport): void {
+    this.transport = transport;
+    this.scheduleWake();
+  }
+
+  /**
+   * Claims `sa-<code>-host` on the signaling Worker and starts serving participants.
+   * @throws IdTakenError if another device holds the code; SignalingUnreachableError if the Worker is down.
+   */
+  async connect(): Promise<void> {
+    const ice = await fetchIceServers();
+    const peer = new HostPeer(this.code, this.record.peerToken, ice, this);
+    await peer.claim();
+    this.peer = peer;
+    this.signaling.value = 'online';
+    this.attach(peer);
+  }
+
+  /** Retries the signaling link at once (online / visibility events). */
+  retrySignaling(): void {
+    this.peer?.retryNow();
+  }
+
+  /** Stops serving: frees the peer id, stops the clock. Call on pagehide. */
+  dispose(): void {
+    clearTimeout(this.wakeTimer);
+    this.peer?.destroy();
+    this.peer = null;
+    this.transport = null;
+  }
+
+  /** A host button press. Resolves once the change is saved and sent. */
+  host(command: HostCommand): Promise<void> {
+    return this.dispatch(command);
+  }
+
+  /** Re-checks the deadline now (visibilitychange / focus: timers may have been throttled). */
+  tick(): Promise<void> {
+    return this.dispatch({ type: 'tick' });
+  }
+
+  // ---- transport events ----
+
+  onConnect(connectionId: string): void {
+    this.connections.set(connectionId, null);
+  }
+
+  onSignaling(status: 'online' | 'offline'): void {
+    this.signaling.value = status;
+  }
+
+  onFrame(connectionId: string, frame: unknown): void {
+    if (!this.connections.has(connectionId)) return;
+    const decoded = decodeClientMessage(frame);
+    if (!decoded.ok) {
+      this.count('malformed');
+      return;
+    }
+    void this.handle(connectionId, decoded.message);
+  }
+
+  onDisconnect(connectionId: string): void {
+    const pid = this.connections.get(connectionId);
+    this.connections.delete(connectionId);
+    if (pid && this.seats.get(pid) === connectionId) {
+      this.seats.delete(pid);
+      void this.dispatch({ type: 'disconnected', participantId: pid });
+    }
+  }
+
+  private handle(connectionId: string, msg: ClientMessage): Promise<void> {
+    const pid = this.connections.get(connectionId) ?? null;
+    switch (msg.type) {
+      case 'join':
+      case 'rejoin':
+        if (msg.v !== PROTOCOL_VERSION) {
+          this.send(connectionId, { type: 'error', code: 'PROTOCOL_MISMATCH' });
+          this.transport?.close(connectionId);
+          return Promise.resolve();
+        }
+        if (pid) {
+          // Already seated on this channel: a repeated (re)join just gets a fresh snapshot.
+          this.sendView(pid);
+          return Promise.resolve();
+        }
+        return msg.type === 'join'
+          ? this.dispatch({ type: 'join', connectionId, token: this.deps.newToken(), pick: this.deps.random() })
+          : this.dispatch({ type: 'rejoin', connectionId, token: msg.token });
+      case 'answer':
+        if (!pid) return this.count('ignored');
+        return this.dispatch({ type: 'answer', participantId: pid, questionId: msg.questionId, optionId: msg.optionId });
+      case 'leave':
+        this.transport?.close(connectionId);
+        this.connections.delete(connectionId);
+        if (!pid) return Promise.resolve();
+        if (this.seats.get(pid) === connectionId) this.seats.delete(pid);
+        return this.dispatch({ type: 'leave', participantId: pid });
+    }
+  }
+
+  private count(kind: keyof DropCounters): Promise<void> {
+    this.drops.value = { ...this.drops.value, [kind]: this.drops.value[kind] + 1 };
+    return Promise.resolve();
+  }
+
+  // ---- the command queue ----
+
+  private dispatch(command: Command): Promise<void> {
+    const run = this.queue.then(() => this.run(command));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(command: Command): Promise<void> {
+    const t = apply(this.record.state, command, this.deps.now());
+    if (t.ignored) {
+      if (command.type === 'tick') this.scheduleWake();
+      else this.count('ignored');
+      return;
+    }
+    if (t.state !== this.record.state) {
+      this.record = { ...this.record, state: t.state };
+      try {
+        await this.deps.save(this.record);
+        if (this.storageError.value) this.storageError.value = null;
+      } catch (e) {
+        this.storageError.value = e instanceof Error ? e.message : String(e);
+      }
+      this.state.value = t.state;
+    }
+    for (const effect of t.effects) this.perform(effect);
+    this.scheduleWake();
+  }
+
+  private perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'accepted': {
+        const old = this.seats.get(effect.participantId);
+        if (old && old !== effect.connectionId) {
+          // The same seat from a newer tab or device: the newest wins, the old one is told.
+          this.send(old, { type: 'moved' });
+          this.connections.delete(old);
+          this.transport?.close(old);
+        }
+        this.connections.set(effect.connectionId, effect.participantId);
+        this.seats.set(effect.participantId, effect.connectionId);
+        const p = this.record.state.participants.find((x) => x.id === effect.participantId)!;
+        this.send(effect.connectionId, { type: 'welcome', v: PROTOCOL_VERSION, pseudonym: p.id, token: p.token });
+        this.sendView(p.id);
+        return;
+      }
+      case 'refused':
+        this.send(effect.connectionId, { type: 'error', code: effect.code });
+        this.connections.delete(effect.connectionId);
+        this.transport?.close(effect.connectionId);
+        return;
+      case 'broadcast':
+        for (const pid of this.seats.keys()) this.sendView(pid);
+        return;
+      case 'update':
+        this.sendView(effect.participantId);
+        return;
+      case 'removed': {
+        const conn = this.seats.get(effect.participantId);
+        this.seats.delete(effect.participantId);
+        if (conn) {
+          this.send(conn, { type: 'removed' });
+          this.connections.delete(conn);
+          this.transport?.close(conn);
+        }
+        return;
+      }
+    }
+  }
+
+  private sendView(pid: string): void {
+    const conn = this.seats.get(pid);
+    if (!conn || !this.record.state.participants.some((p) => p.id === pid)) return;
+    this.send(conn, { type: 'state', view: participantView(this.record.state, pid, this.deps.now()) });
+  }
+
+  private send(connectionId: string, msg: HostMessage): void {
+    this.transport?.send(connectionId, encode(msg));
+  }
+
+  private scheduleWake(): void {
+    clearTimeout(this.wakeTimer);
+    const at = this.record.state.phase === 'question_open' ? this.record.state.deadline : null;
+    if (at === null || !this.transport) return;
+    // Never count ticks: wake at the deadline (clamped so a long timer re-checks now and then).
+    const delay = Math.min(Math.max(0, at - this.deps.now()), 30_000);
+    this.wakeTimer = setTimeout(() => void this.tick(), delay);
+  }
+}
+
+/** Makes a fresh record for a new session (random PeerJS token that reclaims the code after reloads). */
+export function newHostRecord(state: SessionState, newToken: () => string = randomToken): HostRecord {
+  return { state, peerToken: newToken() };
+}

@@ -1,0 +1,116 @@
+/**
+ * A participant's data channel to the host: looks the session up on the signaling Worker, registers a fresh
+ * participant peer id and opens a reliable `raw` data channel to `sa-<code>-host`. One attempt per `connect()`;
+ * the participant runtime owns retries.
+ */
+import { Peer, type DataConnection } from 'peerjs';
+import type { ErrorCode } from '../protocol/messages';
+import {
+  fetchIceServers,
+  hostPeerId,
+  isSessionLive,
+  participantPeerId,
+  peerOptions,
+  randomToken,
+  SignalingUnreachableError,
+} from './signaling';
+
+/** How long one attempt may take from lookup to an open data channel, in ms (PeerJS itself has no timeout). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Why an attempt failed, as a participant-facing error code. */
+export class LinkError extends Error {
+  constructor(readonly code: Extract<ErrorCode, 'SIGNALING_UNREACHABLE' | 'SESSION_NOT_FOUND' | 'HOST_UNREACHABLE'>) {
+    super(code);
+    this.name = 'LinkError';
+  }
+}
+
+/** Callbacks of an open link. */
+export interface LinkEvents {
+  onFrame(frame: unknown): void;
+  /** The channel closed or failed after it was open. Called once. */
+  onClose(): void;
+}
+
+/** What the participant runtime needs from a link (a fake implements it in unit tests). */
+export interface Link {
+  send(frame: string): void;
+  close(): void;
+}
+
+/** A function that opens a link or throws LinkError. */
+export type Connector = (code: string, events: LinkEvents) => Promise<Link>;
+
+let iceCache: RTCIceServer[] | null = null;
+
+/**
+ * Opens a data channel to the host of session `code`.
+ * @throws LinkError SESSION_NOT_FOUND (no host registered / host id unknown), SIGNALING_UNREACHABLE (Worker down),
+ *   HOST_UNREACHABLE (host registered but the channel did not open in CONNECT_TIMEOUT_MS).
+ */
+export const connectToHost: Connector = async (code, events) => {
+  let live: boolean;
+  try {
+    live = await isSessionLive(code);
+    iceCache ??= await fetchIceServers();
+  } catch (e) {
+    throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
+  }
+  if (!live) throw new LinkError('SESSION_NOT_FOUND');
+  const peer = new Peer(participantPeerId(code), peerOptions(randomToken(), iceCache));
+  return new Promise<Link>((resolve, reject) => {
+    let conn: DataConnection | undefined;
+    let open = false;
+    let closed = false;
+    const fail = (code: LinkError['code']) => {
+      if (open || closed) return;
+      closed = true;
+      clearTimeout(timer);
+      peer.destroy();
+      reject(new LinkError(code));
+    };
+    const timer = setTimeout(() => fail('HOST_UNREACHABLE'), CONNECT_TIMEOUT_MS);
+    const shut = () => {
+      if (closed) return;
+      closed = true;
+      peer.destroy();
+      events.onClose();
+    };
+    peer.on('error', (err) => {
+      if (err.type === 'peer-unavailable') fail('SESSION_NOT_FOUND');
+      else if (err.type === 'network' || err.type === 'server-error' || err.type === 'socket-error' || err.type === 'socket-closed')
+        fail('SIGNALING_UNREACHABLE');
+      // Once open, losing the signaling server does not matter: the channel is direct.
+    });
+    peer.on('open', () => {
+      conn = peer.connect(hostPeerId(code), { serialization: 'raw', reliable: true });
+      if (!conn) return fail('SIGNALING_UNREACHABLE');
+      conn.on('open', () => {
+        if (closed) return;
+        open = true;
+        clearTimeout(timer);
+        resolve({
+          send: (frame) => {
+            if (!conn?.open) return;
+            try {
+              void conn.send(frame);
+            } catch {
+              // closing: the close handler reports it
+            }
+          },
+          close: shut,
+        });
+      });
+      conn.on('data', (data) => {
+        if (open && !closed) events.onFrame(data);
+      });
+      const down = () => (open ? shut() : fail('HOST_UNREACHABLE'));
+      conn.on('close', down);
+      conn.on('error', down);
+      conn.on('iceStateChanged', (state) => {
+        if (state === 'failed' || state === 'closed') down();
+      });
+    });
+  });
+};

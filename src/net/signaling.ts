@@ -1,0 +1,86 @@
+/**
+ * Where the signaling Worker is and what it says: PeerJS options, ICE servers, session lookup.
+ * The app talks to the Worker on its own origin by default (ACCEPTANCE "Running").
+ */
+import type { PeerOptions } from 'peerjs';
+
+/** How long a lookup of the signaling Worker may take before we call it unreachable, in ms. */
+export const SIGNALING_TIMEOUT_MS = 5000;
+
+/** Peer id of a session's host (DESIGN §5): `sa-<code>-host`. */
+export function hostPeerId(code: string): string {
+  return `sa-${code}-host`;
+}
+
+/** A fresh participant peer id `sa-<code>-<12 random lowercase alphanumerics>`. */
+export function participantPeerId(code: string): string {
+  return `sa-${code}-${randomAlnum(12)}`;
+}
+
+/** `n` random characters from [a-z0-9], from the platform CSPRNG. */
+export function randomAlnum(n: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(n));
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** A 128-bit random secret as 32 lowercase hex digits (rejoin tokens, PeerJS tokens). */
+export function randomToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Thrown when the signaling Worker cannot be reached (network down, timeout, 5xx). */
+export class SignalingUnreachableError extends Error {
+  constructor(cause?: unknown) {
+    super('signaling server unreachable', { cause });
+    this.name = 'SignalingUnreachableError';
+  }
+}
+
+async function getJson(path: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(path, { cache: 'no-store', signal: AbortSignal.timeout(SIGNALING_TIMEOUT_MS) });
+  } catch (e) {
+    throw new SignalingUnreachableError(e);
+  }
+  if (!res.ok) throw new SignalingUnreachableError(new Error(`HTTP ${res.status} for ${path}`));
+  try {
+    return await res.json();
+  } catch (e) {
+    throw new SignalingUnreachableError(e);
+  }
+}
+
+/**
+ * ICE servers from the Worker's `GET /api/ice` (`{ iceServers: RTCIceServer[] }`).
+ * @throws SignalingUnreachableError
+ */
+export async function fetchIceServers(): Promise<RTCIceServer[]> {
+  const body = (await getJson('/api/ice')) as { iceServers?: unknown };
+  return Array.isArray(body?.iceServers) ? (body.iceServers as RTCIceServer[]) : [];
+}
+
+/**
+ * Whether a host currently holds session `code` on the Worker (`GET /api/session/<code>` → `{ host: boolean }`).
+ * @throws SignalingUnreachableError
+ */
+export async function isSessionLive(code: string): Promise<boolean> {
+  const body = (await getJson(`/api/session/${encodeURIComponent(code)}`)) as { host?: unknown };
+  return body?.host === true;
+}
+
+/** PeerJS options pointing at this origin's Worker (path `/`, key `peerjs`, so the socket is `/peerjs?key=peerjs…`). */
+export function peerOptions(token: string, iceServers: RTCIceServer[]): PeerOptions {
+  const secure = location.protocol === 'https:';
+  return {
+    host: location.hostname,
+    port: Number(location.port) || (secure ? 443 : 80),
+    secure,
+    path: '/',
+    key: 'peerjs',
+    token,
+    debug: 0,
+    config: { iceServers },
+  };
+}

@@ -1,0 +1,203 @@
+/** The participant's screens (REFERENCE §6, 8, 9, 12, 13): join, lobby, question, reveal, standings, final. */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { isCode, OPTION_LABELS, type ParticipantView } from '../engine';
+import { Leaderboard } from '../ui/Leaderboard';
+import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence } from '../ui/strings';
+import { Timer } from '../ui/Timer';
+import { PlayRuntime } from './runtime';
+
+export function Play() {
+  const { query, route } = useLocation();
+  const runtime = useMemo(() => new PlayRuntime(), []);
+  const [code, setCode] = useState(() => (isCode(query.code ?? '') ? query.code! : ''));
+
+  useEffect(() => {
+    if (isCode(query.code ?? '')) void runtime.start(query.code!);
+    const wake = () => {
+      if (document.visibilityState === 'visible') runtime.wake();
+    };
+    window.addEventListener('online', wake);
+    window.addEventListener('focus', wake);
+    document.addEventListener('visibilitychange', wake);
+    return () => {
+      window.removeEventListener('online', wake);
+      window.removeEventListener('focus', wake);
+      document.removeEventListener('visibilitychange', wake);
+      runtime.stop();
+    };
+  }, [runtime, query.code]);
+
+  const status = runtime.status.value;
+  const view = runtime.view.value;
+  const error = runtime.error.value;
+  const phase =
+    status === 'connected' && view ? view.phase : status === 'reconnecting' ? 'reconnecting' : 'joining';
+
+  const join = (e: Event) => {
+    e.preventDefault();
+    if (!isCode(code)) return;
+    if (query.code === code) void runtime.start(code);
+    else route(`/play?code=${code}`);
+  };
+
+  let body;
+  if (status === 'idle' || status === 'failed') {
+    body = (
+      <form class="card join" onSubmit={join}>
+        <h1>Join a tasting</h1>
+        <label for="join-code">Enter the 4-digit code from your host</label>
+        <input
+          id="join-code"
+          data-testid="join-code"
+          class="code-input"
+          inputMode="numeric"
+          pattern="[0-9]{4}"
+          maxLength={4}
+          autoComplete="off"
+          autoFocus
+          value={code}
+          onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value.replace(/\D/g, '').slice(0, 4))}
+        />
+        {error ? (
+          <p class="error" role="alert" data-testid="join-error" data-error-code={error}>
+            {errorSentence(error, runtime.view.value?.code ?? (query.code || code))}
+          </p>
+        ) : null}
+        <button type="submit" class="btn btn-primary btn-xl" data-testid="join-submit" disabled={!isCode(code)}>
+          Join
+        </button>
+      </form>
+    );
+  } else if (status === 'moved') {
+    body = (
+      <div class="card center">
+        <h1>Continued elsewhere</h1>
+        <p>Your seat is now used on another tab or device. You can close this one.</p>
+      </div>
+    );
+  } else if (status === 'joining' || status === 'reconnecting' || !view) {
+    body = (
+      <div class="card center" aria-live="polite">
+        <div class="spinner" aria-hidden="true" />
+        <h1>{status === 'reconnecting' ? 'Reconnecting…' : `Joining tasting ${query.code ?? code}…`}</h1>
+        {view ? (
+          <p>
+            You are <strong data-testid="my-pseudonym">{view.pseudonym}</strong> · score{' '}
+            <strong data-testid="my-score">{view.score}</strong>
+          </p>
+        ) : null}
+        {status === 'reconnecting' ? <p class="muted">Hang on, we get you back in by ourselves.</p> : null}
+        {error ? (
+          <p class="error" role="alert" data-testid="join-error" data-error-code={error}>
+            {errorSentence(error, query.code ?? code)}
+          </p>
+        ) : null}
+      </div>
+    );
+  } else {
+    body = <Game runtime={runtime} view={view} />;
+  }
+
+  return (
+    <main class="page play" data-testid="play" data-phase={phase}>
+      {body}
+    </main>
+  );
+}
+
+function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }) {
+  const q = view.question;
+  const selected = runtime.selected.value;
+  return (
+    <div class="game">
+      <header class="play-header">
+        <span class="pseudo" data-testid="my-pseudonym">
+          {view.pseudonym}
+        </span>
+        <span class="score-pill">
+          <span data-testid="my-score">{view.score}</span> pts
+        </span>
+      </header>
+      {view.phase === 'waiting' ? (
+        <section class="card center lobby">
+          <p>You are</p>
+          <p class="big-name">{view.pseudonym}</p>
+          <p>Waiting for the host to start…</p>
+          <p class="muted">
+            {view.players} / {view.maxPlayers} players · {view.title}
+          </p>
+        </section>
+      ) : null}
+      {q && (view.phase === 'question_open' || view.phase === 'question_paused' || view.phase === 'question_revealed') ? (
+        <section class="question">
+          <div class="question-meta">
+            <span class="chip">{CATEGORY_LABEL[q.category]}</span>
+            <span class="progress">
+              Wine {view.wineIndex + 1}/{view.wineCount} · Question {q.index + 1}/{q.count}
+            </span>
+            {view.phase !== 'question_revealed' ? (
+              <Timer remainingMs={q.remainingMs} at={runtime.viewAt.value} paused={view.phase === 'question_paused'} />
+            ) : null}
+          </div>
+          <h1 class="prompt">{CATEGORY_PROMPT[q.category]}</h1>
+          {view.phase === 'question_paused' ? <p class="badge badge-paused">Paused</p> : null}
+          <div class="options" role="group" aria-label="Answers">
+            {q.options.map((o, i) => {
+              const isCorrect = q.correctOptionId === o.id;
+              const isMine = selected === o.id;
+              const revealed = q.correctOptionId !== null;
+              return (
+                <button
+                  key={o.id}
+                  type="button"
+                  class={`option option-${i}${isMine ? ' selected' : ''}${revealed && isCorrect ? ' correct' : ''}${revealed && isMine && !isCorrect ? ' wrong' : ''}`}
+                  data-testid="option"
+                  data-option-id={o.id}
+                  data-correct={revealed && isCorrect ? 'true' : undefined}
+                  aria-pressed={isMine ? 'true' : 'false'}
+                  disabled={revealed}
+                  onClick={() => runtime.answer(o.id)}
+                >
+                  <span class="option-label">{OPTION_LABELS[i]}</span>
+                  <span class="option-text">{o.text}</span>
+                  {revealed && isCorrect ? <span class="mark" aria-label="correct">✓</span> : null}
+                  {revealed && isMine && !isCorrect ? <span class="mark" aria-label="your answer, wrong">✗</span> : null}
+                </button>
+              );
+            })}
+          </div>
+          {view.phase === 'question_revealed' ? (
+            <div class={`result ${view.lastPoints ? 'result-win' : 'result-miss'}`} aria-live="polite">
+              <span data-testid="my-points">{view.lastPoints ? `+${view.lastPoints}` : '0'}</span>
+              <span>{view.lastPoints ? ' pts' : view.lastPoints === null ? ' pts · No answer' : ' pts'}</span>
+            </div>
+          ) : (
+            <p class="hint">{selected ? 'You can change your answer until the reveal.' : 'Tap an answer.'}</p>
+          )}
+        </section>
+      ) : null}
+      {view.phase === 'question_leaderboard' || view.phase === 'round_leaderboard' ? (
+        <section>
+          <Leaderboard
+            rows={view.leaderboard}
+            me={view.pseudonym}
+            title={view.phase === 'round_leaderboard' ? `Wine ${view.wineIndex + 1} results` : 'Standings'}
+          />
+          <p class="muted center">Waiting for the host…</p>
+        </section>
+      ) : null}
+      {view.phase === 'ended' ? (
+        <section>
+          <h1 class="center">You finished #{view.rank}</h1>
+          <Leaderboard rows={view.leaderboard} me={view.pseudonym} title="Final results" />
+          <p class="center">
+            <a class="btn btn-secondary" href="/play">
+              Play another tasting
+            </a>
+          </p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** One row to show. `me` highlights the viewer's own row. */
+export interface BoardRow {
+  pseudonym: string;
+  score: number;
+  rank: number;
+  /** Points won at the last reveal, shown as "+100" / "—" on the host's reveal screen. */
+  delta?: number | null;
+  offline?: boolean;
+}
+
+/** A ranked list; the top 3 are highlighted, ties share a rank (DESIGN §2). */
+export function Leaderboard({ rows, me, title }: { rows: BoardRow[]; me?: string; title: string }) {
+  return (
+    <section class="leaderboard" data-testid="leaderboard" aria-label={title}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? (
+        <p class="muted">No players.</p>
+      ) : (
+        <ol>
+          {rows.map((r) => (
+            <li
+              key={r.pseudonym}
+              data-testid="leaderboard-row"
+              data-pseudonym={r.pseudonym}
+              data-score={r.score}
+              data-rank={r.rank}
+              class={`row${r.rank <= 3 ? ` top top-${r.rank}` : ''}${r.pseudonym === me ? ' me' : ''}${r.offline ? ' offline' : ''}`}
+              aria-current={r.pseudonym === me ? 'true' : undefined}
+            >
+              <span class="rank">#{r.rank}</span>
+              <span class="name">
+                {r.pseudonym}
+                {r.pseudonym === me ? ' (you)' : ''}
+                {r.offline ? <span class="badge">offline</span> : null}
+              </span>
+              {r.delta !== undefined ? <span class="delta">{r.delta ? `+${r.delta}` : '—'}</span> : null}
+              <span class="score">{r.score}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** How often the countdown re-renders, in ms (it is computed from a deadline, so the rate only affects smoothness). */
+const REFRESH_MS = 250;
+
+/**
+ * A countdown in whole seconds. `remainingMs` was true at this device's time `at` (ms); `paused` freezes it.
+ * Amber at ≤ 30 s, red at ≤ 10 s (REFERENCE §9).
+ */
+export function Timer({ remainingMs, at, paused }: { remainingMs: number; at: number; paused: boolean }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (paused) return;
+    const id = setInterval(() => setNow(Date.now()), REFRESH_MS);
+    const onVisible = () => setNow(Date.now());
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(id);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [paused, at]);
+  const left = paused ? remainingMs : Math.max(0, remainingMs - (now - at));
+  const seconds = Math.ceil(left / 1000);
+  const tone = seconds <= 10 ? 'danger' : seconds <= 30 ? 'warn' : 'ok';
+  return (
+    <div class={`timer timer-${tone}${paused ? ' timer-paused' : ''}`} role="timer" aria-label={`${seconds} seconds left`}>
+      <span data-testid="timer">{seconds}</span>
+      <span class="timer-unit">s</span>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/** Words shown to people. English only for now; keep every sentence here so a translation is one file. */
+import type { Category } from '../engine';
+import type { ErrorCode } from '../protocol/messages';
+
+/** Short chip label per category. */
+export const CATEGORY_LABEL: Record<Category, string> = {
+  color: 'Color',
+  region: 'Region',
+  grape_variety: 'Grape variety',
+  vintage_year: 'Vintage year',
+  wine_name: 'Wine name',
+};
+
+/** The fixed prompt of each category (REFERENCE §3). */
+export const CATEGORY_PROMPT: Record<Category, string> = {
+  color: 'What is the color of this wine?',
+  region: 'From which region does this wine come?',
+  grape_variety: 'What is the grape variety of this wine?',
+  vintage_year: 'What is the vintage year of this wine?',
+  wine_name: 'What is the name of this wine?',
+};
+
+/** What each error means and what to do about it (ACCEPTANCE "Error codes"). */
+export function errorSentence(code: ErrorCode, sessionCode: string): string {
+  switch (code) {
+    case 'SESSION_NOT_FOUND':
+      return `No tasting with code ${sessionCode}. Check the 4 digits on the host's screen and try again.`;
+    case 'GAME_STARTED':
+      return 'This tasting has already started, so it is closed to new players. Ask the host for the next one.';
+    case 'SESSION_FULL':
+      return 'This tasting is full. Ask the host to make room, or join the next one.';
+    case 'SIGNALING_UNREACHABLE':
+      return 'Cannot reach the server that introduces players. Check your Wi-Fi or mobile data — we keep trying.';
+    case 'HOST_UNREACHABLE':
+      return "The host's device does not answer. Make sure you are on the venue's network — we keep trying.";
+    case 'INVALID_REJOIN':
+      return 'Your seat in this tasting is no longer valid. Join again with the code.';
+    case 'PROTOCOL_MISMATCH':
+      return 'Your app and the host\'s are different versions. Reload this page to update.';
+  }
+}
