@@ -1,9 +1,31 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+
+/** The top-level manifest.webmanifest is the single source; the PWA plugin emits it and links it. */
+const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
 
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest,
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      workbox: {
+        // Precache the whole app shell so the host can build tastings with no network (DESIGN §6).
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        // The signaling API is never cached.
+        navigateFallbackDenylist: [/^\/peerjs/, /^\/api\//],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: { target: 'es2022', sourcemap: true },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],

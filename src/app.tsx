@@ -1,6 +1,7 @@
 /** Routes (ACCEPTANCE "Routes"). Host screens load lazily so a phone on /play downloads only what it needs. */
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
 import { Home } from './home';
+import { UpdateBanner } from './ui/UpdateBanner';
 
 const Dashboard = lazy(() => import('./host/Dashboard').then((m) => m.Dashboard));
 const HostSessionPage = lazy(() => import('./host/HostSessionPage').then((m) => m.HostSessionPage));
@@ -31,6 +32,7 @@ export function App() {
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>
+      <UpdateBanner />
     </LocationProvider>
   );
 }
