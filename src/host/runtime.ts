@@ -198,11 +198,14 @@ export class HostRuntime implements HostTransportEvents {
       }
       this.state.value = t.state;
     }
-    for (const effect of t.effects) this.perform(effect);
+    // Each participant gets at most one snapshot per command, after every other effect ran.
+    const snapshots = new Set<string>();
+    for (const effect of t.effects) this.perform(effect, snapshots);
+    for (const pid of snapshots) this.sendView(pid);
     this.scheduleWake();
   }
 
-  private perform(effect: Effect): void {
+  private perform(effect: Effect, snapshots: Set<string>): void {
     switch (effect.type) {
       case 'accepted': {
         const old = this.seats.get(effect.participantId);
@@ -216,7 +219,7 @@ export class HostRuntime implements HostTransportEvents {
         this.seats.set(effect.participantId, effect.connectionId);
         const p = this.record.state.participants.find((x) => x.id === effect.participantId)!;
         this.send(effect.connectionId, { type: 'welcome', v: PROTOCOL_VERSION, pseudonym: p.id, token: p.token });
-        this.sendView(p.id);
+        snapshots.add(p.id);
         return;
       }
       case 'refused':
@@ -225,14 +228,15 @@ export class HostRuntime implements HostTransportEvents {
         this.transport?.close(effect.connectionId);
         return;
       case 'broadcast':
-        for (const pid of this.seats.keys()) this.sendView(pid);
+        for (const pid of this.seats.keys()) snapshots.add(pid);
         return;
       case 'update':
-        this.sendView(effect.participantId);
+        snapshots.add(effect.participantId);
         return;
       case 'removed': {
         const conn = this.seats.get(effect.participantId);
         this.seats.delete(effect.participantId);
+        snapshots.delete(effect.participantId);
         if (conn) {
           this.send(conn, { type: 'removed' });
           this.connections.delete(conn);

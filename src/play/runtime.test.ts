@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { LinkError, type Link, type LinkEvents } from '../net/participant-link';
+import type { Credential } from '../store/credentials';
+import { PlayRuntime, type PlayDeps } from './runtime';
+
+/** A fake clock + connector: each connect() call takes the next scripted outcome. */
+function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
+  let now = 0;
+  let timers: { at: number; fn: () => void; id: number }[] = [];
+  let nextId = 1;
+  const attempts: number[] = [];
+  const sent: unknown[] = [];
+  const links: { events: LinkEvents; closed: boolean }[] = [];
+  const store = new Map<string, Credential>(saved ? [[saved.code, saved]] : []);
+  const deps: PlayDeps = {
+    now: () => now,
+    setTimeout: (fn, ms) => {
+      const id = nextId++;
+      timers.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clearTimeout: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+    connect: async (_code, events) => {
+      attempts.push(now);
+      const outcome = outcomes.shift() ?? 'HOST_UNREACHABLE';
+      if (outcome !== 'ok') throw new LinkError(outcome);
+      const entry = { events, closed: false };
+      links.push(entry);
+      const link: Link = { send: (f) => sent.push(JSON.parse(f)), close: () => void (entry.closed = true) };
+      return link;
+    },
+    loadCredential: async (code) => store.get(code),
+    saveCredential: async (c) => void store.set(c.code, c),
+    forgetCredential: async (code) => void store.delete(code),
+  };
+  const flush = () => new Promise((r) => setTimeout(r, 0));
+  /** Advances the fake clock by `ms`, firing due timers in order. */
+  const advance = async (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      timers = timers.filter((t) => t !== due);
+      now = due.at;
+      due.fn();
+      await flush();
+    }
+    now = end;
+  };
+  return { rt: new PlayRuntime(deps), attempts, sent, links, store, advance, flush };
+}
+
+const TOKEN = '0123456789abcdef0123456789abcdef';
+
+describe('PlayRuntime', () => {
+  it('a wrong code is final: SESSION_NOT_FOUND, no retry', async () => {
+    const h = setup(['SESSION_NOT_FOUND']);
+    await h.rt.start('1234');
+    expect(h.rt.status.value).toBe('failed');
+    expect(h.rt.error.value).toBe('SESSION_NOT_FOUND');
+    await h.advance(60_000);
+    expect(h.attempts).toHaveLength(1);
+  });
+
+  it('an unreachable signaling server is shown and retried with backoff 0.5 s doubling, then joins', async () => {
+    const h = setup(['SIGNALING_UNREACHABLE', 'SIGNALING_UNREACHABLE', 'SIGNALING_UNREACHABLE', 'ok']);
+    await h.rt.start('1234');
+    expect(h.rt.error.value).toBe('SIGNALING_UNREACHABLE');
+    await h.advance(10_000);
+    expect(h.attempts).toEqual([0, 500, 1500, 3500]);
+    expect(h.sent).toEqual([{ type: 'join', v: 1 }]);
+  });
+
+  it('backoff is capped at 5 s', async () => {
+    const h = setup(Array(8).fill('HOST_UNREACHABLE'), { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await h.rt.start('1234');
+    await h.advance(30_000);
+    const gaps = h.attempts.slice(1).map((t, i) => t - h.attempts[i]!);
+    expect(gaps.slice(0, 7)).toEqual([500, 1000, 2000, 4000, 5000, 5000, 5000]);
+  });
+
+  it('with a saved seat it rejoins with the token and stays calm (reconnecting) through any error', async () => {
+    const h = setup(['SESSION_NOT_FOUND', 'ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await h.rt.start('1234');
+    expect(h.rt.status.value).toBe('reconnecting');
+    await h.advance(500);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+  });
+
+  it('keeps the seat from the welcome, and reconnects by itself when the channel drops', async () => {
+    const h = setup(['ok', 'ok']);
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    await h.flush();
+    expect(h.store.get('1234')?.token).toBe(TOKEN);
+    h.links[0]!.events.onClose();
+    expect(h.rt.status.value).toBe('reconnecting');
+    await h.advance(500);
+    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+  });
+
+  it('wake() retries at once instead of waiting out the backoff', async () => {
+    const h = setup(Array(5).fill('HOST_UNREACHABLE').concat(['ok']), { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await h.rt.start('1234');
+    await h.advance(8000); // attempts at 0, 500, 1500, 3500, 7500
+    expect(h.attempts).toHaveLength(5);
+    h.rt.wake();
+    await h.flush();
+    expect(h.attempts).toHaveLength(6);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+  });
+
+  it('INVALID_REJOIN forgets the saved seat and stops', async () => {
+    const h = setup(['ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'error', code: 'INVALID_REJOIN' }));
+    await h.flush();
+    expect(h.rt.status.value).toBe('failed');
+    expect(h.store.has('1234')).toBe(false);
+    await h.advance(10_000);
+    expect(h.attempts).toHaveLength(1);
+  });
+
+  it('"moved" stops this tab for good', async () => {
+    const h = setup(['ok', 'ok']);
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'moved' }));
+    expect(h.rt.status.value).toBe('moved');
+    expect(h.links[0]!.closed).toBe(true);
+    await h.advance(10_000);
+    expect(h.attempts).toHaveLength(1);
+  });
+
+  it('ignores garbage from the host', async () => {
+    const h = setup(['ok']);
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame('{"type":"state","view":{"phase":"hacked"}}');
+    h.links[0]!.events.onFrame(new Uint8Array(3));
+    expect(h.rt.view.value).toBeNull();
+    expect(h.rt.status.value).toBe('joining');
+  });
+});
