@@ -3,9 +3,7 @@ export function Home() {
   return (
     <main class="page home">
       <div class="hero">
-        <div class="logo" aria-hidden="true">
-          🍷
-        </div>
+        <img class="logo" src="/icons/icon.svg" alt="" width="96" height="96" />
         <h1>Sommelier Arena</h1>
         <p class="lead">A real-time blind wine tasting quiz.</p>
       </div>

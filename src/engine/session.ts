@@ -64,7 +64,10 @@ const HOST_ACTIONS: Record<Phase, ReadonlyArray<'start' | 'pause' | 'resume' | '
   ended: [],
 };
 
-/** True when the host may press `action` now (Start also needs at least one connected participant). */
+/**
+ * True when the host may press `action` now (Start also needs at least one connected participant).
+ * Time-blind: `apply` also refuses Pause once the deadline has passed and the reveal's `tick` is due.
+ */
 export function canHost(state: SessionState, action: 'start' | 'pause' | 'resume' | 'reveal' | 'next' | 'end'): boolean {
   if (!HOST_ACTIONS[state.phase].includes(action)) return false;
   if (action === 'start') return state.participants.some((p) => p.connected);

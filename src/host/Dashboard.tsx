@@ -105,7 +105,7 @@ export function Dashboard() {
     <main class="page dashboard">
       <header class="page-header">
         <a href="/" class="home-link" aria-label="Sommelier Arena home">
-          🍷 Sommelier Arena
+          <img src="/icons/icon.svg" alt="" width="28" height="28" /> Sommelier Arena
         </a>
         {!creating ? (
           <button type="button" class="btn btn-primary" data-testid="tasting-new" onClick={() => setCreating(true)}>

@@ -33,7 +33,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
     <main class="page host" data-testid="host-session" data-phase={s.phase}>
       <header class="host-header">
         <a href="/host" class="home-link" aria-label="Your tastings">
-          🍷
+          <img src="/icons/icon.svg" alt="" width="28" height="28" />
         </a>
         <span class="host-title">{s.tasting.title}</span>
         <span class="code-pill" aria-label="Session code">

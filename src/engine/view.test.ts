@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { apply, currentQuestion } from './session';
+import { T0, lobby, ok, run, seeded, token } from './test-support';
+import { buildTasting } from './tasting';
+import { fixture } from './test-support';
+import type { Command, Phase, SessionState, Tasting } from './types';
+import { participantView } from './view';
+
+/** two-wines with an explicit title and wine names that appear nowhere else. */
+function secretTasting(): Tasting {
+  const input = fixture('two-wines');
+  input.title = 'Friday flight';
+  input.wines[0]!.name = 'Secret Label One';
+  input.wines[1]!.name = 'Secret Label Two';
+  return buildTasting(input, seeded(3));
+}
+
+/** Every state of a whole game where 3 players answer every question (one right, one wrong, one silent). */
+function wholeGame(tasting: Tasting): { states: SessionState[]; ids: string[] } {
+  const { state, ids } = lobby(3, tasting);
+  const states = [state];
+  let s = state;
+  let now = T0;
+  const push = (c: Command) => {
+    now += 1000;
+    s = ok(s, c, now).state;
+    states.push(s);
+  };
+  push({ type: 'start' });
+  while (s.phase !== 'ended') {
+    const q = currentQuestion(s)!;
+    const wrong = q.options.find((o) => o.id !== q.correctOptionId)!.id;
+    push({ type: 'answer', participantId: ids[0]!, questionId: q.id, optionId: q.correctOptionId });
+    push({ type: 'answer', participantId: ids[1]!, questionId: q.id, optionId: wrong });
+    push({ type: 'pause' });
+    push({ type: 'resume' });
+    push({ type: 'reveal' });
+    push({ type: 'next' });
+    push({ type: 'next' });
+    if (s.phase === 'round_leaderboard') push({ type: 'next' });
+  }
+  return { states, ids };
+}
+
+describe('participantView: what a participant must never see', () => {
+  const tasting = secretTasting();
+  const { states, ids } = wholeGame(tasting);
+  const tokens = states[0]!.participants.map((p) => p.token);
+
+  it('covers every phase of a game', () => {
+    expect(new Set(states.map((s) => s.phase))).toEqual(
+      new Set(['waiting', 'question_open', 'question_paused', 'question_revealed', 'question_leaderboard', 'round_leaderboard', 'ended']),
+    );
+  });
+
+  it('never contains a token or a wine name, in any phase, for any player', () => {
+    for (const s of states)
+      for (const id of ids) {
+        const json = JSON.stringify(participantView(s, id, T0));
+        for (const t of tokens) expect(json).not.toContain(t);
+        expect(json).not.toContain('Secret Label');
+        expect(json).not.toContain('"token"');
+      }
+  });
+
+  it('never contains the correct option before the reveal', () => {
+    for (const s of states.filter((x) => x.phase === 'question_open' || x.phase === 'question_paused'))
+      for (const id of ids) {
+        const view = participantView(s, id, T0);
+        expect(view.question!.correctOptionId).toBeNull();
+        expect(JSON.stringify(view)).not.toMatch(/"correctOptionId":"/);
+      }
+  });
+
+  it("never contains other players' answers: another player's choice leaves my view unchanged", () => {
+    const { state, ids: [me, other] } = lobby(2, tasting);
+    const open = ok(state, { type: 'start' }).state;
+    const q = currentQuestion(open)!;
+    const before = participantView(open, me!, T0 + 10);
+    for (const o of q.options) {
+      const answered = ok(open, { type: 'answer', participantId: other!, questionId: q.id, optionId: o.id }).state;
+      expect(participantView(answered, me!, T0 + 10)).toEqual(before);
+      expect(participantView(run(answered, ['pause']), me!, T0)).toEqual(participantView(run(open, ['pause']), me!, T0));
+    }
+  });
+
+  it('shows the correct option from the reveal on', () => {
+    const s = states.find((x) => x.phase === 'question_revealed')!;
+    expect(participantView(s, ids[0]!, T0).question!.correctOptionId).toBe(currentQuestion(s)!.correctOptionId);
+  });
+});
+
+describe('participantView: what a participant sees', () => {
+  it('the same options in the same order for every participant', () => {
+    const { state, ids } = lobby(3);
+    const open = ok(state, { type: 'start' }).state;
+    const [a, b, c] = ids.map((id) => participantView(open, id, T0).question!.options);
+    expect(a).toEqual(currentQuestion(open)!.options);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+  });
+
+  it('after a rejoin: the selected option and the time left from the deadline', () => {
+    const { state, ids } = lobby(2);
+    let s = ok(state, { type: 'start' }).state; // 30 s question, deadline T0 + 30 000
+    const q = currentQuestion(s)!;
+    s = ok(s, { type: 'answer', participantId: ids[0]!, questionId: q.id, optionId: 'c' }, T0 + 3000).state;
+    s = ok(s, { type: 'disconnected', participantId: ids[0]! }, T0 + 4000).state;
+    const t = ok(s, { type: 'rejoin', connectionId: 'new-phone', token: token(0) }, T0 + 8000);
+    const view = participantView(t.state, ids[0]!, T0 + 8000);
+    expect(view.selectedOptionId).toBe('c');
+    expect(view.question!.remainingMs).toBe(22_000);
+    expect(view.phase).toBe('question_open');
+    expect(participantView(t.state, ids[1]!, T0 + 8000).selectedOptionId).toBeNull();
+  });
+
+  it('after a rejoin while paused: the frozen time left', () => {
+    const { state, ids } = lobby(1);
+    let s = ok(state, { type: 'start' }).state;
+    s = ok(s, { type: 'pause' }, T0 + 10_000).state;
+    s = ok(s, { type: 'disconnected', participantId: ids[0]! }, T0 + 11_000).state;
+    s = ok(s, { type: 'rejoin', connectionId: 'x', token: token(0) }, T0 + 900_000).state;
+    const view = participantView(s, ids[0]!, T0 + 900_000);
+    expect(view.phase).toBe('question_paused');
+    expect(view.question!.remainingMs).toBe(20_000);
+  });
+
+  it('the leaderboard only in the leaderboard phases and at the end', () => {
+    const { states, ids } = wholeGame(secretTasting());
+    const withBoard: Phase[] = ['question_leaderboard', 'round_leaderboard', 'ended'];
+    for (const s of states) {
+      const board = participantView(s, ids[0]!, T0).leaderboard;
+      if (withBoard.includes(s.phase)) expect(board.map((r) => r.pseudonym).sort()).toEqual([...ids].sort());
+      else expect(board).toEqual([]);
+    }
+  });
+
+  it('scores, ranks and points as the game goes (last points: 100, 0, or null with no answer)', () => {
+    const { states, ids } = wholeGame(secretTasting());
+    const revealed = states.filter((s) => s.phase === 'question_revealed');
+    expect(revealed).toHaveLength(10);
+    revealed.forEach((s, i) => {
+      const [right, wrong, silent] = ids.map((id) => participantView(s, id, T0));
+      expect([right!.lastPoints, wrong!.lastPoints, silent!.lastPoints]).toEqual([100, 0, null]);
+      expect(right!.score).toBe(100 * (i + 1));
+      expect(right!.rank).toBe(1);
+      expect([wrong!.score, silent!.score, wrong!.rank, silent!.rank]).toEqual([0, 0, 2, 2]);
+    });
+    const final = participantView(states[states.length - 1]!, ids[1]!, T0);
+    expect(final.phase).toBe('ended');
+    expect(final.question).toBeNull();
+    expect(final.leaderboard).toEqual([
+      { pseudonym: ids[0], score: 1000, rank: 1 },
+      ...[ids[1]!, ids[2]!].sort((a, b) => a.localeCompare(b)).map((p) => ({ pseudonym: p, score: 0, rank: 2 })),
+    ]);
+  });
+
+  it('no points before the reveal, even with an answer', () => {
+    const { state, ids } = lobby(1);
+    const open = ok(state, { type: 'start' }).state;
+    const q = currentQuestion(open)!;
+    const answered = ok(open, { type: 'answer', participantId: ids[0]!, questionId: q.id, optionId: q.correctOptionId }).state;
+    const view = participantView(answered, ids[0]!, T0);
+    expect(view.lastPoints).toBeNull();
+    expect(view.score).toBe(0);
+    expect(view.selectedOptionId).toBe(q.correctOptionId);
+  });
+
+  it('progress: wine r of R, question q of 5, players and limit, code and title', () => {
+    const { state, ids } = lobby(2);
+    const s = run(state, ['start', 'reveal', 'next', 'next']);
+    const view = participantView(s, ids[1]!, T0);
+    expect(view).toMatchObject({
+      code: '4321',
+      title: 'Soirée dégustation — rouges et blancs',
+      pseudonym: ids[1],
+      wineIndex: 0,
+      wineCount: 2,
+      players: 2,
+      maxPlayers: 10,
+      question: { id: 'w0-region', category: 'region', index: 1, count: 5 },
+    });
+    expect(participantView(state, ids[0]!, T0).question).toBeNull();
+  });
+
+  it('refuses to build a view for someone who has no seat', () => {
+    const { state } = lobby(1);
+    expect(() => participantView(state, 'NOBODY-HERE', T0)).toThrow();
+    const refused = apply(state, { type: 'rejoin', connectionId: 'x', token: token(5) }, T0);
+    expect(refused.effects[0]).toMatchObject({ code: 'INVALID_REJOIN' });
+  });
+});

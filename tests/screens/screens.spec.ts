@@ -1,0 +1,73 @@
+/** Walks one game and saves a screenshot of every host and phone screen (not a test of behaviour: see tests/e2e). */
+import { expect, test, type Page } from '@playwright/test';
+import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture } from '../e2e/helpers';
+
+const OUT = 'screenshots';
+const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+
+test('screens', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const home = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await home.goto('/');
+  await shot(home, 'phone-home');
+  await home.goto('/play');
+  await shot(home, 'phone-join');
+  await home.goto('/play?code=9999');
+  await expect(home.getByTestId('join-error')).toBeVisible();
+  await shot(home, 'phone-join-error');
+
+  const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await tablet.goto('/host');
+  await shot(tablet, 'tablet-dashboard-empty');
+
+  const fixture = loadFixture('two-wines.json');
+  const { host, code } = await hostSession(browser, fixturePath('two-wines.json'));
+  await shot(host, 'tablet-lobby-empty');
+  const a = await joinPhone(browser, code);
+  const b = await joinPhone(browser, code);
+  await shot(host, 'tablet-lobby');
+  await shot(a.phone, 'phone-lobby');
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
+  const q = fixture.wines[0]!.questions[0]!;
+  await shot(a.phone, 'phone-question');
+  await answer(a.phone, q.correct);
+  await answer(b.phone, q.distractors[0]!);
+  await shot(a.phone, 'phone-question-selected');
+  await shot(host, 'tablet-question');
+  await host.getByTestId('host-pause').click();
+  await expectPhase([a.phone], 'question_paused');
+  await shot(host, 'tablet-paused');
+  await shot(a.phone, 'phone-paused');
+  await host.getByTestId('host-reveal').click();
+  await expectPhase([host, a.phone, b.phone], 'question_revealed');
+  await shot(host, 'tablet-reveal');
+  await shot(a.phone, 'phone-reveal-right');
+  await shot(b.phone, 'phone-reveal-wrong');
+  await host.getByTestId('host-next').click();
+  await expectPhase([host, a.phone], 'question_leaderboard');
+  await shot(host, 'tablet-standings');
+  await shot(a.phone, 'phone-standings');
+  for (let i = 1; i < 5; i++) {
+    await host.getByTestId('host-next').click();
+    await expectPhase([host], 'question_open');
+    if (i === 3) await shot(a.phone, 'phone-question-vintage');
+    await host.getByTestId('host-reveal').click();
+    await host.getByTestId('host-next').click();
+  }
+  await host.getByTestId('host-next').click();
+  await expectPhase([host, a.phone], 'round_leaderboard');
+  await shot(host, 'tablet-wine-results');
+  await shot(a.phone, 'phone-wine-results');
+  await host.getByTestId('host-end').click();
+  await expectPhase([host, a.phone], 'ended');
+  await shot(host, 'tablet-final');
+  await shot(a.phone, 'phone-final');
+  await host.goto('/host');
+  await shot(host, 'tablet-dashboard');
+  await host.getByTestId('tasting-new').click();
+  await shot(host, 'tablet-form');
+  const phoneHost = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await phoneHost.goto('/host');
+  await shot(phoneHost, 'phone-dashboard');
+});
