@@ -385,6 +385,14 @@ describe('answered count (X / Y)', () => {
 });
 
 describe('joining', () => {
+  it('a refused join returns the very same state object, so nothing is saved for it', () => {
+    const { state } = lobby(1);
+    const started = ok(state, { type: 'start' }).state;
+    const t = apply(started, { type: 'join', connectionId: 'late', token: token(99), pick: 0 }, T0 + 5);
+    expect(t.state).toBe(started);
+    expect(t.effects).toEqual([{ type: 'refused', connectionId: 'late', code: 'GAME_STARTED' }]);
+  });
+
   it('gives each joiner a unique pseudonym and an accepted effect', () => {
     let s = createSession('1234', tastingOf('one-wine'), T0);
     for (let i = 0; i < 10; i++) {

@@ -86,6 +86,9 @@ export function wakeAt(state: SessionState): number | null {
 export function apply(state: SessionState, command: Command, now: number): Transition {
   const result = step(state, command, now);
   if (typeof result === 'string') return { state, effects: [], wakeAt: wakeAt(state), ignored: result };
+  // A command that changed nothing (a refused join, a repeated answer) keeps the very same state object,
+  // so the runtime neither saves nor re-renders.
+  if (result.state === state) return { state, effects: result.effects, wakeAt: wakeAt(state) };
   const next = { ...result.state, updatedAt: now };
   return { state: next, effects: result.effects, wakeAt: wakeAt(next) };
 }

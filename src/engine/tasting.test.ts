@@ -129,6 +129,12 @@ describe('tasting validation', () => {
     expect(checkTasting(accents)).toEqual([]);
   });
 
+  it('compares answers after Unicode normalization: a composed and a decomposed "Rosé" are the same answer', () => {
+    const t = valid();
+    t.wines[0]!.questions[0]!.distractors = ['Ros\u00e9', 'Rose\u0301', 'Orange'];
+    expect(errorOf(t)).toMatch(/^wines\[0\]\.questions\[0\]: the 4 answers must all be different/);
+  });
+
   it('needs a whole timer from 15 to 120 s, default 60', () => {
     for (const bad of [14, 121, 0, -60, 60.5, '60', null, Number.NaN, Infinity]) {
       expect(errorOf({ ...valid(), timerSeconds: bad })).toBe('timerSeconds: must be a whole number from 15 to 120');

@@ -67,7 +67,8 @@ export function defaultTastingInput(): TastingInput {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const norm = (s: string) => s.trim().toLocaleLowerCase();
+/** Comparison key of an answer: trimmed, Unicode-normalized (NFC), lower case independent of the device's locale. */
+const norm = (s: string) => s.trim().normalize('NFC').toLowerCase();
 
 /**
  * Checks an untrusted tasting (parsed JSON or form values) against every rule.

@@ -1,7 +1,7 @@
 /**
  * What one participant may see: a full, self-contained snapshot (DESIGN §4), so every (re)join and every
- * change resyncs idempotently. Never contains other players' answers, tokens, the correct option before the
- * reveal, or the wine's name (it is the answer to the last question).
+ * change resyncs idempotently. Never contains other players' answers, tokens, or the correct option before the
+ * reveal. (Wine names are the host's labels, like "Wine 1"; the wine-name question has its own answers.)
  */
 import { leaderboard } from './ranking';
 import { currentQuestion, remainingMs } from './session';
