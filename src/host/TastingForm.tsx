@@ -1,9 +1,13 @@
-/** The tasting form (REFERENCE §3, ACCEPTANCE test ids): title, timer, wines × 5 questions, import/export. */
-import { useState } from 'preact/hooks';
+/**
+ * The tasting form (REFERENCE §3–4, ACCEPTANCE test ids): title, timer, wines × 5 questions with answer
+ * suggestions, import/export.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   CATEGORIES,
   checkTasting,
   defaultWine,
+  MAX_TEXT_LENGTH,
   TastingError,
   TIMER_DEFAULT_S,
   TIMER_MAX_S,
@@ -12,8 +16,12 @@ import {
   type TastingInput,
   type TastingIssue,
 } from '../engine';
+import { loadLearned, rememberAnswers, type LearnedAnswers } from '../store/catalogue';
 import { CATEGORY_LABEL } from '../ui/strings';
+import { AnswerCombobox } from './AnswerCombobox';
+import { CURATED } from './catalogue-data';
 import { downloadFile } from './download';
+import { buildCatalogue, newAnswers } from './suggest';
 
 /** The first issue in words a host understands: "Wine 1 — Wine name: correct answer is required". */
 export function formIssueMessage(issue: TastingIssue): string {
@@ -36,11 +44,19 @@ interface Props {
   onCancel?: () => void;
 }
 
+/** The form for a new tasting or an edit; new answers join this device's suggestions once it is saved. */
 export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
   const [t, setT] = useState<TastingInput>(() => structuredClone(initial));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [learned, setLearned] = useState<LearnedAnswers>({});
+  const catalogue = useMemo(() => buildCatalogue(CURATED, learned), [learned]);
   const timer = t.timerSeconds ?? TIMER_DEFAULT_S;
+
+  // Answers remembered on this device join the suggestions; without storage the built-in catalogue still works.
+  useEffect(() => {
+    loadLearned().then(setLearned, () => undefined);
+  }, []);
 
   const update = (fn: (draft: TastingInput) => void) =>
     setT((prev) => {
@@ -60,6 +76,8 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     setBusy(true);
     try {
       await onSubmit(t);
+      // Created or saved: remember the answers the catalogue lacks (best effort, never blocks the host).
+      rememberAnswers(newAnswers(t, catalogue)).catch(() => undefined);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -143,38 +161,40 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
               onInput={(e) => update((d) => void (d.wines[wi]!.name = (e.currentTarget as HTMLInputElement).value))}
             />
           </div>
-          {CATEGORIES.map((cat, qi) => {
-            const q = wine.questions[qi] ?? { category: cat, correct: '', distractors: ['', '', ''] };
-            return (
-              <div class="question-fields" key={cat}>
-                <h3>{CATEGORY_LABEL[cat]}</h3>
-                <div class="answers-grid">
-                  <label class="correct-field">
-                    <span>Correct answer</span>
-                    <input
-                      data-testid={`answer-${cat}`}
-                      value={q.correct}
-                      maxLength={120}
-                      onInput={(e) => update((d) => void (d.wines[wi]!.questions[qi]!.correct = (e.currentTarget as HTMLInputElement).value))}
-                    />
-                  </label>
-                  {[0, 1, 2].map((di) => (
-                    <label key={di}>
-                      <span>Distractor {di + 1}</span>
-                      <input
-                        data-testid={`distractor-${cat}-${di + 1}`}
-                        value={q.distractors[di] ?? ''}
-                        maxLength={120}
-                        onInput={(e) =>
-                          update((d) => void (d.wines[wi]!.questions[qi]!.distractors[di] = (e.currentTarget as HTMLInputElement).value))
-                        }
+          <div class="wine-questions">
+            {CATEGORIES.map((cat, qi) => {
+              const q = wine.questions[qi] ?? { category: cat, correct: '', distractors: ['', '', ''] };
+              const answers = [q.correct, q.distractors[0] ?? '', q.distractors[1] ?? '', q.distractors[2] ?? ''];
+              const setAnswer = (ai: number, value: string) =>
+                update((d) => {
+                  const dq = d.wines[wi]!.questions[qi]!;
+                  if (ai === 0) dq.correct = value;
+                  else dq.distractors[ai - 1] = value;
+                });
+              return (
+                <div class="question-fields" key={cat}>
+                  <h3>{CATEGORY_LABEL[cat]}</h3>
+                  <div class="answers-grid">
+                    {answers.map((value, ai) => (
+                      <AnswerCombobox
+                        key={ai}
+                        class={ai === 0 ? 'correct-field' : undefined}
+                        label={ai === 0 ? 'Correct answer' : `Distractor ${ai}`}
+                        testId={ai === 0 ? `answer-${cat}` : `distractor-${cat}-${ai}`}
+                        value={value}
+                        maxLength={MAX_TEXT_LENGTH}
+                        onValue={(v) => setAnswer(ai, v)}
+                        entries={catalogue[cat]}
+                        exclude={answers.filter((_, j) => j !== ai)}
+                        listLabel={`${CATEGORY_LABEL[cat]} suggestions`}
+                        within=".wine-questions"
                       />
-                    </label>
-                  ))}
+                    ))}
+                  </div>
                 </div>
-              </div>
-            );
-          })}
+              );
+            })}
+          </div>
           {t.wines.length > 1 ? (
             <button type="button" class="btn btn-ghost" onClick={() => update((d) => void d.wines.splice(wi, 1))}>
               Remove wine {wi + 1}

@@ -161,4 +161,22 @@ describe('HostRuntime', () => {
     expect(failing.state.value.participants).toHaveLength(1);
     expect(sent).toHaveLength(2);
   });
+
+  it('answers pings, and marks a silent channel offline after the heartbeat timeout', async () => {
+    const h = setup();
+    h.rt.onConnect('c1');
+    h.rt.onConnect('c2');
+    h.frame('c1', { type: 'join', v: 1 });
+    h.frame('c2', { type: 'join', v: 1 });
+    await h.settle();
+    h.tick(4000);
+    h.frame('c1', { type: 'ping' });
+    await h.settle();
+    expect(h.sent.at(-1)).toEqual({ conn: 'c1', msg: { type: 'pong' } });
+    h.tick(4000); // c2 silent for 8 s, c1 for 4 s
+    h.rt.sweep();
+    await h.settle();
+    expect(h.closed).toEqual(['c2']);
+    expect(h.rt.state.value.participants.map((p) => p.connected).sort()).toEqual([false, true]);
+  });
 });

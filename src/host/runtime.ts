@@ -7,7 +7,15 @@ import { signal, type Signal } from '@preact/signals';
 import { apply, participantView, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
 import { HostPeer, type HostTransport, type HostTransportEvents } from '../net/host-peer';
 import { fetchIceServers, randomToken } from '../net/signaling';
-import { decodeClientMessage, encode, PROTOCOL_VERSION, type ClientMessage, type HostMessage } from '../protocol/messages';
+import {
+  decodeClientMessage,
+  encode,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type HostMessage,
+} from '../protocol/messages';
 import { saveSession, type HostRecord } from '../store/sessions';
 
 /** Signaling link as the host screen shows it. */
@@ -41,6 +49,9 @@ export class HostRuntime implements HostTransportEvents {
   private peer: HostPeer | null = null;
   /** connectionId -> participantId once accepted (null while joining). */
   private readonly connections = new Map<string, string | null>();
+  /** connectionId -> host ms of its last frame, for the heartbeat sweep. */
+  private readonly lastSeen = new Map<string, number>();
+  private sweepTimer: ReturnType<typeof setInterval> | undefined;
   /** participantId -> its current connectionId (newest wins). */
   private readonly seats = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -71,6 +82,21 @@ export class HostRuntime implements HostTransportEvents {
   attach(transport: HostTransport): void {
     this.transport = transport;
     this.scheduleWake();
+    clearInterval(this.sweepTimer);
+    this.sweepTimer = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
+  }
+
+  /**
+   * Closes every channel silent for HEARTBEAT_TIMEOUT_MS and marks its participant offline: a closed tab or a
+   * phone gone off the network may never fire `close` (FIELD-NOTES). Runs every HEARTBEAT_INTERVAL_MS.
+   */
+  sweep(): void {
+    const now = this.deps.now();
+    for (const [conn, seen] of this.lastSeen) {
+      if (now - seen <= HEARTBEAT_TIMEOUT_MS) continue;
+      this.transport?.close(conn);
+      this.onDisconnect(conn);
+    }
   }
 
   /**
@@ -94,6 +120,7 @@ export class HostRuntime implements HostTransportEvents {
   /** Stops serving: frees the peer id, stops the clock. Call on pagehide. */
   dispose(): void {
     clearTimeout(this.wakeTimer);
+    clearInterval(this.sweepTimer);
     this.peer?.destroy();
     this.peer = null;
     this.transport = null;
@@ -113,6 +140,7 @@ export class HostRuntime implements HostTransportEvents {
 
   onConnect(connectionId: string): void {
     this.connections.set(connectionId, null);
+    this.lastSeen.set(connectionId, this.deps.now());
   }
 
   onSignaling(status: 'online' | 'offline'): void {
@@ -121,6 +149,7 @@ export class HostRuntime implements HostTransportEvents {
 
   onFrame(connectionId: string, frame: unknown): void {
     if (!this.connections.has(connectionId)) return;
+    this.lastSeen.set(connectionId, this.deps.now());
     const decoded = decodeClientMessage(frame);
     if (!decoded.ok) {
       this.count('malformed');
@@ -131,7 +160,7 @@ export class HostRuntime implements HostTransportEvents {
 
   onDisconnect(connectionId: string): void {
     const pid = this.connections.get(connectionId);
-    this.connections.delete(connectionId);
+    this.forget(connectionId);
     if (pid && this.seats.get(pid) === connectionId) {
       this.seats.delete(pid);
       void this.dispatch({ type: 'disconnected', participantId: pid });
@@ -141,6 +170,9 @@ export class HostRuntime implements HostTransportEvents {
   private handle(connectionId: string, msg: ClientMessage): Promise<void> {
     const pid = this.connections.get(connectionId) ?? null;
     switch (msg.type) {
+      case 'ping':
+        this.send(connectionId, { type: 'pong' });
+        return Promise.resolve();
       case 'join':
       case 'rejoin':
         if (msg.v !== PROTOCOL_VERSION) {
@@ -161,11 +193,17 @@ export class HostRuntime implements HostTransportEvents {
         return this.dispatch({ type: 'answer', participantId: pid, questionId: msg.questionId, optionId: msg.optionId });
       case 'leave':
         this.transport?.close(connectionId);
-        this.connections.delete(connectionId);
+        this.forget(connectionId);
         if (!pid) return Promise.resolve();
         if (this.seats.get(pid) === connectionId) this.seats.delete(pid);
         return this.dispatch({ type: 'leave', participantId: pid });
     }
+  }
+
+  /** Drops every trace of a channel. */
+  private forget(connectionId: string): void {
+    this.connections.delete(connectionId);
+    this.lastSeen.delete(connectionId);
   }
 
   private count(kind: keyof DropCounters): Promise<void> {
@@ -212,7 +250,7 @@ export class HostRuntime implements HostTransportEvents {
         if (old && old !== effect.connectionId) {
           // The same seat from a newer tab or device: the newest wins, the old one is told.
           this.send(old, { type: 'moved' });
-          this.connections.delete(old);
+          this.forget(old);
           this.transport?.close(old);
         }
         this.connections.set(effect.connectionId, effect.participantId);
@@ -224,7 +262,7 @@ export class HostRuntime implements HostTransportEvents {
       }
       case 'refused':
         this.send(effect.connectionId, { type: 'error', code: effect.code });
-        this.connections.delete(effect.connectionId);
+        this.forget(effect.connectionId);
         this.transport?.close(effect.connectionId);
         return;
       case 'broadcast':
@@ -239,7 +277,7 @@ export class HostRuntime implements HostTransportEvents {
         snapshots.delete(effect.participantId);
         if (conn) {
           this.send(conn, { type: 'removed' });
-          this.connections.delete(conn);
+          this.forget(conn);
           this.transport?.close(conn);
         }
         return;

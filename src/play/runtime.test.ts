@@ -28,7 +28,18 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
       if (outcome !== 'ok') throw new LinkError(outcome);
       const entry = { events, closed: false };
       links.push(entry);
-      const link: Link = { send: (f) => sent.push(JSON.parse(f)), close: () => void (entry.closed = true) };
+      const link: Link = {
+        send: (f) => {
+          const msg = JSON.parse(f);
+          if (msg.type !== 'ping') sent.push(msg);
+        },
+        close: () => {
+          // Like the real link: closing reports onClose once.
+          if (entry.closed) return;
+          entry.closed = true;
+          events.onClose();
+        },
+      };
       return link;
     },
     loadCredential: async (code) => store.get(code),
@@ -140,5 +151,28 @@ describe('PlayRuntime', () => {
     h.links[0]!.events.onFrame(new Uint8Array(3));
     expect(h.rt.view.value).toBeNull();
     expect(h.rt.status.value).toBe('joining');
+  });
+
+  it('drops a silent link after the heartbeat timeout and reconnects (a closed host tab never fires close)', async () => {
+    const h = setup(['ok', 'ok']);
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    await h.advance(6000);
+    expect(h.links[0]!.closed).toBe(false);
+    await h.advance(3000);
+    expect(h.links[0]!.closed).toBe(true);
+    expect(h.attempts).toHaveLength(2);
+    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+  });
+
+  it('keeps a link whose host answers the pings', async () => {
+    const h = setup(['ok']);
+    await h.rt.start('1234');
+    for (let i = 0; i < 10; i++) {
+      await h.advance(2000);
+      h.links[0]!.events.onFrame(JSON.stringify({ type: 'pong' }));
+    }
+    expect(h.links[0]!.closed).toBe(false);
+    expect(h.attempts).toHaveLength(1);
   });
 });

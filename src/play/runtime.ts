@@ -7,7 +7,15 @@ import { computed, signal } from '@preact/signals';
 import type { ParticipantView } from '../engine';
 import { backoffDelay } from '../net/backoff';
 import { connectToHost, LinkError, type Connector, type Link } from '../net/participant-link';
-import { decodeHostMessage, encode, PROTOCOL_VERSION, type ClientMessage, type ErrorCode } from '../protocol/messages';
+import {
+  decodeHostMessage,
+  encode,
+  HEARTBEAT_INTERVAL_MS,
+  HEARTBEAT_TIMEOUT_MS,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type ErrorCode,
+} from '../protocol/messages';
 import { forgetCredential, loadCredential, saveCredential, type Credential } from '../store/credentials';
 
 /** Where the participant is, outside the game phases themselves. */
@@ -68,6 +76,9 @@ export class PlayRuntime {
   private retryTimer: unknown;
   private stopped = true;
   private connecting = false;
+  /** This device's ms time of the last frame from the host, for the heartbeat. */
+  private lastFrameAt = 0;
+  private beatTimer: unknown;
 
   constructor(private readonly deps: PlayDeps = browserDeps) {}
 
@@ -114,6 +125,7 @@ export class PlayRuntime {
   stop(): void {
     this.stopped = true;
     this.deps.clearTimeout(this.retryTimer);
+    this.deps.clearTimeout(this.beatTimer);
     const link = this.link;
     this.link = null;
     link?.close();
@@ -135,6 +147,8 @@ export class PlayRuntime {
       if (this.stopped) return link.close();
       this.link = link;
       this.attempt = 0;
+      this.lastFrameAt = this.deps.now();
+      this.heartbeat(link);
       this.send(
         this.credential
           ? { type: 'rejoin', v: PROTOCOL_VERSION, token: this.credential.token }
@@ -149,6 +163,20 @@ export class PlayRuntime {
       if (!this.credential) this.error.value = e.code;
       this.scheduleRetry();
     }
+  }
+
+  /**
+   * Pings the host every HEARTBEAT_INTERVAL_MS and drops the link when the host has been silent for
+   * HEARTBEAT_TIMEOUT_MS: a host tab that was closed or crashed never fires `close` (FIELD-NOTES).
+   */
+  private heartbeat(link: Link): void {
+    this.deps.clearTimeout(this.beatTimer);
+    this.beatTimer = this.deps.setTimeout(() => {
+      if (this.link !== link) return;
+      if (this.deps.now() - this.lastFrameAt > HEARTBEAT_TIMEOUT_MS) return link.close();
+      this.send({ type: 'ping' });
+      this.heartbeat(link);
+    }, HEARTBEAT_INTERVAL_MS);
   }
 
   private scheduleRetry(): void {
@@ -173,6 +201,7 @@ export class PlayRuntime {
 
   private onFrame(link: Link, frame: unknown): void {
     if (this.link !== link) return;
+    this.lastFrameAt = this.deps.now();
     const decoded = decodeHostMessage(frame);
     if (!decoded.ok) return;
     const msg = decoded.message;
@@ -199,6 +228,8 @@ export class PlayRuntime {
       case 'moved':
         this.status.value = 'moved';
         this.stop();
+        return;
+      case 'pong':
         return;
       case 'removed':
         void this.deps.forgetCredential(this.code);

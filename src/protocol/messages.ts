@@ -12,6 +12,10 @@ export const PROTOCOL_VERSION = 1;
 export const MAX_CLIENT_FRAME_BYTES = 2048;
 /** Largest frame a participant accepts from the host (a snapshot with 30 players is about 3 KB). */
 export const MAX_HOST_FRAME_BYTES = 16_000;
+/** A participant pings this often while its channel is open, in ms; the host answers each ping with a pong. */
+export const HEARTBEAT_INTERVAL_MS = 2000;
+/** A channel silent this long is dead (a closed tab may never fire `close`; FIELD-NOTES), in ms. */
+export const HEARTBEAT_TIMEOUT_MS = 6500;
 
 /** Error codes shown to participants (ACCEPTANCE "Error codes"). */
 export const ERROR_CODES = [
@@ -28,8 +32,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 const Token = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 const ShortId = v.pipe(v.string(), v.maxLength(40));
 
-/** Participant -> host. The only intents a participant has: join, rejoin, answer, leave (DESIGN §7). */
+/**
+ * Participant -> host. The only intents a participant has: join, rejoin, answer, leave (DESIGN §7).
+ * `ping` carries no intent: it only proves the channel is alive (HEARTBEAT_INTERVAL_MS).
+ */
 export const ClientMessageSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('ping') }),
   v.strictObject({ type: v.literal('join'), v: v.number() }),
   v.strictObject({ type: v.literal('rejoin'), v: v.number(), token: Token }),
   v.strictObject({ type: v.literal('answer'), questionId: ShortId, optionId: ShortId }),
@@ -77,13 +85,16 @@ export const HostMessageSchema = v.variant('type', [
   v.object({ type: v.literal('moved') }),
   /** The host removed this participant. */
   v.object({ type: v.literal('removed') }),
+  /** Answer to a ping: the host is alive. */
+  v.object({ type: v.literal('pong') }),
 ]);
 export type HostMessage =
   | { type: 'welcome'; v: number; pseudonym: string; token: string }
   | { type: 'state'; view: ParticipantView }
   | { type: 'error'; code: ErrorCode }
   | { type: 'moved' }
-  | { type: 'removed' };
+  | { type: 'removed' }
+  | { type: 'pong' };
 
 /** Why a frame was dropped. */
 export type DropReason = 'not_text' | 'too_big' | 'bad_json' | 'bad_shape';
