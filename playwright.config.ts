@@ -45,7 +45,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/start.mjs --var STUN_URLS:',
+    command: 'node scripts/start.mjs --ephemeral --var STUN_URLS:',
     env: { PORT: String(PORT) },
     url: `http://localhost:${PORT}/api/ice`,
     reuseExistingServer: !process.env.CI,

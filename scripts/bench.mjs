@@ -16,7 +16,7 @@ const fixture = path.resolve('../shared/fixtures/five-wines.json');
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium']
   .find((p) => p && existsSync(p));
 
-const server = spawn('node', ['scripts/start.mjs', '--var', 'STUN_URLS:'], {
+const server = spawn('node', ['scripts/start.mjs', '--ephemeral', '--var', 'STUN_URLS:'], {
   env: { ...process.env, PORT: String(PORT) },
   stdio: 'ignore',
   detached: true,

@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: builds the PWA, then serves it and the signaling Worker from one origin with `wrangler dev`
 // on http://localhost:${PORT:-8787}. Works with no internet (see signaling/wrangler.toml for the flags).
-// Options: --no-build (serve the existing dist/), --var NAME:VALUE (passed to wrangler, e.g. --var STUN_URLS:).
+// Options: --no-build (serve the existing dist/), --var NAME:VALUE (passed to wrangler, e.g. --var STUN_URLS:),
+// --ephemeral (Durable Object storage in a fresh temp folder, so concurrent test servers never share a database).
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const args = process.argv.slice(2);
 const port = process.env.PORT || '8787';
 const extra = [];
 for (let i = 0; i < args.length; i++) if (args[i] === '--var') extra.push('--var', args[++i]);
+if (args.includes('--ephemeral')) extra.push('--persist-to', mkdtempSync(path.join(tmpdir(), 'sommelier-wrangler-')));
 
 if (!args.includes('--no-build')) {
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -1,0 +1,43 @@
+// The Worker's bindings and vars (declared in wrangler.toml) and how their text becomes numbers.
+import type { SignalingSession } from './session';
+import { DEFAULT_ALIVE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS } from './limits';
+
+/** Bindings and vars of this Worker. Vars arrive as strings (or numbers when wrangler.toml writes them bare). */
+export interface Env {
+  /** One SignalingSession per session code, addressed with `idFromName(code)`. */
+  SESSIONS: DurableObjectNamespace<SignalingSession>;
+  /** The built PWA (`dist/`); absent under the worker tests. */
+  ASSETS?: Fetcher;
+  /** Socket silence allowed before it is closed and its id freed, ms. */
+  ALIVE_TIMEOUT_MS?: string | number;
+  /** Wait before a frame for an absent peer turns into EXPIRE, ms. */
+  EXPIRE_TIMEOUT_MS?: string | number;
+  /** STUN urls for /api/ice, separated by commas or spaces; empty for none. */
+  STUN_URLS?: string;
+  /** TURN urls for /api/ice (e.g. `turn:turn.example.com:3478?transport=udp`), commas or spaces; empty for none. */
+  TURN_URLS?: string;
+  /** Shared secret of the TURN server (coturn `static-auth-secret`); a secret, never in wrangler.toml. */
+  TURN_SECRET?: string;
+  /** Lifetime of TURN credentials, seconds. */
+  TURN_TTL_SECONDS?: string | number;
+}
+
+/** Reads a positive integer var, falling back to `fallback` when it is absent or not a positive number. */
+export function positiveInt(value: string | number | undefined, fallback: number): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+}
+
+/** Timeouts in effect, in ms. */
+export interface Timeouts {
+  aliveMs: number;
+  expireMs: number;
+}
+
+/** The alive and expire timeouts from the vars, with the defaults of limits.ts. */
+export function timeoutsOf(env: Env): Timeouts {
+  return {
+    aliveMs: positiveInt(env.ALIVE_TIMEOUT_MS, DEFAULT_ALIVE_TIMEOUT_MS),
+    expireMs: positiveInt(env.EXPIRE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS),
+  };
+}

@@ -1,0 +1,52 @@
+// The Worker: routes the PeerJS API and the app's small JSON API; everything else is the built PWA (assets).
+import type { Env } from './env';
+import { json, refuseWebSocket } from './http';
+import { iceServers } from './ice';
+import { errorFrame, isSessionCode, parseConnectParams, randomId } from './protocol';
+
+export { SignalingSession } from './session';
+
+/** Where the stock client looks for the server: `path: '/'` + `key: 'peerjs'` → `/peerjs/id`, `/peerjs?…`. */
+const PEERJS_ROOT = '/peerjs';
+/** GET /api/session/<4 digits>. */
+const SESSION_STATUS = /^\/api\/session\/([^/]*)$/;
+/** Answer of GET /peerjs (no upgrade), like the reference server's banner. */
+const BANNER = { name: 'Sommelier Arena signaling', description: 'PeerJS server protocol for session peers' };
+const TEXT_NO_STORE = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' };
+
+export default {
+  /**
+   * Routes:
+   * - `GET /peerjs/id` → a fresh random id (text/plain). Ids must still carry a session code to connect.
+   * - `GET /peerjs?key&id&token` with `Upgrade: websocket` → the SignalingSession named by the id's 4 digits;
+   *   bad key/id/token → ERROR frame then close. Without upgrade → a JSON banner.
+   * - `GET /api/ice` → `{ iceServers }`; `GET /api/session/<code>` → `{ code, host }`.
+   * - anything else → static assets (SPA fallback), or 404 JSON under /peerjs and /api.
+   */
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+
+    if (path === PEERJS_ROOT || path === `${PEERJS_ROOT}/`) {
+      if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return json(BANNER);
+      const params = parseConnectParams(url);
+      if (!params.ok) return refuseWebSocket(errorFrame(params.msg), 'Invalid parameters');
+      return env.SESSIONS.get(env.SESSIONS.idFromName(params.peer.code)).fetch(request);
+    }
+    if (path === `${PEERJS_ROOT}/id`) {
+      return new Response(randomId(), { headers: TEXT_NO_STORE });
+    }
+    if (path === '/api/ice') {
+      return json({ iceServers: await iceServers(env, Date.now()) });
+    }
+    const status = SESSION_STATUS.exec(path);
+    if (status) {
+      const code = status[1] as string;
+      if (!isSessionCode(code)) return json({ error: 'Session code must be 4 digits' }, 400);
+      const host = await env.SESSIONS.get(env.SESSIONS.idFromName(code)).isHostOnline(code);
+      return json({ code, host });
+    }
+    if (path.startsWith(`${PEERJS_ROOT}/`) || path.startsWith('/api/')) return json({ error: 'Not found' }, 404);
+    return env.ASSETS ? env.ASSETS.fetch(request) : json({ error: 'Not found' }, 404);
+  },
+} satisfies ExportedHandler<Env>;

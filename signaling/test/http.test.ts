@@ -1,0 +1,102 @@
+// The Worker's plain HTTP routes: /peerjs/id, /peerjs banner, /api/ice, /api/session/<code>, 404s.
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { hmacSha1Base64 } from '../src/ice';
+import { eventually, join } from './helpers';
+
+/** TURN vars of vitest.config.mts. */
+const TURN_SECRET = 'test-secret';
+const TURN_TTL_SECONDS = 600;
+
+async function get(path: string): Promise<Response> {
+  return SELF.fetch(`http://localhost${path}`);
+}
+
+describe('GET /peerjs/id', () => {
+  it('returns a fresh random id as plain text', async () => {
+    const first = await get('/peerjs/id?ts=1234.5&version=1.5.5');
+    const second = await get('/peerjs/id');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^text\/plain/);
+    const [a, b] = [await first.text(), await second.text()];
+    expect(a).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(b).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(a).not.toBe(b);
+  });
+});
+
+describe('GET /peerjs without upgrade', () => {
+  it('answers a JSON banner', async () => {
+    const response = await get('/peerjs');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ name: expect.any(String) });
+  });
+});
+
+describe('GET /api/ice', () => {
+  it('returns STUN urls and TURN urls with time-limited HMAC-SHA1 credentials', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const response = await get('/api/ice');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const { iceServers } = (await response.json()) as {
+      iceServers: { urls: string[]; username?: string; credential?: string }[];
+    };
+    expect(iceServers).toHaveLength(2);
+    expect(iceServers[0]).toEqual({ urls: ['stun:stun.test.invalid:3478'] });
+    const turn = iceServers[1] as { urls: string[]; username: string; credential: string };
+    expect(turn.urls).toEqual(['turn:turn.test.invalid:3478?transport=udp']);
+    const [expiry, name] = turn.username.split(':');
+    expect(name).toBe('sommelier');
+    expect(Number(expiry)).toBeGreaterThanOrEqual(before + TURN_TTL_SECONDS);
+    expect(Number(expiry)).toBeLessThan(before + TURN_TTL_SECONDS + 60);
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(TURN_SECRET),
+      { name: 'HMAC', hash: 'SHA-1' },
+      false,
+      ['verify'],
+    );
+    const signature = Uint8Array.from(atob(turn.credential), (c) => c.charCodeAt(0));
+    expect(await crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode(turn.username))).toBe(true);
+  });
+
+  it('computes HMAC-SHA1 as RFC 2202 test case 2 says', async () => {
+    expect(await hmacSha1Base64('Jefe', 'what do ya want for nothing?')).toBe('7/zfauXrL6LSdBbV8YTfnCWafHk=');
+  });
+});
+
+describe('GET /api/session/<code>', () => {
+  async function status(code: string): Promise<{ code: string; host: boolean }> {
+    const response = await get(`/api/session/${code}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    return response.json();
+  }
+
+  it('tells whether the host id of the code holds a live socket', async () => {
+    expect(await status('5001')).toEqual({ code: '5001', host: false });
+    const guest = await join('sa-5001-guest1');
+    expect(await status('5001')).toEqual({ code: '5001', host: false });
+    const host = await join('sa-5001-host');
+    expect(await status('5001')).toEqual({ code: '5001', host: true });
+    expect(await status('5002')).toEqual({ code: '5002', host: false });
+    host.close();
+    expect(await eventually(async () => (await status('5001')).host, false)).toBe(false);
+    guest.close();
+  });
+
+  it.each(['123', '12345', 'abcd', '12%2034', ''])('answers 400 for the code %j', async (code) => {
+    const response = await get(`/api/session/${code}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+  });
+});
+
+describe('unknown API paths', () => {
+  it.each(['/api/nope', '/peerjs/peers', '/api/session/1234/extra'])('answers 404 JSON for %s', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'Not found' });
+  });
+});

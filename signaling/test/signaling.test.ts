@@ -1,0 +1,260 @@
+// The PeerJS server protocol, end to end through the Worker and the SignalingSession object.
+// Every test uses its own session code so tests never see each other's peers.
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_FRAME_BYTES, MAX_PEERS_PER_SESSION, RATE_BURST_FRAMES } from '../src/limits';
+import { ALIVE_TIMEOUT_MS, EXPIRE_TIMEOUT_MS, TestPeer, connect, join, openSocket, sleep } from './helpers';
+
+let nextCode = 1000;
+/** A session code no other test uses. */
+function freshCode(): string {
+  nextCode += 1;
+  return String(nextCode);
+}
+
+const opened: TestPeer[] = [];
+/** join() that closes the peer after the test. */
+async function joinTracked(id: string, token?: string): Promise<TestPeer> {
+  const peer = await join(id, token);
+  opened.push(peer);
+  return peer;
+}
+afterEach(() => {
+  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
+});
+
+const OFFER_PAYLOAD = {
+  sdp: { type: 'offer', sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' },
+  type: 'data',
+  connectionId: 'dc_abc123',
+  label: 'dc_abc123',
+  serialization: 'json',
+  reliable: true,
+  metadata: { pseudonym: null, nested: [1, 'two', { three: 3 }] },
+};
+
+describe('registration', () => {
+  it('answers OPEN to a fresh id', async () => {
+    const code = freshCode();
+    const host = await connect(`sa-${code}-host`);
+    opened.push(host);
+    expect(await host.take('OPEN')).toEqual({ type: 'OPEN' });
+  });
+
+  it('answers ID-TAKEN and closes when a live id is claimed with another token', async () => {
+    const code = freshCode();
+    const first = await joinTracked(`sa-${code}-host`, 'token-one');
+    const intruder = await connect(`sa-${code}-host`, 'token-two');
+    expect(await intruder.take('ID-TAKEN')).toEqual({ type: 'ID-TAKEN', payload: { msg: 'ID is taken' } });
+    await intruder.closed();
+    expect(intruder.frames.filter((frame) => frame.type === 'OPEN')).toEqual([]);
+    // The first holder is untouched.
+    expect(first.closeCode).toBeNull();
+    expect(await first.quietly('ID-TAKEN')).toEqual([]);
+  });
+
+  it('lets the same id and token take over at once: old socket closed, no ID-TAKEN, no LEAVE', async () => {
+    const code = freshCode();
+    const hostId = `sa-${code}-host`;
+    const guest = await joinTracked(`sa-${code}-guest01`);
+    const before = await joinTracked(hostId, 'same-token');
+    guest.send({ type: 'OFFER', dst: hostId, payload: { n: 1 } });
+    await before.take('OFFER');
+
+    const after = await connect(hostId, 'same-token');
+    opened.push(after);
+    await after.take('OPEN');
+    expect(await before.closed()).toBe(4000);
+    expect(after.frames.filter((frame) => frame.type === 'ID-TAKEN')).toEqual([]);
+    expect(await guest.quietly('LEAVE')).toEqual([]);
+
+    guest.send({ type: 'OFFER', dst: hostId, payload: { n: 2 } });
+    expect((await after.take('OFFER')).payload).toEqual({ n: 2 });
+  });
+
+  it.each([
+    ['a wrong key', 'key=nope&id=sa-0001-host&token=t'],
+    ['no key', 'id=sa-0001-host&token=t'],
+    ['no id', 'key=peerjs&token=t'],
+    ['no token', 'key=peerjs&id=sa-0001-host'],
+    ['an id without a session code', 'key=peerjs&id=hello&token=t'],
+    ['a 3-digit code', 'key=peerjs&id=sa-123-host&token=t'],
+    ['a too short participant suffix', 'key=peerjs&id=sa-1234-abc12&token=t'],
+    ['a too long participant suffix', `key=peerjs&id=sa-1234-${'a'.repeat(33)}&token=t`],
+    ['a token with unsafe characters', 'key=peerjs&id=sa-1234-host&token=%3Cscript%3E'],
+  ])('answers ERROR and closes on %s', async (_what, query) => {
+    const peer = new TestPeer('refused', await openSocket(query));
+    const error = await peer.take('ERROR');
+    expect(error.payload).toEqual({ msg: expect.any(String) });
+    await peer.closed();
+    expect(peer.frames.filter((frame) => frame.type === 'OPEN')).toEqual([]);
+  });
+
+  it(`refuses peer number ${MAX_PEERS_PER_SESSION + 1} of a session`, async () => {
+    const code = freshCode();
+    await Promise.all(
+      Array.from({ length: MAX_PEERS_PER_SESSION }, (_, i) => joinTracked(`sa-${code}-peer${String(i).padStart(3, '0')}`)),
+    );
+    const extra = await connect(`sa-${code}-onetoomany`);
+    expect((await extra.take('ERROR')).payload).toEqual({ msg: 'Session is full' });
+    await extra.closed();
+  });
+});
+
+describe('relaying', () => {
+  it('stamps src from the sender socket, ignoring a forged src, and relays the payload unchanged', async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const alice = await joinTracked(`sa-${code}-alice1`);
+    const bob = await joinTracked(`sa-${code}-bob123`);
+    bob.send({ type: 'OFFER', src: host.id, dst: alice.id, payload: OFFER_PAYLOAD });
+    expect(await alice.take('OFFER')).toEqual({ type: 'OFFER', src: bob.id, dst: alice.id, payload: OFFER_PAYLOAD });
+    alice.send({ type: 'ANSWER', src: 'sa-9999-host', dst: bob.id, payload: { sdp: 'answer' } });
+    expect(await bob.take('ANSWER')).toEqual({ type: 'ANSWER', src: alice.id, dst: bob.id, payload: { sdp: 'answer' } });
+    bob.send({ type: 'CANDIDATE', dst: alice.id, payload: { candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host' } } });
+    expect((await alice.take('CANDIDATE')).src).toBe(bob.id);
+    expect(await host.quietly('OFFER')).toEqual([]);
+  });
+
+  it('never answers HEARTBEAT', async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    host.send({ type: 'HEARTBEAT' });
+    host.send({ type: 'HEARTBEAT' });
+    await sleep(300);
+    expect(host.frames).toEqual([]);
+  });
+
+  it('queues frames for an id that is not connected yet and delivers them after its OPEN', async () => {
+    const code = freshCode();
+    const guest = await joinTracked(`sa-${code}-early1`);
+    const hostId = `sa-${code}-host`;
+    guest.send({ type: 'OFFER', dst: hostId, payload: { n: 1 } });
+    guest.send({ type: 'CANDIDATE', dst: hostId, payload: { n: 2 } });
+    await sleep(50);
+    const host = await connect(hostId);
+    opened.push(host);
+    const frames = await host.received(3);
+    expect(frames.map((frame) => [frame.type, frame.src, frame.payload])).toEqual([
+      ['OPEN', undefined, undefined],
+      ['OFFER', guest.id, { n: 1 }],
+      ['CANDIDATE', guest.id, { n: 2 }],
+    ]);
+  });
+
+  it(`sends one EXPIRE (src = the absent id) once frames waited ${EXPIRE_TIMEOUT_MS} ms, and drops them`, async () => {
+    const code = freshCode();
+    const guest = await joinTracked(`sa-${code}-lonely`);
+    const absent = `sa-${code}-host`;
+    guest.send({ type: 'OFFER', dst: absent, payload: {} });
+    guest.send({ type: 'CANDIDATE', dst: absent, payload: {} });
+    guest.send({ type: 'CANDIDATE', dst: absent, payload: {} });
+    expect(await guest.take('EXPIRE')).toEqual({ type: 'EXPIRE', src: absent, dst: guest.id });
+    await sleep(EXPIRE_TIMEOUT_MS + 500);
+    expect(guest.frames.filter((frame) => frame.type === 'EXPIRE')).toEqual([]);
+    const late = await joinTracked(absent);
+    expect(await late.quietly('OFFER')).toEqual([]);
+    expect(late.frames).toEqual([]);
+  });
+
+  it('sends LEAVE (src = the gone peer) to the peers it exchanged frames with, and only to them', async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const guest = await joinTracked(`sa-${code}-guest1`);
+    const bystander = await joinTracked(`sa-${code}-bystan`);
+    guest.send({ type: 'OFFER', dst: host.id, payload: {} });
+    await host.take('OFFER');
+    guest.close();
+    expect(await host.take('LEAVE')).toEqual({ type: 'LEAVE', src: guest.id, dst: host.id });
+    expect(await bystander.quietly('LEAVE')).toEqual([]);
+  });
+
+  it('relays a LEAVE sent by a client', async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const guest = await joinTracked(`sa-${code}-guest2`);
+    guest.send({ type: 'LEAVE', dst: host.id });
+    expect(await host.take('LEAVE')).toMatchObject({ type: 'LEAVE', src: guest.id, dst: host.id });
+  });
+
+  it('keeps sessions apart: a dst in another session gets ERROR and nothing is delivered', async () => {
+    const here = freshCode();
+    const there = freshCode();
+    const guest = await joinTracked(`sa-${here}-guest3`);
+    const otherHost = await joinTracked(`sa-${there}-host`);
+    guest.send({ type: 'OFFER', dst: otherHost.id, payload: {} });
+    expect((await guest.take('ERROR')).payload).toEqual({ msg: 'dst is not a peer of this session' });
+    await sleep(EXPIRE_TIMEOUT_MS + 300);
+    expect(otherHost.frames).toEqual([]);
+    expect(guest.frames).toEqual([]); // no EXPIRE either: nothing was queued
+    // The same id in two sessions are two different peers.
+    const twin = await joinTracked(`sa-${here}-host`);
+    guest.send({ type: 'OFFER', dst: twin.id, payload: {} });
+    await twin.take('OFFER');
+    expect(await otherHost.quietly('OFFER')).toEqual([]);
+  });
+});
+
+describe('timeouts', () => {
+  it(`closes a socket silent for ${ALIVE_TIMEOUT_MS} ms and frees its id`, async () => {
+    const code = freshCode();
+    const hostId = `sa-${code}-host`;
+    const talker = await joinTracked(`sa-${code}-talker`);
+    const silent = await joinTracked(hostId, 'first-token');
+    talker.send({ type: 'OFFER', dst: hostId, payload: {} });
+    await silent.take('OFFER');
+    const keepAlive = setInterval(() => talker.send({ type: 'HEARTBEAT' }), ALIVE_TIMEOUT_MS / 5);
+    try {
+      expect(await silent.closed()).toBe(4001);
+      expect(await talker.take('LEAVE')).toMatchObject({ src: hostId });
+      const successor = await connect(hostId, 'second-token');
+      opened.push(successor);
+      await successor.take('OPEN');
+      // The heartbeating socket outlived the timeout.
+      expect(talker.closeCode).toBeNull();
+    } finally {
+      clearInterval(keepAlive);
+    }
+  });
+});
+
+describe('bad frames', () => {
+  it('answers ERROR to malformed frames and keeps the socket', async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const guest = await joinTracked(`sa-${code}-guest4`);
+    const bad = ['not json', '[1,2]', 'null', '"OFFER"', '{"type":"EXPIRE","dst":"x"}', '{"type":42}', '{"type":"OFFER"}', '{"type":"OFFER","dst":""}'];
+    for (const frame of bad) guest.send(frame);
+    for (const _ of bad) expect((await guest.take('ERROR')).payload).toEqual({ msg: expect.any(String) });
+    guest.send({ type: 'OFFER', dst: 'sa-12-host', payload: {} });
+    expect((await guest.take('ERROR')).payload).toEqual({ msg: 'dst is not a peer of this session' });
+    guest.send({ type: 'OFFER', dst: host.id, payload: { still: 'works' } });
+    expect((await host.take('OFFER')).payload).toEqual({ still: 'works' });
+    expect(guest.closeCode).toBeNull();
+  });
+
+  it(`answers ERROR and closes on a frame over ${MAX_FRAME_BYTES} bytes`, async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const guest = await joinTracked(`sa-${code}-guest5`);
+    guest.send({ type: 'OFFER', dst: host.id, payload: { sdp: 'é'.repeat(MAX_FRAME_BYTES / 2) } });
+    expect((await guest.take('ERROR')).payload).toEqual({ msg: `Frame larger than ${MAX_FRAME_BYTES} bytes` });
+    expect(await guest.closed()).toBe(1009);
+    expect(await host.quietly('OFFER')).toEqual([]);
+  });
+
+  it('relays a frame just under the size cap', async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const guest = await joinTracked(`sa-${code}-guest6`);
+    guest.send({ type: 'OFFER', dst: host.id, payload: { sdp: 'x'.repeat(MAX_FRAME_BYTES - 200) } });
+    expect(((await host.take('OFFER')).payload as { sdp: string }).sdp.length).toBe(MAX_FRAME_BYTES - 200);
+  });
+
+  it(`answers ERROR and closes a socket sending over ${RATE_BURST_FRAMES} frames in a burst`, async () => {
+    const code = freshCode();
+    const flooder = await joinTracked(`sa-${code}-flood1`);
+    for (let i = 0; i < RATE_BURST_FRAMES + 50; i += 1) flooder.send({ type: 'HEARTBEAT' });
+    expect((await flooder.take('ERROR')).payload).toEqual({ msg: 'Rate limit exceeded' });
+    expect(await flooder.closed()).toBe(1008);
+  });
+});
