@@ -62,6 +62,8 @@ export class HostRuntime implements HostTransportEvents {
     private readonly deps: HostDeps = browserDeps,
   ) {
     this.state = signal(record.state);
+    // The clock runs from the start, network or not: a deadline that passed while the page was away reveals now.
+    this.scheduleWake();
   }
 
   get code(): string {
@@ -298,7 +300,7 @@ export class HostRuntime implements HostTransportEvents {
   private scheduleWake(): void {
     clearTimeout(this.wakeTimer);
     const at = this.record.state.phase === 'question_open' ? this.record.state.deadline : null;
-    if (at === null || !this.transport) return;
+    if (at === null) return;
     // Never count ticks: wake at the deadline (clamped so a long timer re-checks now and then).
     const delay = Math.min(Math.max(0, at - this.deps.now()), 30_000);
     this.wakeTimer = setTimeout(() => void this.tick(), delay);

@@ -87,8 +87,8 @@ export function Play() {
             <strong data-testid="my-score">{view.score}</strong>
           </p>
         ) : null}
-        {status === 'reconnecting' ? <p class="muted">Hang on, we get you back in by ourselves.</p> : null}
-        {error ? (
+        {status === 'reconnecting' ? <p class="muted">{reconnectHint(error)}</p> : null}
+        {error && status !== 'reconnecting' ? (
           <p class="error" role="alert" data-testid="join-error" data-error-code={error}>
             {errorSentence(error, query.code ?? code)}
           </p>
@@ -104,6 +104,14 @@ export function Play() {
       {body}
     </main>
   );
+}
+
+/** A calm line while getting back in: never an error screen for someone who has a seat (DESIGN §4). */
+function reconnectHint(error: string | null): string {
+  if (error === 'SESSION_NOT_FOUND' || error === 'HOST_UNREACHABLE')
+    return "Waiting for the host… Their device may be reloading; you'll be back in by yourself.";
+  if (error === 'SIGNALING_UNREACHABLE') return 'No network right now. We keep trying; check your Wi-Fi if this lasts.';
+  return 'Hang on, we get you back in by ourselves.';
 }
 
 function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }) {

@@ -160,7 +160,7 @@ export class PlayRuntime {
       if (this.stopped) return;
       // Someone with a seat keeps waiting calmly (the host may be reloading); a newcomer sees why.
       if (!this.credential && FINAL_ERRORS.has(e.code)) return this.fail(e.code);
-      if (!this.credential) this.error.value = e.code;
+      this.error.value = e.code;
       this.scheduleRetry();
     }
   }
