@@ -13,7 +13,12 @@ export function Play() {
   const [code, setCode] = useState(() => (isCode(query.code ?? '') ? query.code! : ''));
 
   useEffect(() => {
-    if (isCode(query.code ?? '')) void runtime.start(query.code!);
+    if (isCode(query.code ?? '')) {
+      // A "continue on another device" link carries the seat in the fragment (never sent to any server).
+      const seat = /^#seat=([0-9a-f]{32})$/.exec(location.hash)?.[1];
+      if (seat) history.replaceState(null, '', `/play?code=${query.code}`);
+      void runtime.start(query.code!, seat);
+    }
     const wake = () => {
       if (document.visibilityState === 'visible') runtime.wake();
     };
@@ -106,6 +111,38 @@ export function Play() {
   );
 }
 
+/**
+ * "Continue on another device": a link and QR code carrying this seat's rejoin token in the URL fragment.
+ * The device that opens it takes the seat; this one is told it moved. QR code library loads only when asked.
+ */
+function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
+  const [open, setOpen] = useState(false);
+  const [qr, setQr] = useState('');
+  const token = runtime.seatToken();
+  const url = token ? `${location.origin}/play?code=${code}#seat=${token}` : '';
+  useEffect(() => {
+    if (!open || !url) return;
+    void import('qrcode').then((QR) => QR.toString(url, { type: 'svg', margin: 1 })).then(setQr, () => setQr(''));
+  }, [open, url]);
+  if (!token) return null;
+  return (
+    <div class="move-seat">
+      <button type="button" class="btn btn-ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'Close' : 'Continue on another device'}
+      </button>
+      {open ? (
+        <div class="card move-seat-panel">
+          <p>Scan this with the other device, or open the link there. Keep it to yourself: it is your seat.</p>
+          <div class="qr" role="img" aria-label="QR code of your seat" dangerouslySetInnerHTML={{ __html: qr }} />
+          <a data-testid="seat-link" href={url} class="join-link">
+            {url}
+          </a>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** A calm line while getting back in: never an error screen for someone who has a seat (DESIGN §4). */
 function reconnectHint(error: string | null): string {
   if (error === 'SESSION_NOT_FOUND' || error === 'HOST_UNREACHABLE')
@@ -127,6 +164,7 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           <span data-testid="my-score">{view.score}</span> pts
         </span>
       </header>
+      <MoveSeat runtime={runtime} code={view.code} />
       {view.phase === 'waiting' ? (
         <section class="card center lobby">
           <p>You are</p>

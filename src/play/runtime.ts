@@ -82,17 +82,31 @@ export class PlayRuntime {
 
   constructor(private readonly deps: PlayDeps = browserDeps) {}
 
-  /** Joins session `code` (or rejoins it with the saved credential). */
-  async start(code: string): Promise<void> {
+  /**
+   * Joins session `code`, or rejoins it with the saved credential. `seatToken` (32 hex digits, from a
+   * "continue on another device" link) takes over that seat instead: it is saved as this device's credential.
+   */
+  async start(code: string, seatToken?: string): Promise<void> {
     this.stop();
     this.code = code;
     this.stopped = false;
     this.attempt = 0;
     this.error.value = null;
     this.view.value = null;
-    this.credential = await this.deps.loadCredential(code);
+    if (seatToken) {
+      const moved = { code, pseudonym: '', token: seatToken, savedAt: this.deps.now() };
+      await this.deps.saveCredential(moved).catch(() => undefined);
+      this.credential = moved;
+    } else {
+      this.credential = await this.deps.loadCredential(code);
+    }
     this.status.value = this.credential ? 'reconnecting' : 'joining';
     await this.tryConnect();
+  }
+
+  /** The secret part of a "continue on another device" link (`#seat=<token>`), once seated; else null. */
+  seatToken(): string | null {
+    return this.status.value === 'connected' ? (this.credential?.token ?? null) : null;
   }
 
   /** Retries now if waiting to reconnect (call on `online`, `visibilitychange` to visible, `focus`). */

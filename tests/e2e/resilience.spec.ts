@@ -42,3 +42,86 @@ test('phone reload mid-question: same pseudonym, selected option kept', async ({
   await expect(a.phone.locator('[data-testid="option"][aria-pressed="true"]')).toContainText(q.correct);
   await expect(host.getByTestId('answered-count')).toHaveText('1/1');
 });
+
+test('host reload while paused: still paused with the same time left, and resume works', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await host.getByTestId('host-pause').click();
+  await expectPhase([host, a.phone], 'question_paused');
+  const before = Number(await host.getByTestId('timer').textContent());
+  await host.reload();
+  await expectPhase([host], 'question_paused');
+  expect(Number(await host.getByTestId('timer').textContent())).toBe(before);
+  await expectPhase([a.phone], 'question_paused');
+  await expect(a.phone.getByTestId('timer')).toHaveText(String(before));
+  await host.getByTestId('host-resume').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await expect.poll(async () => Number(await a.phone.getByTestId('timer').textContent())).toBeLessThan(before);
+});
+
+test('host reload on a leaderboard: same standings, and the game goes on', async ({ browser }) => {
+  const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await answer(a.phone, q.correct);
+  await host.getByTestId('host-reveal').click();
+  await host.getByTestId('host-next').click();
+  await expectPhase([host, a.phone], 'question_leaderboard');
+  await host.reload();
+  await expectPhase([host, a.phone], 'question_leaderboard');
+  await expect(host.getByTestId('leaderboard-row')).toHaveAttribute('data-score', '100');
+  await expect(host.getByTestId('answered-count')).toHaveCount(0);
+  await host.getByTestId('host-next').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await expect(a.phone.getByTestId('my-score')).toHaveText('100');
+});
+
+test('a phone whose tab was closed comes back in a new tab with the same seat', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await expectPhase([a.phone], 'question_open');
+  const context = a.phone.context();
+  await a.phone.close();
+  await expect(host.getByTestId('answered-count')).toHaveText('0/0', { timeout: 15_000 });
+  const again = await context.newPage();
+  await again.goto(`/play?code=${code}`);
+  await expectPhase([again], 'question_open');
+  await expect(again.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
+  await expect(host.getByTestId('answered-count')).toHaveText('0/1');
+});
+
+test('the same seat in two tabs: the newest wins, the other is told', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const a = await joinPhone(browser, code);
+  const second = await a.phone.context().newPage();
+  await second.goto(`/play?code=${code}`);
+  await expectPhase([second], 'waiting');
+  await expect(second.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
+  await expect(a.phone.getByText('Continued elsewhere')).toBeVisible();
+  await expect(host.getByTestId('lobby-player')).toHaveCount(1);
+});
+
+test('continue on another device: the link moves the seat, score and all', async ({ browser }) => {
+  const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await answer(a.phone, q.correct);
+  await host.getByTestId('host-reveal').click();
+  await expect(a.phone.getByTestId('my-score')).toHaveText('100');
+  await a.phone.getByRole('button', { name: 'Continue on another device' }).click();
+  const link = await a.phone.getByTestId('seat-link').getAttribute('href');
+  expect(link).toMatch(new RegExp(`/play\\?code=${code}#seat=[0-9a-f]{32}$`));
+
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(link!);
+  await expectPhase([other], 'question_revealed');
+  await expect(other.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
+  await expect(other.getByTestId('my-score')).toHaveText('100');
+  expect(other.url()).not.toContain('seat=');
+  await expect(a.phone.getByText('Continued elsewhere')).toBeVisible();
+});
