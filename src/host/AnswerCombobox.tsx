@@ -31,6 +31,7 @@ type Row = { kind: 'value'; value: string; match: [number, number] | null } | { 
 const GAP = 4;
 const MIN_LIST_HEIGHT = 66;
 
+/** The value with its matched part in a <mark>. */
 function Highlighted({ value, match }: { value: string; match: [number, number] | null }) {
   if (!match) return <>{value}</>;
   const [from, to] = match;

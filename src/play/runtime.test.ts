@@ -175,4 +175,12 @@ describe('PlayRuntime', () => {
     expect(h.links[0]!.closed).toBe(false);
     expect(h.attempts).toHaveLength(1);
   });
+
+  it('after a signaling outage, "no such session" is retried: the host may still be re-registering', async () => {
+    const h = setup(['SIGNALING_UNREACHABLE', 'SESSION_NOT_FOUND', 'ok']);
+    await h.rt.start('1234');
+    await h.advance(2000);
+    expect(h.rt.status.value).not.toBe('failed');
+    expect(h.sent).toEqual([{ type: 'join', v: 1 }]);
+  });
 });

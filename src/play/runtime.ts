@@ -173,7 +173,8 @@ export class PlayRuntime {
       if (!(e instanceof LinkError)) throw e;
       if (this.stopped) return;
       // Someone with a seat keeps waiting calmly (the host may be reloading); a newcomer sees why.
-      if (!this.credential && FINAL_ERRORS.has(e.code)) return this.fail(e.code);
+      // A wrong code is final on the first try; after an outage the host may just be re-registering.
+      if (!this.credential && FINAL_ERRORS.has(e.code) && this.attempt === 0) return this.fail(e.code);
       this.error.value = e.code;
       this.scheduleRetry();
     }

@@ -4,9 +4,12 @@
 import { expect, test } from '@playwright/test';
 import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
 
+/** one-wine.json with a 120 s timer, so no question expires by itself while a test reloads things. */
+const SLOW = { name: 'one-wine-slow.json', json: { ...loadFixture('one-wine.json'), timerSeconds: 120 } };
+
 test('host reload mid-question: answers given before the reload are scored, phones come back by themselves', async ({ browser }) => {
   const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   const b = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
@@ -31,7 +34,7 @@ test('host reload mid-question: answers given before the reload are scored, phon
 
 test('phone reload mid-question: same pseudonym, selected option kept', async ({ browser }) => {
   const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
   await expectPhase([a.phone], 'question_open');
@@ -44,7 +47,7 @@ test('phone reload mid-question: same pseudonym, selected option kept', async ({
 });
 
 test('host reload while paused: still paused with the same time left, and resume works', async ({ browser }) => {
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
   await expectPhase([host, a.phone], 'question_open');
@@ -63,7 +66,7 @@ test('host reload while paused: still paused with the same time left, and resume
 
 test('host reload on a leaderboard: same standings, and the game goes on', async ({ browser }) => {
   const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
   await answer(a.phone, q.correct);
@@ -80,7 +83,7 @@ test('host reload on a leaderboard: same standings, and the game goes on', async
 });
 
 test('a phone whose tab was closed comes back in a new tab with the same seat', async ({ browser }) => {
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
   await expectPhase([a.phone], 'question_open');
@@ -95,7 +98,7 @@ test('a phone whose tab was closed comes back in a new tab with the same seat', 
 });
 
 test('the same seat in two tabs: the newest wins, the other is told', async ({ browser }) => {
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   const second = await a.phone.context().newPage();
   await second.goto(`/play?code=${code}`);
@@ -107,7 +110,7 @@ test('the same seat in two tabs: the newest wins, the other is told', async ({ b
 
 test('continue on another device: the link moves the seat, score and all', async ({ browser }) => {
   const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
-  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
   await answer(a.phone, q.correct);
@@ -124,4 +127,26 @@ test('continue on another device: the link moves the seat, score and all', async
   await expect(other.getByTestId('my-score')).toHaveText('100');
   expect(other.url()).not.toContain('seat=');
   await expect(a.phone.getByText('Continued elsewhere')).toBeVisible();
+});
+
+test('host tab closed for 20 s: phones wait calmly, then carry on when the host reopens the session', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await answer(a.phone, q.correct);
+  const hostContext = host.context();
+  await host.close();
+  await expectPhase([a.phone], 'reconnecting');
+  await expect(a.phone.getByText(/Waiting for the host/)).toBeVisible({ timeout: 15_000 });
+  await expect(a.phone.getByTestId('join-error')).toHaveCount(0);
+  await a.phone.waitForTimeout(20_000);
+  const back = await hostContext.newPage();
+  await back.goto(`/host/${code}`);
+  // The 15 s deadline passed while the host was away: the question reveals as soon as it is back,
+  // scored from the answer recorded before it left.
+  await expectPhase([back, a.phone], 'question_revealed');
+  await expect(a.phone.getByTestId('my-points')).toHaveText('+100');
+  await expect(a.phone.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
 });

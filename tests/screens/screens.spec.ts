@@ -67,7 +67,17 @@ test('screens', async ({ browser }) => {
   await shot(host, 'tablet-dashboard');
   await host.getByTestId('tasting-new').click();
   await shot(host, 'tablet-form');
+  // Answer suggestions open (viewport only: the list is what matters).
+  await host.getByTestId('answer-region').fill('saint');
+  await expect(host.getByRole('listbox', { name: 'Region suggestions' })).toBeVisible();
+  await host.screenshot({ path: `${OUT}/tablet-form-suggestions.png` });
   const phoneHost = await browser.newPage({ viewport: { width: 390, height: 844 } });
   await phoneHost.goto('/host');
   await shot(phoneHost, 'phone-dashboard');
+  await phoneHost.getByTestId('distractor-grape_variety-1').fill('pinot');
+  await expect(phoneHost.getByRole('listbox', { name: 'Grape variety suggestions' })).toBeVisible();
+  await phoneHost.screenshot({ path: `${OUT}/phone-form-suggestions.png` });
+  await phoneHost.getByTestId('distractor-wine_name-3').fill('chateau');
+  await expect(phoneHost.getByRole('listbox', { name: 'Wine name suggestions' })).toBeVisible();
+  await phoneHost.screenshot({ path: `${OUT}/phone-form-suggestions-last.png` });
 });
