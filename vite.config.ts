@@ -26,7 +26,7 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true },
+  build: { target: 'es2022', sourcemap: true, manifest: true },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
     environment: 'node',

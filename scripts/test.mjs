@@ -11,6 +11,7 @@ const steps = [
   ['lint', ['npm', 'run', '--silent', 'lint']],
   ['unit tests', ['npm', 'run', '--silent', 'test:unit']],
   ['signaling Worker tests', ['npm', 'run', '--silent', 'test:worker']],
+  ['build + /play bundle budget', ['npm', 'run', '--silent', 'size']],
   ['e2e tests', ['npm', 'run', '--silent', 'test:e2e']],
 ];
 
