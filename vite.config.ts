@@ -23,6 +23,9 @@ export default defineConfig({
         // The signaling API is never cached.
         navigateFallbackDenylist: [/^\/peerjs/, /^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first install takes control at once, so a page opened online keeps working when the network goes.
+        // Later versions wait for the person's "Update" (registerType 'prompt'): never swapped mid-game.
+        clientsClaim: true,
       },
     }),
   ],

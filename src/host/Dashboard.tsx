@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { defaultTastingInput, leaderboard, type TastingInput } from '../engine';
-import { SignalingUnreachableError } from '../net/signaling';
 import { deleteSession, listSessions, type HostRecord } from '../store/sessions';
 import { Leaderboard } from '../ui/Leaderboard';
 import { closeHostSession, createHostSession } from './active';
@@ -30,14 +29,8 @@ export function Dashboard() {
   useEffect(() => void refresh(), []);
 
   const create = async (input: TastingInput) => {
-    try {
-      const runtime = await createHostSession(input);
-      route(`/host/${runtime.code}`);
-    } catch (e) {
-      if (e instanceof SignalingUnreachableError)
-        throw new Error('Cannot reach the signaling server, so phones could not join yet. Check the network and press Create again.');
-      throw e;
-    }
+    const runtime = await createHostSession(input);
+    route(`/host/${runtime.code}`);
   };
 
   const remove = async (code: string) => {

@@ -1,15 +1,16 @@
 /** `/host/<code>`: runs or resumes one session on this device (REFERENCE §5, 9–14). */
 import { useEffect, useState } from 'preact/hooks';
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { isCode } from '../engine';
 import { IdTakenError } from '../net/host-peer';
 import { backoffDelay } from '../net/backoff';
-import { openHostSession, disposeAll } from './active';
+import { disposeAll, openHostSession, recodeHostSession } from './active';
 import { HostSessionView } from './HostSessionView';
 import type { HostRuntime } from './runtime';
 
 export function HostSessionPage() {
   const { params } = useRoute();
+  const { route } = useLocation();
   const code = params.code ?? '';
   const [runtime, setRuntime] = useState<HostRuntime | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,6 +32,12 @@ export function HostSessionPage() {
             (e) => {
               if (cancelled) return;
               if (e instanceof IdTakenError) {
+                const s = rt.state.value;
+                // A provisional code (made offline) that someone else holds: an empty lobby just takes another.
+                if (s.phase === 'waiting' && s.participants.length === 0) {
+                  void recodeHostSession(code).then((fresh) => route(`/host/${fresh.code}`, true), (err: Error) => setProblem(err.message));
+                  return;
+                }
                 setProblem(`Another device is running tasting ${code} right now. Close it there, then reload this page.`);
                 return;
               }
@@ -46,7 +53,7 @@ export function HostSessionPage() {
       cancelled = true;
       clearTimeout(retry);
     };
-  }, [code]);
+  }, [code, route]);
 
   useEffect(() => {
     if (!runtime) return;

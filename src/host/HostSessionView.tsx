@@ -95,6 +95,13 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
   const share = () => void navigator.share?.({ title: 'Sommelier Arena', text: 'Join my wine tasting!', url }).catch(() => {});
   const connected = s.participants.filter((p) => p.connected).length;
   return (
+    <>
+    {runtime.signaling.value === 'offline' ? (
+      <p class="notice" role="status">
+        This device cannot reach the network yet, so phones cannot join. Everything is saved; it connects by itself as
+        soon as the network is back.
+      </p>
+    ) : null}
     <div class="lobby-grid">
       <section class="card join-card">
         <p class="muted">Join at {location.host}/play with code</p>
@@ -153,6 +160,7 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
         </div>
       </section>
     </div>
+    </>
   );
 }
 

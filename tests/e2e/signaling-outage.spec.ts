@@ -98,3 +98,26 @@ test('signaling down before joining: SIGNALING_UNREACHABLE, then the phone joins
   await expect(host.getByTestId('lobby-player')).toHaveCount(1);
   await expect(host.getByText('Open to join')).toBeVisible();
 });
+
+test('a tasting created with no network gets a code at once, and opens to players when the network is back', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const host = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+  await host.goto('/host');
+  await expect(host.getByTestId('tasting-import')).toBeAttached();
+  // As at a venue: the app was opened once online, so its service worker holds the whole app shell.
+  await host.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  await killServer();
+  await host.getByTestId('tasting-import').setInputFiles({
+    name: SLOW.name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(SLOW.json)),
+  });
+  await host.getByTestId('tasting-submit').click();
+  await expectPhase([host], 'waiting');
+  await expect(host.getByRole('status').filter({ hasText: 'phones cannot join' })).toBeVisible();
+  await startServer();
+  await expect(host.getByText('Open to join')).toBeVisible({ timeout: 20_000 });
+  const code = (await host.getByTestId('session-code').textContent())!.trim();
+  const a = await joinPhone(browser, code);
+  await expect(host.getByTestId('lobby-player')).toHaveText([a.pseudonym]);
+});
