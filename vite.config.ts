@@ -7,7 +7,12 @@ import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
 /** The top-level manifest.webmanifest is the single source; the PWA plugin emits it and links it. */
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
 
+/** Shown on the home screen; BUILD_ID (e.g. a commit) tells two deployments of one version apart. */
+const version = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version as string;
+const appVersion = process.env.BUILD_ID ? `${version}+${process.env.BUILD_ID}` : version;
+
 export default defineConfig({
+  define: { __APP_VERSION__: JSON.stringify(appVersion) },
   plugins: [
     preact(),
     VitePWA({
@@ -19,6 +24,8 @@ export default defineConfig({
       workbox: {
         // Precache the whole app shell so the host can build tastings with no network (DESIGN §6).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Install-dialog screenshots are fetched by the browser's install UI, not by the app.
+        globIgnores: ['screenshots/**'],
         navigateFallback: '/index.html',
         // The signaling API is never cached.
         navigateFallbackDenylist: [/^\/peerjs/, /^\/api\//],

@@ -1,3 +1,18 @@
+import { installPrompt, isIos, isStandalone, promptInstall } from './ui/install';
+
+/** Install where the browser offers it; a hint on iOS; nothing once installed. */
+function Install() {
+  if (isStandalone()) return null;
+  if (installPrompt.value)
+    return (
+      <button type="button" class="btn btn-ghost" onClick={() => void promptInstall()}>
+        Install the app
+      </button>
+    );
+  if (isIos()) return <p class="muted small">To install: Share → Add to Home Screen.</p>;
+  return null;
+}
+
 /** Home: what this is, and the two things a person can do (REFERENCE §1). */
 export function Home() {
   return (
@@ -15,7 +30,9 @@ export function Home() {
           Join a tasting
         </a>
       </nav>
+      <Install />
       <p class="muted small">No account. The host's device runs the game; phones connect to it directly.</p>
+      <p class="muted small version">Version {__APP_VERSION__}</p>
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { backoffDelay } from '../net/backoff';
 import { disposeAll, openHostSession, recodeHostSession } from './active';
 import { HostSessionView } from './HostSessionView';
 import type { HostRuntime } from './runtime';
+import { useWakeLock } from '../ui/wake-lock';
 
 export function HostSessionPage() {
   const { params } = useRoute();
@@ -86,29 +87,4 @@ export function HostSessionPage() {
       </main>
     );
   return <HostSessionView runtime={runtime} problem={problem} />;
-}
-
-/** Keeps the host's screen on while a session runs (Screen Wake Lock API where available; re-acquired on return). */
-function useWakeLock(active: boolean) {
-  useEffect(() => {
-    if (!active || !('wakeLock' in navigator)) return;
-    let lock: WakeLockSentinel | null = null;
-    let stopped = false;
-    const acquire = async () => {
-      if (document.visibilityState !== 'visible' || (lock && !lock.released)) return;
-      try {
-        lock = await navigator.wakeLock.request('screen');
-        if (stopped) void lock.release();
-      } catch {
-        // Refused (battery saver, no permission): the game works without it.
-      }
-    };
-    void acquire();
-    document.addEventListener('visibilitychange', acquire);
-    return () => {
-      stopped = true;
-      document.removeEventListener('visibilitychange', acquire);
-      void lock?.release();
-    };
-  }, [active]);
 }

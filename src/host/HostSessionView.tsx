@@ -15,6 +15,7 @@ import {
 import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
 import { CATEGORY_LABEL, CATEGORY_PROMPT } from '../ui/strings';
 import { Timer } from '../ui/Timer';
+import { gameRunning } from '../ui/sw';
 import type { HostRuntime } from './runtime';
 import { TastingForm } from './TastingForm';
 
@@ -28,6 +29,11 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   const signaling = runtime.signaling.value;
   const storageError = runtime.storageError.value;
   const [editing, setEditing] = useState(false);
+  const running = s.phase !== 'waiting' && s.phase !== 'ended';
+  useEffect(() => {
+    gameRunning.value = running;
+    return () => void (gameRunning.value = false);
+  }, [running]);
 
   return (
     <main class="page host" data-testid="host-session" data-phase={s.phase}>

@@ -4,7 +4,9 @@ import { useLocation } from 'preact-iso';
 import { isCode, OPTION_LABELS, type ParticipantView } from '../engine';
 import { Leaderboard } from '../ui/Leaderboard';
 import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence } from '../ui/strings';
+import { gameRunning } from '../ui/sw';
 import { Timer } from '../ui/Timer';
+import { useWakeLock } from '../ui/wake-lock';
 import { PlayRuntime } from './runtime';
 
 export function Play() {
@@ -151,9 +153,25 @@ function reconnectHint(error: string | null): string {
   return 'Hang on, we get you back in by ourselves.';
 }
 
+/** Short buzzes where phones support them: a question opens, an answer is revealed. */
+const VIBRATE_OPEN = 80;
+const VIBRATE_REVEAL = [40, 60, 40];
+
 function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }) {
   const q = view.question;
   const selected = runtime.selected.value;
+  const running = view.phase !== 'waiting' && view.phase !== 'ended';
+  const questionLive = view.phase === 'question_open' || view.phase === 'question_paused';
+  useWakeLock(questionLive);
+  useEffect(() => {
+    gameRunning.value = running;
+    return () => void (gameRunning.value = false);
+  }, [running]);
+  const moment = view.phase === 'question_open' || view.phase === 'question_revealed' ? `${view.phase}:${q?.id}` : null;
+  useEffect(() => {
+    if (!moment || !('vibrate' in navigator)) return;
+    navigator.vibrate(moment.startsWith('question_open') ? VIBRATE_OPEN : VIBRATE_REVEAL);
+  }, [moment]);
   return (
     <div class="game">
       <header class="play-header">
@@ -164,7 +182,6 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           <span data-testid="my-score">{view.score}</span> pts
         </span>
       </header>
-      <MoveSeat runtime={runtime} code={view.code} />
       {view.phase === 'waiting' ? (
         <section class="card center lobby">
           <p>You are</p>
@@ -180,7 +197,7 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           <div class="question-meta">
             <span class="chip">{CATEGORY_LABEL[q.category]}</span>
             <span class="progress">
-              Wine {view.wineIndex + 1}/{view.wineCount} · Question {q.index + 1}/{q.count}
+              Wine {view.wineIndex + 1}/{view.wineCount} · Q {q.index + 1}/{q.count}
             </span>
             {view.phase !== 'question_revealed' ? (
               <Timer remainingMs={q.remainingMs} at={runtime.viewAt.value} paused={view.phase === 'question_paused'} />
@@ -244,6 +261,7 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           </p>
         </section>
       ) : null}
+      <MoveSeat runtime={runtime} code={view.code} />
     </div>
   );
 }

@@ -81,3 +81,13 @@ test('screens', async ({ browser }) => {
   await expect(phoneHost.getByRole('listbox', { name: 'Wine name suggestions' })).toBeVisible();
   await phoneHost.screenshot({ path: `${OUT}/phone-form-suggestions-last.png` });
 });
+
+test('README picture: the host tablet and a phone side by side', async ({ page }) => {
+  const { readFileSync } = await import('node:fs');
+  const img = (name: string) => `data:image/png;base64,${readFileSync(`${OUT}/${name}.png`).toString('base64')}`;
+  await page.setViewportSize({ width: 1500, height: 860 });
+  await page.setContent(`<body style="margin:0;background:#2a0a0a;display:flex;gap:36px;align-items:center;justify-content:center;height:860px">
+    <img src="${img('tablet-question')}" style="width:1024px;border-radius:18px;box-shadow:0 10px 30px #000a">
+    <img src="${img('phone-question-selected')}" style="width:360px;border-radius:28px;box-shadow:0 10px 30px #000a"></body>`);
+  await page.screenshot({ path: 'docs/screenshot.png' });
+});
