@@ -100,7 +100,7 @@ export function Dashboard() {
         <a href="/" class="home-link" aria-label="Sommelier Arena home">
           <img src="/icons/icon.svg" alt="" width="28" height="28" /> Sommelier Arena
         </a>
-        {!creating ? (
+        {records !== null && !creating ? (
           <button type="button" class="btn btn-primary" data-testid="tasting-new" onClick={() => setCreating(true)}>
             + New tasting
           </button>

@@ -60,11 +60,16 @@ export function Play() {
           class="code-input"
           inputMode="numeric"
           pattern="[0-9]{4}"
-          maxLength={4}
           autoComplete="off"
           autoFocus
           value={code}
-          onInput={(e) => setCode((e.currentTarget as HTMLInputElement).value.replace(/\D/g, '').slice(0, 4))}
+          onInput={(e) => {
+            // Keep digits only (typed or pasted, e.g. "12 34"); write back so a stray letter never stays visible.
+            const input = e.currentTarget as HTMLInputElement;
+            const digits = input.value.replace(/\D/g, '').slice(0, 4);
+            input.value = digits;
+            setCode(digits);
+          }}
         />
         {error ? (
           <p class="error" role="alert" data-testid="join-error" data-error-code={error}>

@@ -183,4 +183,20 @@ describe('PlayRuntime', () => {
     expect(h.rt.status.value).not.toBe('failed');
     expect(h.sent).toEqual([{ type: 'join', v: 1 }]);
   });
+
+  it('after the end, a closed link leaves the final results on screen and does not reconnect', async () => {
+    const h = setup(['ok', 'ok']);
+    await h.rt.start('1234');
+    const view = {
+      code: '1234', title: 'T', phase: 'ended', pseudonym: 'DRY-OWL', wineIndex: 0, wineCount: 1, players: 1,
+      maxPlayers: 10, question: null, selectedOptionId: null, lastPoints: null, score: 100, rank: 1,
+      leaderboard: [{ pseudonym: 'DRY-OWL', score: 100, rank: 1 }],
+    };
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'state', view }));
+    h.links[0]!.events.onClose();
+    await h.advance(30_000);
+    expect(h.attempts).toHaveLength(1);
+    expect(h.rt.status.value).toBe('connected');
+    expect(h.rt.view.value?.phase).toBe('ended');
+  });
 });

@@ -205,6 +205,8 @@ export class PlayRuntime {
     if (this.link !== link) return;
     this.link = null;
     this.pending.value = null;
+    // The tasting is over: the final leaderboard stays on screen; there is nothing to reconnect to.
+    if (this.view.value?.phase === 'ended') return this.stop();
     this.scheduleRetry();
   }
 

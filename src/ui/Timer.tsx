@@ -8,18 +8,20 @@ const REFRESH_MS = 250;
  * Amber at ≤ 30 s, red at ≤ 10 s (REFERENCE §9).
  */
 export function Timer({ remainingMs, at, paused }: { remainingMs: number; at: number; paused: boolean }) {
-  const [now, setNow] = useState(() => Date.now());
+  // The state only triggers re-renders; the time itself is read at render, so a resume never shows a stale value.
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (paused) return;
-    const id = setInterval(() => setNow(Date.now()), REFRESH_MS);
-    const onVisible = () => setNow(Date.now());
+    const id = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    const onVisible = () => setTick((n) => n + 1);
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       clearInterval(id);
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [paused, at]);
-  const left = paused ? remainingMs : Math.max(0, remainingMs - (now - at));
+  const elapsed = Math.max(0, Date.now() - at);
+  const left = paused ? remainingMs : Math.max(0, remainingMs - elapsed);
   const seconds = Math.ceil(left / 1000);
   const tone = seconds <= 10 ? 'danger' : seconds <= 30 ? 'warn' : 'ok';
   return (

@@ -1,5 +1,5 @@
 /** Shared steps of the e2e specs: a host creating a tasting, phones joining, answering by text. */
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -28,24 +28,41 @@ export async function hostSession(browser: Browser, file: string | { name: strin
   const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const host = await context.newPage();
   await host.goto('/host');
+  // "+ New tasting" shows while the session list loads, then disappears when the list is empty and the form opens
+  // by itself: click it only while the form is not there, and retry if it vanished under the click.
   const newButton = host.getByTestId('tasting-new');
-  if (await newButton.isVisible().catch(() => false)) await newButton.click();
+  const submit = host.getByTestId('tasting-submit');
+  await expect(async () => {
+    if (!(await submit.isVisible())) await newButton.click({ timeout: 1000 });
+    await expect(submit).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   const input = host.getByTestId('tasting-import');
+  const json = (typeof file === 'string' ? JSON.parse(readFileSync(file, 'utf8')) : file.json) as FixtureTasting;
   if (typeof file === 'string') await input.setInputFiles(file);
   else
     await input.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file.json)) });
-  await host.getByTestId('tasting-submit').click();
+  // The import reads the file asynchronously: submit only once the form shows the imported tasting.
+  await expect(host.getByTestId('wine-name')).toHaveCount(json.wines.length);
+  for (const [i, wine] of json.wines.entries()) await expect(host.getByTestId('wine-name').nth(i)).toHaveValue(wine.name);
+  if (json.timerSeconds !== undefined) await expect(host.getByTestId('timer-seconds')).toHaveValue(String(json.timerSeconds));
+  await submit.click();
   await expect(host.getByTestId('host-session')).toHaveAttribute('data-phase', 'waiting');
   const code = (await host.getByTestId('session-code').textContent())!.trim();
   expect(code).toMatch(/^\d{4}$/);
   return { host, code };
 }
 
-/** A phone joining `code` in its own browser context; waits for the lobby and returns page + pseudonym. */
-export async function joinPhone(browser: Browser, code: string): Promise<{ phone: Page; pseudonym: string }> {
+/** A phone (mobile viewport, touch) in its own browser context, opened at `url` (e.g. `/play`). */
+export async function openPhone(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phone = await context.newPage();
-  await phone.goto(`/play?code=${code}`);
+  await phone.goto(url);
+  return phone;
+}
+
+/** A phone joining `code` in its own browser context; waits for the lobby and returns page + pseudonym. */
+export async function joinPhone(browser: Browser, code: string): Promise<{ phone: Page; pseudonym: string }> {
+  const phone = await openPhone(browser, `/play?code=${code}`);
   await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
   const pseudonym = (await phone.getByTestId('my-pseudonym').first().textContent())!.trim();
   expect(pseudonym).toMatch(/^[A-Z]+-[A-Z]+$/);
@@ -67,8 +84,8 @@ export async function expectPhase(pages: Page[], phase: string): Promise<void> {
   }
 }
 
-/** Leaderboard rows shown on `page`, as {pseudonym, score, rank}. */
-export async function leaderboardRows(page: Page): Promise<{ pseudonym: string; score: number; rank: number }[]> {
+/** Leaderboard rows shown on `page` (or inside a part of it), as {pseudonym, score, rank}. */
+export async function leaderboardRows(page: Page | Locator): Promise<{ pseudonym: string; score: number; rank: number }[]> {
   const rows = page.getByTestId('leaderboard').last().getByTestId('leaderboard-row');
   return rows.evaluateAll((els) =>
     els.map((el) => ({
@@ -77,4 +94,21 @@ export async function leaderboardRows(page: Page): Promise<{ pseudonym: string; 
       rank: Number(el.getAttribute('data-rank')),
     })),
   );
+}
+
+/** `fixture` (a file in ../shared/fixtures) with some top-level fields replaced, ready for `hostSession`. */
+export function fixtureWith(name: string, changes: Partial<FixtureTasting>): { name: string; json: FixtureTasting } {
+  return { name, json: { ...loadFixture(name), ...changes } };
+}
+
+/** Closes the browser contexts of `pages` (phones no longer needed), keeping memory low on small machines. */
+export async function closePages(pages: Page[]): Promise<void> {
+  await Promise.all(pages.map((p) => p.context().close()));
+}
+
+/** The whole-seconds value the `timer` on `page` shows now. */
+export async function timerValue(page: Page): Promise<number> {
+  const text = (await page.getByTestId('timer').textContent())!.trim();
+  expect(text).toMatch(/^\d+$/);
+  return Number(text);
 }
