@@ -9,9 +9,12 @@ import { pickPseudonym } from './pseudonym';
 import { POINTS_CORRECT } from './ranking';
 import type { Command, Effect, Phase, Question, SessionState, Tasting, Transition } from './types';
 
-/** Default and largest allowed participant limit (REFERENCE §7; the upper bound is what fan-out was measured at). */
+/**
+ * Default and largest participant limit (REFERENCE §7). The upper bound is what was measured here: host + 20 phones,
+ * fan-out p99 under 20 ms (FIELD-NOTES, `npm run bench`).
+ */
 export const DEFAULT_MAX_PARTICIPANTS = 10;
-export const MAX_PARTICIPANTS_LIMIT = 30;
+export const MAX_PARTICIPANTS_LIMIT = 20;
 
 /** A new session in `waiting`. */
 export function createSession(code: string, tasting: Tasting, now: number): SessionState {

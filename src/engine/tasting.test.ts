@@ -98,7 +98,7 @@ describe('tasting validation', () => {
   });
 
   it('needs a non-blank correct answer', () => {
-    for (const bad of ['', '   ', undefined, 2019]) {
+    for (const bad of ['', '   ', '\u200b', undefined, null]) {
       const t = valid() as unknown as { wines: { questions: Record<string, unknown>[] }[] };
       t.wines[0]!.questions[3]!.correct = bad;
       expect(errorOf(t)).toBe('wines[0].questions[3].correct: correct answer is required');
@@ -127,6 +127,25 @@ describe('tasting validation', () => {
     const accents = valid();
     accents.wines[0]!.questions[0]!.distractors = ['Rose', 'Rosé', 'Orange'];
     expect(checkTasting(accents)).toEqual([]);
+  });
+
+  it('says "must be text" for a number where an answer belongs (a vintage typed as 2018)', () => {
+    const t = valid() as unknown as { wines: { questions: { correct: unknown }[] }[] };
+    t.wines[0]!.questions[3]!.correct = 2018;
+    expect(errorOf(t)).toBe('wines[0].questions[3].correct: correct answer must be text');
+  });
+
+  it('sees through invisible and full-width look-alikes: "Merlot\\u200b" and "Ｍｅｒｌｏｔ" are "Merlot"', () => {
+    const zw = valid();
+    zw.wines[0]!.questions[2]!.distractors = [`${zw.wines[0]!.questions[2]!.correct}\u200b`, 'Malbec', 'Gamay'];
+    expect(errorOf(zw)).toMatch(/the 4 answers must all be different/);
+    const wide = valid();
+    wide.wines[0]!.questions[2]!.correct = 'Merlot';
+    wide.wines[0]!.questions[2]!.distractors = ['Ｍｅｒｌｏｔ', 'Malbec', 'Gamay'];
+    expect(errorOf(wide)).toMatch(/the 4 answers must all be different/);
+    const blank = valid();
+    blank.wines[0]!.questions[2]!.distractors = ['\u200b', 'Malbec', 'Gamay'];
+    expect(errorOf(blank)).toBe('wines[0].questions[2].distractors[0]: distractor 1 is required');
   });
 
   it('compares answers after Unicode normalization: a composed and a decomposed "Rosé" are the same answer', () => {

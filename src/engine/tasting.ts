@@ -68,7 +68,16 @@ export function defaultTastingInput(): TastingInput {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Comparison key of an answer: trimmed, Unicode-normalized (NFC), lower case independent of the device's locale. */
-const norm = (s: string) => s.trim().normalize('NFC').toLowerCase();
+/** Text as stored: invisible zero-width characters removed, then trimmed. */
+const clean = (s: string) => s.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
+/**
+ * Comparison key of an answer: cleaned, compatibility-normalized (NFKC: full-width "Ｍｅｒｌｏｔ" is "Merlot"),
+ * lower case independent of the device's locale.
+ */
+const norm = (s: string) => clean(s).normalize('NFKC').toLowerCase();
+/** Why a required text field is unusable: missing or blank ("is required"), or something else than text. */
+const textProblem = (v: unknown, what: string) =>
+  v === undefined || v === null || typeof v === 'string' ? `${what} is required` : `${what} must be text`;
 
 /**
  * Checks an untrusted tasting (parsed JSON or form values) against every rule.
@@ -97,8 +106,8 @@ export function checkTasting(input: unknown): TastingIssue[] {
       issues.push({ path: wp, message: 'must be an object with "name" and "questions"', wineIndex: wi });
       return;
     }
-    if (typeof wine.name !== 'string' || wine.name.trim() === '')
-      issues.push({ path: `${wp}.name`, message: 'name is required', wineIndex: wi, field: 'name' });
+    if (typeof wine.name !== 'string' || clean(wine.name) === '')
+      issues.push({ path: `${wp}.name`, message: textProblem(wine.name, 'name'), wineIndex: wi, field: 'name' });
     else if (wine.name.trim().length > MAX_TEXT_LENGTH)
       issues.push({ path: `${wp}.name`, message: `must be at most ${MAX_TEXT_LENGTH} characters`, wineIndex: wi, field: 'name' });
     const qs = wine.questions;
@@ -118,8 +127,8 @@ function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
   if (!isRecord(q)) return [{ path: qp, message: 'must be an object', ...at }];
   if (q.category !== category) return [{ path: `${qp}.category`, message: `must be "${category}" (questions come in the fixed order ${CATEGORIES.join(', ')})`, ...at }];
   const issues: TastingIssue[] = [];
-  if (typeof q.correct !== 'string' || q.correct.trim() === '')
-    issues.push({ path: `${qp}.correct`, message: 'correct answer is required', ...at, field: 'correct' });
+  if (typeof q.correct !== 'string' || clean(q.correct) === '')
+    issues.push({ path: `${qp}.correct`, message: textProblem(q.correct, 'correct answer'), ...at, field: 'correct' });
   const ds = q.distractors;
   if (!Array.isArray(ds) || ds.length !== DISTRACTOR_COUNT) {
     // Path is the question's, as in the acceptance contract's example (`wines[0].questions[2]: needs 3 distractors`).
@@ -127,16 +136,16 @@ function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
     return issues;
   }
   ds.forEach((d: unknown, di) => {
-    if (typeof d !== 'string' || d.trim() === '')
-      issues.push({ path: `${qp}.distractors[${di}]`, message: `distractor ${di + 1} is required`, ...at, field: 'distractor' });
+    if (typeof d !== 'string' || clean(d) === '')
+      issues.push({ path: `${qp}.distractors[${di}]`, message: textProblem(d, `distractor ${di + 1}`), ...at, field: 'distractor' });
   });
-  const texts = [q.correct, ...ds].filter((t): t is string => typeof t === 'string' && t.trim() !== '');
-  if (texts.some((t) => t.trim().length > MAX_TEXT_LENGTH))
+  const texts = [q.correct, ...ds].filter((t): t is string => typeof t === 'string' && clean(t) !== '');
+  if (texts.some((t) => clean(t).length > MAX_TEXT_LENGTH))
     issues.push({ path: qp, message: `answers must be at most ${MAX_TEXT_LENGTH} characters`, ...at });
   const seen = new Set<string>();
   for (const t of texts) {
     if (seen.has(norm(t))) {
-      issues.push({ path: qp, message: `the 4 answers must all be different ("${t.trim()}" appears twice)`, ...at });
+      issues.push({ path: qp, message: `the 4 answers must all be different ("${clean(t)}" appears twice)`, ...at });
       break;
     }
     seen.add(norm(t));
@@ -153,14 +162,14 @@ export function parseTasting(input: unknown): Required<TastingInput> {
   if (issues.length) throw new TastingError(issues);
   const t = input as TastingInput;
   const wines = t.wines.map((w) => ({
-    name: w.name.trim(),
+    name: clean(w.name),
     questions: w.questions.map((q): QuestionInput => ({
       category: q.category,
-      correct: q.correct.trim(),
-      distractors: q.distractors.map((d) => d.trim()),
+      correct: clean(q.correct),
+      distractors: q.distractors.map(clean),
     })),
   }));
-  const title = t.title?.trim() || wines[0]!.name;
+  const title = (t.title && clean(t.title)) || wines[0]!.name;
   return { title, timerSeconds: t.timerSeconds ?? TIMER_DEFAULT_S, wines };
 }
 

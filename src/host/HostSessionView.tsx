@@ -7,6 +7,7 @@ import {
   canHost,
   currentQuestion,
   leaderboard,
+  MAX_PARTICIPANTS_LIMIT,
   OPTION_LABELS,
   remainingMs,
   toTastingInput,
@@ -130,9 +131,27 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
         </div>
       </section>
       <section class="card players-card">
-        <h2>
-          Players {s.participants.length} / {s.maxParticipants}
-        </h2>
+        <div class="players-head">
+          <h2>
+            Players {s.participants.length} / {s.maxParticipants}
+          </h2>
+          <label class="max-players">
+            Max
+            <select
+              data-testid="max-players"
+              value={s.maxParticipants}
+              onChange={(e) => void runtime.host({ type: 'set_max_participants', max: Number((e.currentTarget as HTMLSelectElement).value) })}
+            >
+              {Array.from({ length: MAX_PARTICIPANTS_LIMIT }, (_, i) => i + 1)
+                .filter((n) => n >= Math.max(1, s.participants.length))
+                .map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
         {s.participants.length === 0 ? <p class="muted">Waiting for players to scan the code…</p> : null}
         <ul class="players">
           {s.participants.map((p) => (
@@ -170,7 +189,33 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
   );
 }
 
+/**
+ * How long the host's controls stay disabled after the screen changed, in ms: a double tap on Reveal must not land
+ * on the next screen's "Show standings" in the same place.
+ */
+export const CONTROL_SETTLE_MS = 600;
+
+/** False for CONTROL_SETTLE_MS after `key` changes (true on first mount, e.g. after a reload). */
+function useSettled(key: string): boolean {
+  const [settledKey, setSettledKey] = useState(key);
+  useEffect(() => {
+    const t = setTimeout(() => setSettledKey(key), CONTROL_SETTLE_MS);
+    return () => clearTimeout(t);
+  }, [key]);
+  return settledKey === key;
+}
+
+const CONTROL_LABEL = { pause: 'Pause', resume: 'Resume', reveal: 'Reveal answer', next: 'Next', end: 'End tasting' } as const;
+const CONTROL_STYLE = {
+  pause: 'btn-secondary',
+  resume: 'btn-secondary',
+  reveal: 'btn-primary',
+  next: 'btn-primary',
+  end: 'btn-ghost',
+} as const;
+
 function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
   const q = currentQuestion(s)!;
   const wine = s.tasting.wines[s.wineIndex]!;
   const revealed = s.phase !== 'question_open' && s.phase !== 'question_paused';
@@ -240,36 +285,20 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
         </section>
       )}
       <div class="controls host-controls">
-        {canHost(s, 'pause') ? (
-          <button type="button" class="btn btn-secondary" data-testid="host-pause" onClick={() => void runtime.host({ type: 'pause' })}>
-            Pause
-          </button>
-        ) : null}
-        {canHost(s, 'resume') ? (
-          <button type="button" class="btn btn-secondary" data-testid="host-resume" onClick={() => void runtime.host({ type: 'resume' })}>
-            Resume
-          </button>
-        ) : null}
-        {canHost(s, 'reveal') ? (
-          <button type="button" class="btn btn-primary" data-testid="host-reveal" onClick={() => void runtime.host({ type: 'reveal' })}>
-            Reveal answer
-          </button>
-        ) : null}
-        {canHost(s, 'next') ? (
-          <button type="button" class="btn btn-primary" data-testid="host-next" onClick={() => void runtime.host({ type: 'next' })}>
-            {nextLabel}
-          </button>
-        ) : null}
-        {canHost(s, 'end') ? (
-          <button
-            type="button"
-            class="btn btn-ghost"
-            data-testid="host-end"
-            onClick={() => void runtime.host({ type: 'end' })}
-          >
-            End tasting
-          </button>
-        ) : null}
+        {(['pause', 'resume', 'reveal', 'next', 'end'] as const).map((action) =>
+          canHost(s, action) ? (
+            <button
+              key={action}
+              type="button"
+              class={`btn ${CONTROL_STYLE[action]}`}
+              data-testid={`host-${action}`}
+              disabled={!settled}
+              onClick={() => void runtime.host({ type: action })}
+            >
+              {action === 'next' ? nextLabel : CONTROL_LABEL[action]}
+            </button>
+          ) : null,
+        )}
       </div>
     </div>
   );

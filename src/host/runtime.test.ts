@@ -179,4 +179,17 @@ describe('HostRuntime', () => {
     expect(h.closed).toEqual(['c2']);
     expect(h.rt.state.value.participants.map((p) => p.connected).sort()).toEqual([false, true]);
   });
+
+  it('one channel gets one seat, however many joins it sends before the first is saved', async () => {
+    const h = setup();
+    h.rt.onConnect('c1');
+    for (let i = 0; i < 12; i++) h.frame('c1', { type: 'join', v: 1 });
+    await h.settle();
+    await h.settle();
+    expect(h.rt.state.value.participants).toHaveLength(1);
+    expect(h.sent.filter((x) => x.msg.type === 'welcome')).toHaveLength(1);
+    h.rt.onDisconnect('c1');
+    await h.settle();
+    expect(h.rt.state.value.participants.map((p) => p.connected)).toEqual([false]);
+  });
 });

@@ -52,6 +52,8 @@ export class HostRuntime implements HostTransportEvents {
   /** connectionId -> host ms of its last frame, for the heartbeat sweep. */
   private readonly lastSeen = new Map<string, number>();
   private sweepTimer: ReturnType<typeof setInterval> | undefined;
+  /** Channels whose join or rejoin is being applied: one seat per channel, however fast it repeats itself. */
+  private readonly joining = new Set<string>();
   /** participantId -> its current connectionId (newest wins). */
   private readonly seats = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
@@ -187,9 +189,13 @@ export class HostRuntime implements HostTransportEvents {
           this.sendView(pid);
           return Promise.resolve();
         }
-        return msg.type === 'join'
-          ? this.dispatch({ type: 'join', connectionId, token: this.deps.newToken(), pick: this.deps.random() })
-          : this.dispatch({ type: 'rejoin', connectionId, token: msg.token });
+        if (this.joining.has(connectionId)) return this.count('ignored');
+        this.joining.add(connectionId);
+        return (
+          msg.type === 'join'
+            ? this.dispatch({ type: 'join', connectionId, token: this.deps.newToken(), pick: this.deps.random() })
+            : this.dispatch({ type: 'rejoin', connectionId, token: msg.token })
+        ).finally(() => this.joining.delete(connectionId));
       case 'answer':
         if (!pid) return this.count('ignored');
         return this.dispatch({ type: 'answer', participantId: pid, questionId: msg.questionId, optionId: msg.optionId });

@@ -75,6 +75,10 @@ export function Play() {
           <p class="error" role="alert" data-testid="join-error" data-error-code={error}>
             {errorSentence(error, runtime.view.value?.code ?? (query.code || code))}
           </p>
+        ) : query.code && !isCode(query.code) ? (
+          <p class="notice" role="status">
+            The link's code “{query.code.slice(0, 12)}” is not 4 digits. Type the code shown on the host's screen.
+          </p>
         ) : null}
         <button type="submit" class="btn btn-primary btn-xl" data-testid="join-submit" disabled={!isCode(code)}>
           Join

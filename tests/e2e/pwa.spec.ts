@@ -55,8 +55,9 @@ test('offline: the app reloads, and a tasting is created and edited', async ({ b
   await expectPhase([page], 'waiting');
   await expect(page.getByRole('status').filter({ hasText: 'phones cannot join' })).toBeVisible();
   await page.getByTestId('edit-tasting').click();
+  // The edit form lists the distractors in the shuffled order shown to players: set all four answers.
   await page.getByTestId('answer-color').fill('Orange');
-  await page.getByTestId('distractor-color-3').fill('Rouge');
+  for (const [i, text] of ['Rouge', 'Blanc', 'Rosé'].entries()) await page.getByTestId(`distractor-color-${i + 1}`).fill(text);
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expectPhase([page], 'waiting');
   await page.getByTestId('edit-tasting').click();
@@ -95,8 +96,19 @@ test('a new version deployed mid-game reloads nobody; the update prompt waits fo
   await expectPhase([host, a.phone], 'question_open');
   for (const p of [host, a.phone]) await p.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
 
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { env: { ...process.env, BUILD_ID: 'next' } });
+  const swBefore = await host.evaluate(() => fetch('/sw.js', { cache: 'no-store' }).then((r) => r.text()));
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { env: { ...process.env, BUILD_ID: `next-${Date.now()}` } });
   expect(build.status, String(build.stderr)).toBe(0);
+  // wrangler dev picks the new assets up by itself; wait until it serves the new service worker.
+  await expect
+    .poll(() =>
+      host.evaluate(async () => {
+        const res = await fetch('/sw.js', { cache: 'no-store' });
+        return `${res.headers.get('content-type')}|${await res.text()}`;
+      }),
+    { timeout: 30_000 })
+    .toMatch(/^(text|application)\/javascript[^|]*\|/);
+  await expect.poll(() => host.evaluate(() => fetch('/sw.js', { cache: 'no-store' }).then((r) => r.text())), { timeout: 30_000 }).not.toBe(swBefore);
   for (const p of [host, a.phone])
     await p.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();

@@ -1,0 +1,43 @@
+/**
+ * Accessibility (axe-core) on the screens people meet: no serious or critical violation of WCAG 2 A/AA rules.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
+
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
+}
+
+test('home, join form, tasting form, lobby, question, reveal and final results pass axe', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/');
+  await expectAccessible(page, 'home');
+  await page.goto('/play');
+  await expect(page.getByTestId('join-code')).toBeVisible();
+  await expectAccessible(page, 'join form');
+  await page.goto('/host');
+  await expect(page.getByTestId('tasting-submit')).toBeVisible();
+  await expectAccessible(page, 'tasting form');
+
+  const q = loadFixture('two-wines.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, fixturePath('two-wines.json'));
+  const a = await joinPhone(browser, code);
+  await expectAccessible(host, 'host lobby');
+  await expectAccessible(a.phone, 'phone lobby');
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await answer(a.phone, q.correct);
+  await expectAccessible(host, 'host question');
+  await expectAccessible(a.phone, 'phone question');
+  await host.getByTestId('host-reveal').click();
+  await expectPhase([host, a.phone], 'question_revealed');
+  await expectAccessible(host, 'host reveal');
+  await expectAccessible(a.phone, 'phone reveal');
+  await host.getByTestId('host-end').click();
+  await expectPhase([host, a.phone], 'ended');
+  await expectAccessible(host, 'host final');
+  await expectAccessible(a.phone, 'phone final');
+});
