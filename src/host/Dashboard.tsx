@@ -2,9 +2,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { defaultTastingInput, leaderboard, type TastingInput } from '../engine';
-import { deleteSession, listSessions, type HostRecord } from '../store/sessions';
+import { listSessions, type HostRecord } from '../store/sessions';
 import { Leaderboard } from '../ui/Leaderboard';
-import { closeHostSession, createHostSession } from './active';
+import { createHostSession, deleteHostSession } from './active';
 import { downloadFile } from './download';
 import { listStatus, resultsCsv } from './results';
 import { TastingForm } from './TastingForm';
@@ -34,8 +34,7 @@ export function Dashboard() {
   };
 
   const remove = async (code: string) => {
-    closeHostSession(code);
-    await deleteSession(code);
+    await deleteHostSession(code);
     await refresh();
   };
 

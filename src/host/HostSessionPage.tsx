@@ -4,7 +4,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { isCode } from '../engine';
 import { IdTakenError } from '../net/host-peer';
 import { backoffDelay } from '../net/backoff';
-import { disposeAll, openHostSession, recodeHostSession } from './active';
+import { disposeAll, OpenElsewhereError, openHostSession, recodeHostSession } from './active';
 import { HostSessionView } from './HostSessionView';
 import type { HostRuntime } from './runtime';
 import { useWakeLock } from '../ui/wake-lock';
@@ -15,12 +15,16 @@ export function HostSessionPage() {
   const code = params.code ?? '';
   const [runtime, setRuntime] = useState<HostRuntime | null | undefined>(undefined);
   const [problem, setProblem] = useState<string | null>(null);
+  /** Another tab of this browser runs this session; `takeOver` counts the host's "run it here" presses. */
+  const [elsewhere, setElsewhere] = useState(false);
+  const [takeOver, setTakeOver] = useState(0);
 
   useEffect(() => {
     if (!isCode(code)) return setRuntime(null);
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    openHostSession(code).then(
+    setElsewhere(false);
+    openHostSession(code, takeOver > 0).then(
       (rt) => {
         if (cancelled) return;
         setRuntime(rt);
@@ -31,7 +35,7 @@ export function HostSessionPage() {
           rt.connect().then(
             () => setProblem(null),
             (e) => {
-              if (cancelled) return;
+              if (cancelled || rt.movedAway.value) return;
               if (e instanceof IdTakenError) {
                 const s = rt.state.value;
                 // A provisional code (made offline) that someone else holds: an empty lobby just takes another.
@@ -48,13 +52,17 @@ export function HostSessionPage() {
           );
         void claim();
       },
-      (e: Error) => setProblem(`This device cannot read its saved tastings: ${e.message}`),
+      (e: Error) => {
+        if (cancelled) return;
+        if (e instanceof OpenElsewhereError) return setElsewhere(true);
+        setProblem(`This device cannot read its saved tastings: ${e.message}`);
+      },
     );
     return () => {
       cancelled = true;
       clearTimeout(retry);
     };
-  }, [code, route]);
+  }, [code, route, takeOver]);
 
   useEffect(() => {
     if (!runtime) return;
@@ -77,6 +85,24 @@ export function HostSessionPage() {
 
   useWakeLock(runtime !== null && runtime !== undefined && runtime.state.value.phase !== 'ended');
 
+  if (elsewhere || runtime?.movedAway.value)
+    return (
+      <main class="page center">
+        <h1>Tasting {code} is open in another tab</h1>
+        <p>Only one tab or window runs a tasting at a time, so no answer is ever lost between two copies.</p>
+        <button type="button" class="btn btn-primary" onClick={() => setTakeOver((n) => n + 1)}>
+          Run it in this tab instead
+        </button>
+      </main>
+    );
+  if (problem && runtime === undefined)
+    return (
+      <main class="page center">
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      </main>
+    );
   if (runtime === undefined) return <main class="page center" aria-busy="true"><div class="spinner" /></main>;
   if (runtime === null)
     return (

@@ -12,6 +12,50 @@ import { HostRuntime, newHostRecord } from './runtime';
 export const MAX_CODE_ATTEMPTS = 20;
 
 const runtimes = new Map<string, HostRuntime>();
+/** code -> releases this tab's Web Lock on that session. */
+const locks = new Map<string, () => void>();
+
+/** Thrown by `openHostSession` when another tab or window of this browser runs that session. */
+export class OpenElsewhereError extends Error {
+  constructor(readonly code: string) {
+    super(`tasting ${code} is open in another tab`);
+    this.name = 'OpenElsewhereError';
+  }
+}
+
+/**
+ * Takes the Web Lock `sommelier-host-<code>`, so only one tab runs a session: two tabs each applying commands to
+ * their own copy would overwrite each other's saved state. With `steal`, takes it from the other tab, whose
+ * runtime then stops for good (`movedAway`). Returns false if another tab holds it and `steal` is false.
+ * Browsers without Web Locks get no protection (returns true).
+ */
+function lockSession(code: string, steal: boolean): Promise<boolean> {
+  if (locks.has(code)) return Promise.resolve(true);
+  if (!('locks' in navigator)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    navigator.locks
+      .request(`sommelier-host-${code}`, steal ? { steal: true } : { ifAvailable: true }, (lock) => {
+        if (!lock) return resolve(false);
+        resolve(true);
+        return new Promise<void>((release) => locks.set(code, release));
+      })
+      .catch(() => {
+        // Stolen by another tab: this copy must stop at once and never write again.
+        locks.delete(code);
+        const runtime = runtimes.get(code);
+        runtimes.delete(code);
+        if (runtime) {
+          runtime.dispose();
+          runtime.movedAway.value = true;
+        }
+      });
+  });
+}
+
+function unlockSession(code: string): void {
+  locks.get(code)?.();
+  locks.delete(code);
+}
 
 /** A random code that no session on this device uses. */
 async function freeLocalCode(): Promise<string> {
@@ -32,12 +76,16 @@ export async function createHostSession(input: TastingInput): Promise<HostRuntim
   const tasting = buildTasting(input, Math.random);
   for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
     const code = await freeLocalCode();
+    if (!(await lockSession(code, false))) continue;
     const runtime = new HostRuntime(newHostRecord(createSession(code, tasting, Date.now())));
     try {
       await runtime.connect();
     } catch (e) {
       runtime.dispose();
-      if (e instanceof IdTakenError) continue;
+      if (e instanceof IdTakenError) {
+        unlockSession(code);
+        continue;
+      }
       if (!(e instanceof SignalingUnreachableError)) throw e;
     }
     await saveSession({ state: runtime.state.value, peerToken: runtime.peerToken });
@@ -57,7 +105,9 @@ export async function recodeHostSession(code: string): Promise<HostRuntime> {
   if (!old) throw new Error(`no tasting ${code} on this device`);
   const state = old.state.value;
   if (state.phase !== 'waiting' || state.participants.length > 0) throw new Error('only an empty lobby can change its code');
-  const fresh = new HostRuntime(newHostRecord({ ...state, code: await freeLocalCode() }));
+  const newCode = await freeLocalCode();
+  await lockSession(newCode, false);
+  const fresh = new HostRuntime(newHostRecord({ ...state, code: newCode }));
   await saveSession({ state: fresh.state.value, peerToken: fresh.peerToken });
   closeHostSession(code);
   await deleteSession(code);
@@ -65,10 +115,17 @@ export async function recodeHostSession(code: string): Promise<HostRuntime> {
   return fresh;
 }
 
-/** The running runtime for `code`, loading it from IndexedDB if needed; null when this device has no such session. */
-export async function openHostSession(code: string): Promise<HostRuntime | null> {
+/**
+ * The running runtime for `code`, loading it from IndexedDB if needed; null when this device has no such session.
+ * `steal` takes the session over from another tab of this browser.
+ * @throws OpenElsewhereError if another tab runs it (and `steal` is false); StorageError.
+ */
+export async function openHostSession(code: string, steal = false): Promise<HostRuntime | null> {
   const running = runtimes.get(code);
   if (running) return running;
+  if (!(await loadSession(code))) return null;
+  if (!(await lockSession(code, steal))) throw new OpenElsewhereError(code);
+  // Read again under the lock: the tab we took it from may have saved since.
   const record = await loadSession(code);
   if (!record) return null;
   const runtime = runtimes.get(code) ?? new HostRuntime(record);
@@ -76,10 +133,18 @@ export async function openHostSession(code: string): Promise<HostRuntime | null>
   return runtime;
 }
 
-/** Stops and forgets the runtime of `code` (before deleting the session). */
+/** Stops and forgets the runtime of `code` and releases its lock. */
 export function closeHostSession(code: string): void {
   runtimes.get(code)?.dispose();
   runtimes.delete(code);
+  unlockSession(code);
+}
+
+/** Deletes a session from this device, first stopping it wherever it runs in this browser (another tab included). */
+export async function deleteHostSession(code: string): Promise<void> {
+  await lockSession(code, true);
+  closeHostSession(code);
+  await deleteSession(code);
 }
 
 /** Frees every peer id at once when the page goes away, so a reload reclaims the code instantly. */

@@ -58,6 +58,9 @@ export class HostRuntime implements HostTransportEvents {
   private readonly seats = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  /** Set when another tab of this browser took this session over (DESIGN §4: one authority per session). */
+  readonly movedAway = signal(false);
 
   constructor(
     private record: HostRecord,
@@ -108,9 +111,15 @@ export class HostRuntime implements HostTransportEvents {
    * @throws IdTakenError if another device holds the code; SignalingUnreachableError if the Worker is down.
    */
   async connect(): Promise<void> {
+    if (this.disposed) throw new Error(`session ${this.code} was stopped in this tab`);
     const ice = await fetchIceServers();
+    if (this.disposed) throw new Error(`session ${this.code} was stopped in this tab`);
     const peer = new HostPeer(this.code, this.record.peerToken, ice, this);
     await peer.claim();
+    if (this.disposed) {
+      peer.destroy();
+      throw new Error(`session ${this.code} was stopped in this tab`);
+    }
     this.peer = peer;
     this.signaling.value = 'online';
     this.attach(peer);
@@ -121,8 +130,9 @@ export class HostRuntime implements HostTransportEvents {
     this.peer?.retryNow();
   }
 
-  /** Stops serving: frees the peer id, stops the clock. Call on pagehide. */
+  /** Stops serving for good: frees the peer id, stops the clock, never writes again. Call on pagehide. */
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.wakeTimer);
     clearInterval(this.sweepTimer);
     this.peer?.destroy();
@@ -228,6 +238,7 @@ export class HostRuntime implements HostTransportEvents {
   }
 
   private async run(command: Command): Promise<void> {
+    if (this.disposed) return;
     const t = apply(this.record.state, command, this.deps.now());
     if (t.ignored) {
       if (command.type === 'tick') this.scheduleWake();

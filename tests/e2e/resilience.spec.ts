@@ -150,3 +150,44 @@ test('host tab closed for 20 s: phones wait calmly, then carry on when the host 
   await expect(a.phone.getByTestId('my-points')).toHaveText('+100');
   await expect(a.phone.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
 });
+
+test('the same session in two host tabs: one runs it, the other says so, and taking over loses nothing', async ({ browser }) => {
+  const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, SLOW);
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await answer(a.phone, q.correct);
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+
+  const second = await host.context().newPage();
+  await second.goto(`/host/${code}`);
+  await expect(second.getByRole('heading', { name: `Tasting ${code} is open in another tab` })).toBeVisible();
+  await expect(second.getByTestId('host-session')).toHaveCount(0);
+  // The first tab keeps running the game meanwhile.
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+
+  await second.getByRole('button', { name: 'Run it in this tab instead' }).click();
+  await expectPhase([second], 'question_open');
+  await expect(host.getByRole('heading', { name: `Tasting ${code} is open in another tab` })).toBeVisible();
+  await expect(second.getByTestId('answered-count')).toHaveText('1/1', { timeout: 20_000 });
+  await second.getByTestId('host-reveal').click();
+  await expectPhase([second, a.phone], 'question_revealed');
+  await expect(a.phone.getByTestId('my-points')).toHaveText('+100');
+  // A reload of the tab that lost the session must not bring back its stale copy.
+  await host.reload();
+  await expect(host.getByRole('heading', { name: `Tasting ${code} is open in another tab` })).toBeVisible();
+  await second.reload();
+  await expectPhase([second], 'question_revealed');
+});
+
+test('deleting a running session from the dashboard stops it in its other tab', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, SLOW);
+  const dashboard = await host.context().newPage();
+  await dashboard.goto('/host');
+  const item = dashboard.locator(`[data-testid="session-list-item"][data-code="${code}"]`);
+  await item.getByTestId('session-delete').click();
+  await expect(item).toHaveCount(0);
+  await expect(host.getByRole('heading', { name: `Tasting ${code} is open in another tab` })).toBeVisible();
+  await dashboard.reload();
+  await expect(dashboard.locator(`[data-testid="session-list-item"][data-code="${code}"]`)).toHaveCount(0);
+});
