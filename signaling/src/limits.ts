@@ -13,6 +13,20 @@ export const RATE_BURST_FRAMES = 400;
 /** Frames per second added back to a socket's rate bucket. */
 export const RATE_REFILL_PER_SECOND = 40;
 
+/**
+ * Connection attempts (OFFER frames) per socket, as a second token bucket: a participant makes one per attempt,
+ * so a few at once then one every 5 s is plenty, and a flood of fake offers cannot pile up on the host.
+ */
+export const OFFER_BURST = 6;
+/** OFFERs per second added back to a socket's offer bucket. */
+export const OFFER_REFILL_PER_SECOND = 0.2;
+
+/**
+ * How long a session's host id stays reserved for its token after the host's socket went away, in ms: a host tab
+ * that reloads, crashes or sleeps gets its code back, and nobody else can pose as the host meanwhile.
+ */
+export const HOST_RESERVATION_MS = 12 * 60 * 60 * 1000;
+
 /** Distinct peer ids one session (one Durable Object) accepts: host + participants + margin. */
 export const MAX_PEERS_PER_SESSION = 64;
 

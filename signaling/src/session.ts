@@ -5,7 +5,15 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type Env, timeoutsOf } from './env';
 import { CLOSE_POLICY, json, refuseWebSocket } from './http';
-import { MAX_PEERS_PER_SESSION, MAX_QUEUED_FRAMES_PER_SENDER, RATE_BURST_FRAMES, RATE_REFILL_PER_SECOND } from './limits';
+import {
+  HOST_RESERVATION_MS,
+  MAX_PEERS_PER_SESSION,
+  MAX_QUEUED_FRAMES_PER_SENDER,
+  OFFER_BURST,
+  OFFER_REFILL_PER_SECOND,
+  RATE_BURST_FRAMES,
+  RATE_REFILL_PER_SECOND,
+} from './limits';
 import {
   type RelayedType,
   errorFrame,
@@ -46,6 +54,8 @@ interface Attachment {
   bucket: number;
   /** When `bucket` was last refilled, ms since epoch. */
   bucketAtMs: number;
+  /** OFFERs this socket may still send (second token bucket, refilled on the same clock). */
+  offers?: number;
   /** Set once a newer socket took over this id: this socket's close must not free the id. */
   replaced?: boolean;
 }
@@ -57,6 +67,8 @@ const SCHEMA = [
      frame TEXT NOT NULL, queued_at INTEGER NOT NULL)`,
   'CREATE INDEX IF NOT EXISTS queue_by_dst ON queue (dst)',
   'CREATE TABLE IF NOT EXISTS contacts (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID',
+  // The host id's token (SHA-256, hex) and until when it stays reserved for it (HOST_RESERVATION_MS).
+  'CREATE TABLE IF NOT EXISTS host_reservation (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, until INTEGER NOT NULL)',
 ];
 
 /** One Durable Object per session code (named by the 4 digits); speaks the PeerJS server protocol. */
@@ -81,6 +93,17 @@ export class SignalingSession extends DurableObject<Env> {
     const now = Date.now();
     this.closeSilentSockets(now);
 
+    if (peer.isHost) {
+      // The host id stays its token's while the session lives, even between two sockets (reload, crash, sleep).
+      const tokenHash = await sha256Hex(token);
+      const reserved = this.ctx.storage.sql
+        .exec<{ token_hash: string; until: number }>('SELECT token_hash, until FROM host_reservation WHERE id = ?', peer.id)
+        .toArray()[0];
+      if (reserved && reserved.until > now && reserved.token_hash !== tokenHash) {
+        return refuseWebSocket(idTakenFrame(), 'ID is taken');
+      }
+      this.reserveHost(peer.id, tokenHash, now);
+    }
     for (const old of this.liveSockets(peer.id, now)) {
       const attachment = attachmentOf(old) as Attachment;
       if (attachment.token !== token) return refuseWebSocket(idTakenFrame(), 'ID is taken');
@@ -167,6 +190,14 @@ export class SignalingSession extends DurableObject<Env> {
     }
     const frame = parsed.frame;
     if (frame.type === 'HEARTBEAT') return; // Liveness was refreshed above; the stock client wants no reply.
+    if (frame.type === 'OFFER') {
+      if ((attachment.offers ?? OFFER_BURST) < 1) {
+        sendQuietly(ws, errorFrame('Too many connection attempts; wait a few seconds'));
+        return;
+      }
+      attachment.offers = (attachment.offers ?? OFFER_BURST) - 1;
+      ws.serializeAttachment(attachment);
+    }
     await this.relay(ws, attachment.id, frame.type, frame.dst, frame.payload, now);
   }
 
@@ -272,12 +303,23 @@ export class SignalingSession extends DurableObject<Env> {
   private peerGone(id: string, gone: WebSocket): void {
     const now = Date.now();
     if (this.liveSockets(id, now).some((ws) => ws !== gone)) return;
+    this.ctx.storage.sql.exec('UPDATE host_reservation SET until = ? WHERE id = ?', now + HOST_RESERVATION_MS, id);
     const contacts = this.ctx.storage.sql.exec<{ b: string }>('SELECT b FROM contacts WHERE a = ?', id).toArray();
     for (const { b } of contacts) {
       for (const ws of this.liveSockets(b, now)) sendQuietly(ws, leaveFrame(id, b));
     }
     this.ctx.storage.sql.exec('DELETE FROM contacts WHERE a = ? OR b = ?', id, id);
     this.ctx.storage.sql.exec('DELETE FROM queue WHERE src = ?', id);
+  }
+
+  /** Reserves the host id `id` for the token whose SHA-256 is `tokenHash`, for HOST_RESERVATION_MS from `now`. */
+  private reserveHost(id: string, tokenHash: string, now: number): void {
+    this.ctx.storage.sql.exec(
+      'INSERT OR REPLACE INTO host_reservation (id, token_hash, until) VALUES (?, ?, ?)',
+      id,
+      tokenHash,
+      now + HOST_RESERVATION_MS,
+    );
   }
 
   /** Records that `a` and `b` exchanged a frame, so each gets LEAVE when the other goes. */
@@ -322,11 +364,18 @@ function attachmentOf(ws: WebSocket): Attachment | null {
     : null;
 }
 
-/** Adds the tokens earned since the last refill to the socket's rate bucket, up to RATE_BURST_FRAMES. */
+/** Adds what was earned since the last refill to the socket's buckets (frames and OFFERs), up to their bursts. */
 function refill(attachment: Attachment, now: number): void {
-  const earned = ((now - attachment.bucketAtMs) / 1000) * RATE_REFILL_PER_SECOND;
-  attachment.bucket = Math.min(RATE_BURST_FRAMES, attachment.bucket + earned);
+  const seconds = (now - attachment.bucketAtMs) / 1000;
+  attachment.bucket = Math.min(RATE_BURST_FRAMES, attachment.bucket + seconds * RATE_REFILL_PER_SECOND);
+  attachment.offers = Math.min(OFFER_BURST, (attachment.offers ?? OFFER_BURST) + seconds * OFFER_REFILL_PER_SECOND);
   attachment.bucketAtMs = now;
+}
+
+/** SHA-256 of `text` as lowercase hex (tokens are stored hashed). */
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Sends without throwing; false when the socket could not take it. */

@@ -1,8 +1,8 @@
 // The PeerJS server protocol, end to end through the Worker and the SignalingSession object.
 // Every test uses its own session code so tests never see each other's peers.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES, MAX_PEERS_PER_SESSION, RATE_BURST_FRAMES } from '../src/limits';
-import { ALIVE_TIMEOUT_MS, EXPIRE_TIMEOUT_MS, TestPeer, connect, join, openSocket, sleep } from './helpers';
+import { MAX_FRAME_BYTES, MAX_PEERS_PER_SESSION, OFFER_BURST, RATE_BURST_FRAMES } from '../src/limits';
+import { ALIVE_TIMEOUT_MS, EXPIRE_TIMEOUT_MS, QUIET_MS, TestPeer, connect, join, openSocket, sleep } from './helpers';
 
 let nextCode = 1000;
 /** A session code no other test uses. */
@@ -197,7 +197,8 @@ describe('relaying', () => {
 describe('timeouts', () => {
   it(`closes a socket silent for ${ALIVE_TIMEOUT_MS} ms and frees its id`, async () => {
     const code = freshCode();
-    const hostId = `sa-${code}-host`;
+    // A participant id: the host id stays reserved for its token (see 'host id reservation').
+    const hostId = `sa-${code}-silent1`;
     const talker = await joinTracked(`sa-${code}-talker`);
     const silent = await joinTracked(hostId, 'first-token');
     talker.send({ type: 'OFFER', dst: hostId, payload: {} });
@@ -256,5 +257,44 @@ describe('bad frames', () => {
     for (let i = 0; i < RATE_BURST_FRAMES + 50; i += 1) flooder.send({ type: 'HEARTBEAT' });
     expect((await flooder.take('ERROR')).payload).toEqual({ msg: 'Rate limit exceeded' });
     expect(await flooder.closed()).toBe(1008);
+  });
+});
+
+describe('host id reservation', () => {
+  it('keeps the host id for its token after the host socket went away: another token gets ID-TAKEN', async () => {
+    const code = freshCode();
+    const hostId = `sa-${code}-host`;
+    const host = await join(hostId, 'host-token');
+    host.close();
+    await sleep(QUIET_MS);
+    const squatter = await connect(hostId, 'evil-token');
+    opened.push(squatter);
+    expect((await squatter.take('ID-TAKEN')).type).toBe('ID-TAKEN');
+    const back = await connect(hostId, 'host-token');
+    opened.push(back);
+    await back.take('OPEN');
+  });
+
+  it('does not reserve participant ids', async () => {
+    const code = freshCode();
+    const first = await join(`sa-${code}-guest1`, 'one');
+    first.close();
+    await sleep(QUIET_MS);
+    const other = await connect(`sa-${code}-guest1`, 'two');
+    opened.push(other);
+    await other.take('OPEN');
+  });
+});
+
+describe('connection attempts', () => {
+  it(`answers ERROR past ${OFFER_BURST} OFFERs in a burst, without closing the socket`, async () => {
+    const code = freshCode();
+    const host = await joinTracked(`sa-${code}-host`);
+    const guest = await joinTracked(`sa-${code}-guest2`);
+    for (let i = 0; i <= OFFER_BURST; i++) guest.send({ type: 'OFFER', dst: host.id, payload: { n: i } });
+    expect((await guest.take('ERROR')).payload).toEqual({ msg: 'Too many connection attempts; wait a few seconds' });
+    const delivered = (await host.quietly('OFFER')).map((f) => (f.payload as { n: number }).n);
+    expect(delivered).toEqual(Array.from({ length: OFFER_BURST }, (_, i) => i));
+    expect(guest.closeCode).toBeNull();
   });
 });

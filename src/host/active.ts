@@ -81,12 +81,13 @@ export async function createHostSession(input: TastingInput): Promise<HostRuntim
     try {
       await runtime.connect();
     } catch (e) {
-      runtime.dispose();
-      if (e instanceof IdTakenError) {
+      // Unreachable: keep this runtime; the session screen claims the code once the Worker answers.
+      if (!(e instanceof SignalingUnreachableError)) {
+        runtime.dispose();
         unlockSession(code);
-        continue;
+        if (e instanceof IdTakenError) continue;
+        throw e;
       }
-      if (!(e instanceof SignalingUnreachableError)) throw e;
     }
     await saveSession({ state: runtime.state.value, peerToken: runtime.peerToken });
     runtimes.set(code, runtime);

@@ -10,6 +10,14 @@ export const SIGNALING_RETRY_MIN_MS = 500;
 export const SIGNALING_RETRY_MAX_MS = 5000;
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */
 export const CLAIM_TIMEOUT_MS = 8000;
+/**
+ * Data channels still negotiating at once, and how long one may negotiate, in ms. A flood of fake offers would
+ * otherwise pile up RTCPeerConnections until Chromium refuses to create any (about 500 per page).
+ */
+export const MAX_PENDING_CONNECTIONS = 16;
+export const PENDING_TIMEOUT_MS = 15_000;
+/** Open data channels at once: the largest session (20) with room for reconnects and second tabs. */
+export const MAX_OPEN_CONNECTIONS = 60;
 
 /** Thrown by `HostPeer.claim` when another host holds this code with another token. */
 export class IdTakenError extends Error {
@@ -40,6 +48,8 @@ export interface HostTransportEvents {
 export class HostPeer implements HostTransport {
   private peer: Peer | null = null;
   private readonly connections = new Map<string, DataConnection>();
+  /** Channels still negotiating, with the timer that gives up on each. */
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private retryMs = SIGNALING_RETRY_MIN_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
@@ -112,12 +122,27 @@ export class HostPeer implements HostTransport {
 
   private accept(conn: DataConnection): void {
     const id = conn.connectionId;
+    if (this.pending.size >= MAX_PENDING_CONNECTIONS || this.connections.size >= MAX_OPEN_CONNECTIONS) {
+      conn.close();
+      return;
+    }
+    this.pending.set(
+      id,
+      setTimeout(() => {
+        this.pending.delete(id);
+        if (!this.connections.has(id)) conn.close();
+      }, PENDING_TIMEOUT_MS),
+    );
     conn.on('open', () => {
+      clearTimeout(this.pending.get(id));
+      this.pending.delete(id);
       this.connections.set(id, conn);
       this.events.onConnect(id);
     });
     conn.on('data', (data) => this.events.onFrame(id, data));
     const gone = () => {
+      clearTimeout(this.pending.get(id));
+      this.pending.delete(id);
       if (this.connections.delete(id)) this.events.onDisconnect(id);
     };
     conn.on('close', gone);
@@ -150,5 +175,7 @@ export class HostPeer implements HostTransport {
     clearTimeout(this.retryTimer);
     this.peer?.destroy();
     this.connections.clear();
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
   }
 }
