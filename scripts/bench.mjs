@@ -2,7 +2,7 @@
 // `npm run bench`: measures the game over real WebRTC in headless Chromium and prints figures (never asserts).
 //   join:    from opening /play?code=… to the lobby on the phone (ms), per participant
 //   fan-out: from the host's click on Start / Reveal to each phone showing the new phase (ms)
-// Run inside ../shared/tools/netns-run on machines whose only network is loopback. BENCH_PLAYERS=N (default 10).
+// Run inside ../shared/tools/netns-run on machines whose only network is loopback. BENCH_PLAYERS=N (default 10, max 20).
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,7 +12,9 @@ const PLAYERS = Number(process.env.BENCH_PLAYERS || 10);
 const PORT = Number(process.env.BENCH_PORT || 8799);
 const ROUNDS = 5;
 const base = `http://localhost:${PORT}`;
-const fixture = path.resolve('../shared/fixtures/five-wines.json');
+const fixture = [path.resolve('../shared/fixtures/five-wines.json'), path.resolve('tests/fixtures/five-wines.json')].find((p) =>
+  existsSync(p),
+);
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium-headless-shell', '/usr/lib/chromium/chromium']
   .find((p) => p && existsSync(p));
 
@@ -67,8 +69,9 @@ const code = (await host.getByTestId('session-code').textContent()).trim();
 
 const joins = [];
 const phones = [];
-// The default session limit is 10 players.
-for (let i = 0; i < Math.min(PLAYERS, 10); i++) {
+// Sessions take 10 players by default; the host may raise it to 20.
+if (PLAYERS > 10) await host.getByTestId('max-players').selectOption(String(Math.min(PLAYERS, 20)));
+for (let i = 0; i < Math.min(PLAYERS, 20); i++) {
   const phone = await (await browser.newContext()).newPage();
   const t0 = Date.now();
   await phone.goto(`${base}/play?code=${code}`);

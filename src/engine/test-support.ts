@@ -1,8 +1,9 @@
 /**
  * Helpers shared by the engine's tests (not part of the engine; nothing outside `*.test.ts` imports this file).
- * Fixtures are the real tasting files of `../shared/fixtures/` next to the repository.
+ * Fixtures are the team's tasting files: `../shared/fixtures/` next to the repository when present, else the
+ * copies in `tests/fixtures/`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { apply } from './session';
@@ -13,7 +14,8 @@ import { createSession } from './session';
 export const FIXTURE_NAMES = ['one-wine', 'two-wines', 'five-wines'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
-const FIXTURES_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const SHARED_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const FIXTURES_DIR = existsSync(SHARED_DIR) ? SHARED_DIR : fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
 
 /** A fixture as parsed JSON (a fresh copy each call, so tests may mutate it). */
 export function fixture(name: FixtureName): {

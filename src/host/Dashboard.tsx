@@ -57,7 +57,8 @@ export function Dashboard() {
           <strong class="session-title">{s.tasting.title}</strong>
           <span class={`badge badge-${status}`}>{status === 'waiting' ? 'Open' : status === 'active' ? 'Running' : 'Ended'}</span>
           <span class="muted">
-            Code {s.code} · {s.participants.length} players · {dateFormat.format(s.createdAt)}
+            Code {s.code} · {s.participants.length} {s.participants.length === 1 ? 'player' : 'players'} ·{' '}
+            {dateFormat.format(s.createdAt)}
           </span>
         </div>
         <div class="session-actions">

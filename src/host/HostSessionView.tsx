@@ -20,6 +20,9 @@ import { gameRunning } from '../ui/sw';
 import type { HostRuntime } from './runtime';
 import { TastingForm } from './TastingForm';
 
+/** Host names only this device can reach: a QR code pointing there is useless to phones. */
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+
 /** The participant URL for `code` on this origin (ACCEPTANCE `join-link`). */
 export function joinUrl(code: string): string {
   return `${location.origin}/play?code=${code}`;
@@ -39,15 +42,22 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   return (
     <main class="page host" data-testid="host-session" data-phase={s.phase}>
       <header class="host-header">
-        <a href="/host" class="home-link" aria-label="Your tastings">
+        <a href="/host" class="home-link">
           <img src="/icons/icon.svg" alt="" width="28" height="28" />
+          <span class="small">Your tastings</span>
         </a>
         <span class="host-title">{s.tasting.title}</span>
         <span class="code-pill" aria-label="Session code">
           Code <strong data-testid="session-code">{s.code}</strong>
         </span>
         <span class={`net net-${signaling}`} title="Signaling server: needed only for new players to join">
-          {signaling === 'online' ? 'Open to join' : signaling === 'offline' ? 'No signaling — playing on' : 'Connecting…'}
+          {signaling === 'offline'
+            ? 'No signaling — playing on'
+            : signaling === 'connecting'
+              ? 'Connecting…'
+              : s.phase === 'waiting'
+                ? 'Open to join'
+                : 'Online'}
         </span>
       </header>
       {problem ? <p class="error" role="alert">{problem}</p> : null}
@@ -112,6 +122,12 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
     <div class="lobby-grid">
       <section class="card join-card">
         <p class="muted">Join at {location.host}/play with code</p>
+        {LOOPBACK.test(location.hostname) ? (
+          <p class="notice small" role="note">
+            Phones cannot open “{location.hostname}”. To let phones on this Wi-Fi join, run the app with{' '}
+            <code>HOST=0.0.0.0 npm start</code> and open this page at this computer's network address.
+          </p>
+        ) : null}
         <p class="big-code" aria-label={`Code ${s.code.split('').join(' ')}`}>
           {s.code}
         </p>
@@ -308,7 +324,6 @@ function Final({ s }: { s: SessionState }) {
   const rows = leaderboard(s).map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }));
   return (
     <div class="final">
-      <h1 class="center">Final results</h1>
       <Leaderboard rows={rows} title="Final results" />
       <div class="controls">
         <a class="btn btn-primary" href="/host">

@@ -2,7 +2,7 @@
  * The tasting form (REFERENCE §3–4, ACCEPTANCE test ids): title, timer, wines × 5 questions with answer
  * suggestions, import/export.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   CATEGORIES,
   checkTasting,
@@ -22,6 +22,21 @@ import { AnswerCombobox } from './AnswerCombobox';
 import { CURATED } from './catalogue-data';
 import { downloadFile } from './download';
 import { buildCatalogue, newAnswers } from './suggest';
+
+/** The input a tasting issue points at (by test id, in wine order), to focus it. */
+function fieldOf(form: HTMLFormElement | null, issue: TastingIssue): HTMLElement | null {
+  if (!form || issue.wineIndex === undefined) return form?.querySelector<HTMLElement>('#tasting-title') ?? null;
+  const distractor = /distractors\[(\d)\]/.exec(issue.path)?.[1];
+  const testId =
+    issue.field === 'name'
+      ? 'wine-name'
+      : issue.field === 'correct'
+        ? `answer-${issue.category}`
+        : issue.category
+          ? `distractor-${issue.category}-${distractor ? Number(distractor) + 1 : 1}`
+          : 'wine-name';
+  return form.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)[issue.wineIndex] ?? null;
+}
 
 /** The first issue in words a host understands: "Wine 1 — Wine name: correct answer is required". */
 export function formIssueMessage(issue: TastingIssue): string {
@@ -48,7 +63,10 @@ interface Props {
 export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
   const [t, setT] = useState<TastingInput>(() => structuredClone(initial));
   const [error, setError] = useState<string | null>(null);
+  /** Result of the last file import, shown beside the import button. */
+  const [imported, setImported] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const [learned, setLearned] = useState<LearnedAnswers>({});
   const catalogue = useMemo(() => buildCatalogue(CURATED, learned), [learned]);
   const timer = t.timerSeconds ?? TIMER_DEFAULT_S;
@@ -70,6 +88,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     const issues = checkTasting(t);
     if (issues.length) {
       setError(formIssueMessage(issues[0]!));
+      fieldOf(formRef.current, issues[0]!)?.focus();
       return;
     }
     setError(null);
@@ -94,21 +113,23 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     try {
       data = JSON.parse(await file.text());
     } catch {
-      setError(`${file.name}: not a JSON file`);
+      setImported({ ok: false, text: `${file.name} is not a tasting file (it is not JSON).` });
       return;
     }
     const issues = checkTasting(data);
     if (issues.length) {
-      setError(`Cannot import ${file.name}: ${new TastingError(issues).message}`);
+      setImported({ ok: false, text: `Cannot import ${file.name}: ${new TastingError(issues).message}` });
       return;
     }
     const d = data as TastingInput;
     setT({ title: d.title ?? '', timerSeconds: d.timerSeconds ?? TIMER_DEFAULT_S, wines: d.wines });
     setError(null);
+    const n = d.wines.length;
+    setImported({ ok: true, text: `Imported ${n} ${n === 1 ? 'wine' : 'wines'} from ${file.name}. Check it below, then create.` });
   };
 
   return (
-    <form class="tasting-form" onSubmit={submit} noValidate>
+    <form class="tasting-form" onSubmit={submit} noValidate ref={formRef}>
       <div class="form-row file-row">
         <label class="btn btn-secondary file-btn">
           Import a tasting file (.json)
@@ -122,6 +143,11 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
           Export as file
         </button>
       </div>
+      {imported ? (
+        <p class={imported.ok ? 'notice' : 'error'} role={imported.ok ? 'status' : 'alert'}>
+          {imported.text}
+        </p>
+      ) : null}
       <div class="form-row">
         <label for="tasting-title">Title (optional)</label>
         <input
@@ -210,12 +236,12 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       >
         + Add wine
       </button>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
       <div class="form-actions">
+        {error ? (
+          <p class="error form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
         {onCancel ? (
           <button type="button" class="btn btn-ghost" onClick={onCancel}>
             Cancel

@@ -245,7 +245,13 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
               <span>{view.lastPoints ? ' pts' : view.lastPoints === null ? ' pts · No answer' : ' pts'}</span>
             </div>
           ) : (
-            <p class="hint">{selected ? 'You can change your answer until the reveal.' : 'Tap an answer.'}</p>
+            <p class="hint">
+              {view.phase === 'question_paused'
+                ? 'Paused: take your time, you can still choose or change your answer.'
+                : selected
+                  ? 'You can change your answer until the reveal.'
+                  : 'Tap an answer.'}
+            </p>
           )}
         </section>
       ) : null}

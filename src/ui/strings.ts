@@ -26,7 +26,7 @@ export function errorSentence(code: ErrorCode, sessionCode: string): string {
     case 'SESSION_NOT_FOUND':
       return `No tasting with code ${sessionCode}. Check the 4 digits on the host's screen and try again.`;
     case 'GAME_STARTED':
-      return 'This tasting has already started, so it is closed to new players. Ask the host for the next one.';
+      return 'This tasting has already started (or ended), so it is closed to new players. Ask the host for the next one.';
     case 'SESSION_FULL':
       return 'This tasting is full. Ask the host to make room, or join the next one.';
     case 'SIGNALING_UNREACHABLE':

@@ -1,12 +1,13 @@
 /** Shared steps of the e2e specs: a host creating a tasting, phones joining, answering by text. */
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The team's fixtures folder (`../shared/fixtures` beside the repo). */
-export const FIXTURES = path.resolve(here, '../../../shared/fixtures');
+/** The team's fixtures folder (`../shared/fixtures` beside the repo), else the copies in tests/fixtures. */
+const SHARED_FIXTURES = path.resolve(here, '../../../shared/fixtures');
+export const FIXTURES = existsSync(SHARED_FIXTURES) ? SHARED_FIXTURES : path.resolve(here, '../fixtures');
 
 /** A fixture tasting as parsed JSON. */
 export interface FixtureTasting {
@@ -96,7 +97,7 @@ export async function leaderboardRows(page: Page | Locator): Promise<{ pseudonym
   );
 }
 
-/** `fixture` (a file in ../shared/fixtures) with some top-level fields replaced, ready for `hostSession`. */
+/** `fixture` (a file in FIXTURES) with some top-level fields replaced, ready for `hostSession`. */
 export function fixtureWith(name: string, changes: Partial<FixtureTasting>): { name: string; json: FixtureTasting } {
   return { name, json: { ...loadFixture(name), ...changes } };
 }
