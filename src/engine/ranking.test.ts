@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POINTS_CORRECT, leaderboard, scores } from './ranking';
+import { POINTS_CORRECT, leaderboard, scores, winePoints } from './ranking';
 import { lobby } from './test-support';
 import type { SessionState } from './types';
 
@@ -25,6 +25,21 @@ describe('scores', () => {
     const s = scores({ ...state, points: { q1: { ...state.points.q1, 'GONE-FOX': 100 } } });
     expect(s.has('GONE-FOX')).toBe(false);
     expect(s.size).toBe(2);
+  });
+});
+
+describe('winePoints', () => {
+  it('sums only the questions of that wine', () => {
+    const { state, ids } = lobby(2);
+    const [w0, w1] = state.tasting.wines;
+    const points = {
+      [w0!.questions[0]!.id]: { [ids[0]!]: 100, [ids[1]!]: 0 },
+      [w0!.questions[4]!.id]: { [ids[0]!]: 100, [ids[1]!]: 100 },
+      [w1!.questions[0]!.id]: { [ids[0]!]: 0, [ids[1]!]: 100 },
+    };
+    const s = { ...state, points };
+    expect(ids.map((id) => winePoints(s, 0).get(id))).toEqual([200, 100]);
+    expect(ids.map((id) => winePoints(s, 1).get(id))).toEqual([0, 100]);
   });
 });
 

@@ -23,6 +23,17 @@ export function scores(state: SessionState): Map<string, number> {
   return totals;
 }
 
+/** Points each participant won on wine `wineIndex` (0-based): the sum over its revealed questions. */
+export function winePoints(state: SessionState, wineIndex: number): Map<string, number> {
+  const totals = new Map<string, number>(state.participants.map((p) => [p.id, 0]));
+  for (const q of state.tasting.wines[wineIndex]?.questions ?? []) {
+    for (const [pid, pts] of Object.entries(state.points[q.id] ?? {})) {
+      if (totals.has(pid)) totals.set(pid, totals.get(pid)! + pts);
+    }
+  }
+  return totals;
+}
+
 /**
  * The leaderboard, best first; ties share a rank and are listed by pseudonym so the order is stable.
  */

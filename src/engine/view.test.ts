@@ -53,12 +53,13 @@ describe('participantView: what a participant must never see', () => {
     );
   });
 
-  it('never contains a token or a wine name, in any phase, for any player', () => {
+  it('never contains a token; the wine name appears only on that wine\'s results, after its 5 questions', () => {
     for (const s of states)
       for (const id of ids) {
         const json = JSON.stringify(participantView(s, id, T0));
         for (const t of tokens) expect(json).not.toContain(t);
-        expect(json).not.toContain('Secret Label');
+        if (s.phase !== 'round_leaderboard') expect(json).not.toContain('Secret Label');
+        else expect(participantView(s, id, T0).wineName).toBe(s.tasting.wines[s.wineIndex]!.name);
         expect(json).not.toContain('"token"');
       }
   });

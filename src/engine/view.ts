@@ -3,7 +3,7 @@
  * change resyncs idempotently. Never contains other players' answers, tokens, or the correct option before the
  * reveal. (Wine names are the host's labels, like "Wine 1"; the wine-name question has its own answers.)
  */
-import { leaderboard } from './ranking';
+import { leaderboard, winePoints } from './ranking';
 import { currentQuestion, remainingMs } from './session';
 import type { Category, Option, Phase, SessionState } from './types';
 
@@ -12,6 +12,8 @@ export interface ViewRow {
   pseudonym: string;
   score: number;
   rank: number;
+  /** Points won on the wine just finished (wine results only). */
+  winePoints?: number;
 }
 
 /** The question part of a snapshot. `remainingMs` in ms, counted down locally from the receive time. */
@@ -35,6 +37,8 @@ export interface ParticipantView {
   pseudonym: string;
   /** 0-based current wine and the number of wines. */
   wineIndex: number;
+  /** The host's name for the current wine, shown once its 5 questions are done (wine results); else null. */
+  wineName: string | null;
   wineCount: number;
   players: number;
   maxPlayers: number;
@@ -52,6 +56,16 @@ export interface ParticipantView {
 const LEADERBOARD_PHASES: ReadonlySet<Phase> = new Set(['question_leaderboard', 'round_leaderboard', 'ended']);
 const REVEALED_PHASES: ReadonlySet<Phase> = new Set(['question_revealed', 'question_leaderboard', 'round_leaderboard']);
 
+function viewRows(state: SessionState, board: ReturnType<typeof leaderboard>): ViewRow[] {
+  const wine = state.phase === 'round_leaderboard' ? winePoints(state, state.wineIndex) : null;
+  return board.map((r) => ({
+    pseudonym: r.participantId,
+    score: r.score,
+    rank: r.rank,
+    ...(wine ? { winePoints: wine.get(r.participantId) ?? 0 } : {}),
+  }));
+}
+
 /** Builds participant `participantId`'s snapshot at host time `now`. @throws Error if no such participant. */
 export function participantView(state: SessionState, participantId: string, now: number): ParticipantView {
   if (!state.participants.some((p) => p.id === participantId)) throw new Error(`no participant ${participantId}`);
@@ -66,6 +80,7 @@ export function participantView(state: SessionState, participantId: string, now:
     phase: state.phase,
     pseudonym: participantId,
     wineIndex: state.wineIndex,
+    wineName: state.phase === 'round_leaderboard' ? (state.tasting.wines[state.wineIndex]?.name ?? null) : null,
     wineCount: state.tasting.wines.length,
     players: state.participants.length,
     maxPlayers: state.maxParticipants,
@@ -82,8 +97,6 @@ export function participantView(state: SessionState, participantId: string, now:
     lastPoints: q && revealed && answer ? (state.points[q.id]?.[participantId] ?? 0) : null,
     score: me.score,
     rank: me.rank,
-    leaderboard: LEADERBOARD_PHASES.has(state.phase)
-      ? board.map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }))
-      : [],
+    leaderboard: LEADERBOARD_PHASES.has(state.phase) ? viewRows(state, board) : [],
   };
 }

@@ -7,6 +7,7 @@ import {
   canHost,
   currentQuestion,
   leaderboard,
+  winePoints,
   MAX_PARTICIPANTS_LIMIT,
   OPTION_LABELS,
   remainingMs,
@@ -206,10 +207,10 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
 }
 
 /**
- * How long the host's controls stay disabled after the screen changed, in ms: a double tap on Reveal must not land
+ * How long the host's controls stay disabled after the screen changed, in ms (a double tap is under 300 ms): one on Reveal must not land
  * on the next screen's "Show standings" in the same place.
  */
-export const CONTROL_SETTLE_MS = 600;
+export const CONTROL_SETTLE_MS = 400;
 
 /** False for CONTROL_SETTLE_MS after `key` changes (true on first mount, e.g. after a reload). */
 function useSettled(key: string): boolean {
@@ -239,6 +240,7 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
   const lastQuestion = s.questionIndex === wine.questions.length - 1;
   const lastWine = s.wineIndex === s.tasting.wines.length - 1;
   const board = leaderboard(s);
+  const thisWine = winePoints(s, s.wineIndex);
   const rows: BoardRow[] = board.map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank, offline: !r.connected }));
   const nextLabel =
     s.phase === 'question_revealed'
@@ -254,7 +256,14 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
   return (
     <div class="round">
       {s.phase === 'question_leaderboard' || s.phase === 'round_leaderboard' ? (
-        <Leaderboard rows={rows} title={s.phase === 'round_leaderboard' ? `Wine ${s.wineIndex + 1} results` : 'Standings'} />
+        s.phase === 'round_leaderboard' ? (
+          <Leaderboard
+            title={`Wine ${s.wineIndex + 1} — ${wine.name}: results`}
+            rows={rows.map((r) => ({ ...r, delta: thisWine.get(r.pseudonym) ?? 0 }))}
+          />
+        ) : (
+          <Leaderboard rows={rows} title="Standings" />
+        )
       ) : (
         <section class="question host-question">
           <div class="question-meta">

@@ -258,9 +258,13 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
       {view.phase === 'question_leaderboard' || view.phase === 'round_leaderboard' ? (
         <section>
           <Leaderboard
-            rows={view.leaderboard}
+            rows={view.leaderboard.map((r) => ({ ...r, delta: r.winePoints }))}
             me={view.pseudonym}
-            title={view.phase === 'round_leaderboard' ? `Wine ${view.wineIndex + 1} results` : 'Standings'}
+            title={
+              view.phase === 'round_leaderboard'
+                ? `Wine ${view.wineIndex + 1}${view.wineName ? ` — ${view.wineName}` : ''}: results`
+                : 'Standings'
+            }
           />
           <p class="muted center">Waiting for the host…</p>
         </section>

@@ -188,7 +188,7 @@ describe('PlayRuntime', () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
     const view = {
-      code: '1234', title: 'T', phase: 'ended', pseudonym: 'DRY-OWL', wineIndex: 0, wineCount: 1, players: 1,
+      code: '1234', title: 'T', phase: 'ended', pseudonym: 'DRY-OWL', wineIndex: 0, wineName: null, wineCount: 1, players: 1,
       maxPlayers: 10, question: null, selectedOptionId: null, lastPoints: null, score: 100, rank: 1,
       leaderboard: [{ pseudonym: 'DRY-OWL', score: 100, rank: 1 }],
     };

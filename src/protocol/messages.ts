@@ -52,6 +52,7 @@ const ViewSchema = v.object({
   phase: v.picklist(PHASES),
   pseudonym: v.string(),
   wineIndex: v.number(),
+  wineName: v.nullable(v.string()),
   wineCount: v.number(),
   players: v.number(),
   maxPlayers: v.number(),
@@ -70,7 +71,9 @@ const ViewSchema = v.object({
   lastPoints: v.nullable(v.number()),
   score: v.number(),
   rank: v.number(),
-  leaderboard: v.array(v.object({ pseudonym: v.string(), score: v.number(), rank: v.number() })),
+  leaderboard: v.array(
+    v.object({ pseudonym: v.string(), score: v.number(), rank: v.number(), winePoints: v.optional(v.number()) }),
+  ),
 });
 
 /** Host -> participant. */

@@ -50,6 +50,9 @@ test('two wines, three players: exact points at every reveal and leaderboard', a
       await host.getByTestId('host-next').click();
       if (qi === wine.questions.length - 1) {
         await expectPhase([host, ...phones], 'round_leaderboard');
+        // Wine results name the wine, now that its questions are over, and show what each won on it.
+        for (const page of [host, ...phones]) await expect(page.getByTestId('leaderboard')).toContainText(wine.name);
+        await expect(host.locator(`[data-testid="leaderboard-row"][data-pseudonym="${p1.pseudonym}"] .delta`)).toHaveText('+500');
         if (wi === 0) {
           for (const page of [host, ...phones]) {
             expect(await leaderboardRows(page)).toEqual([
