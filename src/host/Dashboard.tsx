@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { defaultTastingInput, leaderboard, type TastingInput } from '../engine';
-import { listSessions, type HostRecord } from '../store/sessions';
+import { listSessions, saveSession, type HostRecord } from '../store/sessions';
 import { Leaderboard } from '../ui/Leaderboard';
 import { createHostSession, deleteHostSession } from './active';
 import { downloadFile } from './download';
@@ -17,6 +17,8 @@ export function Dashboard() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [openResults, setOpenResults] = useState<string | null>(null);
+  /** The last deleted session, kept in memory so "Undo" can put it back. */
+  const [deleted, setDeleted] = useState<HostRecord | null>(null);
 
   const refresh = () =>
     listSessions().then(
@@ -34,7 +36,14 @@ export function Dashboard() {
   };
 
   const remove = async (code: string) => {
-    await deleteHostSession(code);
+    setDeleted((await deleteHostSession(code)) ?? null);
+    await refresh();
+  };
+  const undo = async () => {
+    if (!deleted) return;
+    await saveSession(deleted);
+    setDeleted(null);
+    setCreating(false);
     await refresh();
   };
 
@@ -107,6 +116,14 @@ export function Dashboard() {
         ) : null}
       </header>
       {loadError ? <p class="error" role="alert">This device cannot store tastings: {loadError}</p> : null}
+      {deleted ? (
+        <p class="notice undo" role="status">
+          Deleted “{deleted.state.tasting.title}” ({deleted.state.code}).{' '}
+          <button type="button" class="btn btn-secondary" onClick={() => void undo()}>
+            Undo
+          </button>
+        </p>
+      ) : null}
       {creating ? (
         <section>
           <h1>New tasting</h1>

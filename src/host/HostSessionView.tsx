@@ -333,7 +333,8 @@ function Final({ s }: { s: SessionState }) {
   const rows = leaderboard(s).map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }));
   return (
     <div class="final">
-      <Leaderboard rows={rows} title="Final results" />
+      <h1 class="center">Final results</h1>
+      <Leaderboard rows={rows} title="Final results" showTitle={false} />
       <div class="controls">
         <a class="btn btn-primary" href="/host">
           Create a new tasting

@@ -5,7 +5,7 @@
 import { buildTasting, createSession, generateCode, type TastingInput } from '../engine';
 import { IdTakenError } from '../net/host-peer';
 import { SignalingUnreachableError } from '../net/signaling';
-import { deleteSession, loadSession, saveSession } from '../store/sessions';
+import { deleteSession, loadSession, saveSession, type HostRecord } from '../store/sessions';
 import { HostRuntime, newHostRecord } from './runtime';
 
 /** How many codes to try before giving up (each ID-TAKEN answer costs one round trip). */
@@ -141,11 +141,16 @@ export function closeHostSession(code: string): void {
   unlockSession(code);
 }
 
-/** Deletes a session from this device, first stopping it wherever it runs in this browser (another tab included). */
-export async function deleteHostSession(code: string): Promise<void> {
+/**
+ * Deletes a session from this device, first stopping it wherever it runs in this browser (another tab included).
+ * Returns what was deleted, so the host can undo it with `saveSession`.
+ */
+export async function deleteHostSession(code: string): Promise<HostRecord | undefined> {
   await lockSession(code, true);
   closeHostSession(code);
+  const record = await loadSession(code);
   await deleteSession(code);
+  return record;
 }
 
 /** Frees every peer id at once when the page goes away, so a reload reclaims the code instantly. */

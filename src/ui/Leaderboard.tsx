@@ -9,10 +9,10 @@ export interface BoardRow {
 }
 
 /** A ranked list; the top 3 are highlighted, ties share a rank (DESIGN §2). */
-export function Leaderboard({ rows, me, title }: { rows: BoardRow[]; me?: string; title: string }) {
+export function Leaderboard({ rows, me, title, showTitle = true }: { rows: BoardRow[]; me?: string; title: string; showTitle?: boolean }) {
   return (
     <section class="leaderboard" data-testid="leaderboard" aria-label={title}>
-      <h2>{title}</h2>
+      {showTitle ? <h2>{title}</h2> : null}
       {rows.length === 0 ? (
         <p class="muted">No players.</p>
       ) : (

@@ -191,3 +191,20 @@ test('deleting a running session from the dashboard stops it in its other tab', 
   await dashboard.reload();
   await expect(dashboard.locator(`[data-testid="session-list-item"][data-code="${code}"]`)).toHaveCount(0);
 });
+
+test('a deleted tasting can be put back with Undo, results and all', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, SLOW);
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await host.getByTestId('host-end').click();
+  await expectPhase([host, a.phone], 'ended');
+  await host.goto('/host');
+  const item = host.locator(`[data-testid="session-list-item"][data-code="${code}"]`);
+  await item.getByTestId('session-delete').click();
+  await expect(item).toHaveCount(0);
+  await host.getByRole('button', { name: 'Undo' }).click();
+  await expect(item).toHaveAttribute('data-status', 'ended');
+  await expect(item).toHaveAttribute('data-players', '1');
+  await host.reload();
+  await expect(item).toHaveAttribute('data-status', 'ended');
+});
