@@ -95,6 +95,33 @@ for (let r = 0; r < ROUNDS; r++) {
   if (r < ROUNDS - 1) await measure('host-next', 'question_open');
 }
 console.log(`fan-out (host click -> phone shows the new phase, incl. save + render), ${phones.length} phones: ${stats(fanout)}`);
+
+// Recovery: a host reload mid-question, until every phone is back in the question and the host counts them all.
+await host.getByTestId('host-next').click();
+await host.waitForSelector('[data-testid="host-session"][data-phase="question_open"]');
+const recoveries = [];
+for (let r = 0; r < 3; r++) {
+  const t0 = Date.now();
+  await host.reload();
+  await host.waitForFunction(
+    (n) => document.querySelector('[data-testid="answered-count"]')?.textContent?.endsWith(`/${n}`),
+    phones.length,
+    { timeout: 60_000 },
+  );
+  await Promise.all(phones.map((p) => p.waitForSelector('[data-testid="play"][data-phase="question_open"]', { timeout: 60_000 })));
+  recoveries.push(Date.now() - t0);
+}
+console.log(`host reload -> all ${phones.length} phones back in the question (host counts them all): ${stats(recoveries)}`);
+
+// A phone reloading (its link drops and comes back) until it is back in the question with its seat.
+const rejoins = [];
+for (const phone of phones.slice(0, 5)) {
+  const t0 = Date.now();
+  await phone.reload();
+  await phone.waitForSelector('[data-testid="play"][data-phase="question_open"]', { timeout: 60_000 });
+  rejoins.push(Date.now() - t0);
+}
+console.log(`phone reload -> back in the question with its seat: ${stats(rejoins)}`);
 await browser.close();
 stop();
 process.exit(0);

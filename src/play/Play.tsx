@@ -156,6 +156,7 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
 
 /** A calm line while getting back in: never an error screen for someone who has a seat (DESIGN §4). */
 function reconnectHint(error: string | null): string {
+  if (!navigator.onLine) return 'This phone has no network. Turn on Wi-Fi or mobile data: you will be back in by yourself.';
   if (error === 'SESSION_NOT_FOUND' || error === 'HOST_UNREACHABLE')
     return "Waiting for the host… Their device may be reloading; you'll be back in by yourself.";
   if (error === 'SIGNALING_UNREACHABLE') return 'No network right now. We keep trying; check your Wi-Fi if this lasts.';

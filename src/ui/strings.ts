@@ -30,7 +30,9 @@ export function errorSentence(code: ErrorCode, sessionCode: string): string {
     case 'SESSION_FULL':
       return 'This tasting is full. Ask the host to make room, or join the next one.';
     case 'SIGNALING_UNREACHABLE':
-      return 'Cannot reach the server that introduces players. Check your Wi-Fi or mobile data — we keep trying.';
+      return typeof navigator !== 'undefined' && !navigator.onLine
+        ? 'This phone has no network. Turn on Wi-Fi or mobile data — we join as soon as it is back.'
+        : 'Cannot reach the server that introduces players. Check your Wi-Fi or mobile data — we keep trying.';
     case 'HOST_UNREACHABLE':
       return "The host's device does not answer. Make sure you are on the venue's network — we keep trying.";
     case 'INVALID_REJOIN':
