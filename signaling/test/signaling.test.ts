@@ -293,9 +293,10 @@ describe('connection attempts', () => {
     const guest = await joinTracked(`sa-${code}-guest2`);
     for (let i = 0; i <= OFFER_BURST; i++) guest.send({ type: 'OFFER', dst: host.id, payload: { n: i } });
     expect((await guest.take('ERROR')).payload).toEqual({ msg: 'Too many connection attempts; wait a few seconds' });
-    // Which OFFERs got through, in any order (separate connection attempts are independent).
-    const delivered = (await host.quietly('OFFER')).map((f) => (f.payload as { n: number }).n).sort((a, b) => a - b);
-    expect(delivered).toEqual(Array.from({ length: OFFER_BURST }, (_, i) => i));
+    // Exactly a burst's worth got through (which ones depends on the order the object handled them in).
+    const delivered = (await host.quietly('OFFER')).map((f) => (f.payload as { n: number }).n);
+    expect(delivered).toHaveLength(OFFER_BURST);
+    expect(new Set(delivered).size).toBe(OFFER_BURST);
     expect(guest.closeCode).toBeNull();
   });
 });
