@@ -36,3 +36,4 @@ for (const [name, [cmd, ...args]] of steps) {
   console.log(`✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(`steps: ${steps.length} passed, 0 failed`);
