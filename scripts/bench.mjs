@@ -84,6 +84,8 @@ console.log(`join (page load + signaling + data channel + seat), ${phones.length
 const fanout = [];
 const measure = async (testId, phase) => {
   await Promise.all(phones.map((p) => armPhase(p, phase)));
+  // Host controls stay disabled for a moment after each screen change (double-tap guard).
+  await host.waitForSelector(`[data-testid="${testId}"]:not([disabled])`);
   const t0 = await host.evaluate((id) => { const b = document.querySelector(`[data-testid="${id}"]`); const t = Date.now(); b.click(); return t; }, testId);
   const ts = await Promise.all(phones.map((p) => p.evaluate(() => window.__phaseAt)));
   for (const t of ts) fanout.push(t - t0);
@@ -99,6 +101,7 @@ console.log(`fan-out (host click -> phone shows the new phase, incl. save + rend
 // Recovery: a host reload mid-question, until every phone is back in the question and the host counts them all.
 await host.getByTestId('host-next').click();
 await host.waitForSelector('[data-testid="host-session"][data-phase="question_open"]');
+await new Promise((r) => setTimeout(r, 500));
 const recoveries = [];
 for (let r = 0; r < 3; r++) {
   const t0 = Date.now();
