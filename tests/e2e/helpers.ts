@@ -102,6 +102,9 @@ export function fixtureWith(name: string, changes: Partial<FixtureTasting>): { n
   return { name, json: { ...loadFixture(name), ...changes } };
 }
 
+/** one-wine.json with a 120 s timer, so no question expires by itself while a test reloads or waits. */
+export const SLOW_ONE_WINE = fixtureWith('one-wine.json', { timerSeconds: 120 });
+
 /** Closes the browser contexts of `pages` (phones no longer needed), keeping memory low on small machines. */
 export async function closePages(pages: Page[]): Promise<void> {
   await Promise.all(pages.map((p) => p.context().close()));

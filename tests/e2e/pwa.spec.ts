@@ -3,9 +3,8 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { answer, expectPhase, hostSession, joinPhone, loadFixture } from './helpers';
+import { answer, expectPhase, hostSession, joinPhone, SLOW_ONE_WINE as SLOW } from './helpers';
 
-const SLOW = { name: 'one-wine-slow.json', json: { ...loadFixture('one-wine.json'), timerSeconds: 120 } };
 
 /** Waits until the service worker controls `page` (it claims clients on its first install). */
 async function controlled(page: Page): Promise<void> {

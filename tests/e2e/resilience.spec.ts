@@ -2,10 +2,8 @@
  * Nothing lost (issue 4): reloads of the host and of phones, in the middle of a question.
  */
 import { expect, test } from '@playwright/test';
-import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
+import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
 
-/** one-wine.json with a 120 s timer, so no question expires by itself while a test reloads things. */
-const SLOW = { name: 'one-wine-slow.json', json: { ...loadFixture('one-wine.json'), timerSeconds: 120 } };
 
 test('host reload mid-question: answers given before the reload are scored, phones come back by themselves', async ({ browser }) => {
   const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;

@@ -4,11 +4,10 @@
  */
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { answer, expectPhase, hostSession, joinPhone, leaderboardRows, loadFixture } from './helpers';
+import { answer, expectPhase, hostSession, joinPhone, leaderboardRows, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
 
 const PORT = Number(process.env.E2E_PORT || 8787) + 11;
 const ORIGIN = `http://localhost:${PORT}`;
-const SLOW = { name: 'one-wine-slow.json', json: { ...loadFixture('one-wine.json'), timerSeconds: 120 } };
 
 let server: ChildProcess | null = null;
 
