@@ -1,12 +1,12 @@
 /** The host's dashboard (REFERENCE §2): sessions on this device, newest first, and "New tasting". */
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { defaultTastingInput, leaderboard, type TastingInput } from '../engine';
+import { defaultTastingInput, type TastingInput } from '../engine';
 import { listSessions, saveSession, type HostRecord } from '../store/sessions';
 import { Leaderboard } from '../ui/Leaderboard';
 import { createHostSession, deleteHostSession } from './active';
 import { downloadFile } from './download';
-import { listStatus, resultsCsv } from './results';
+import { listStatus, rankingRows, resultsCsv } from './results';
 import { TastingForm } from './TastingForm';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -96,7 +96,7 @@ export function Dashboard() {
         {openResults === s.code ? (
           <Leaderboard
             title="Final results"
-            rows={leaderboard(s).map((row) => ({ pseudonym: row.participantId, score: row.score, rank: row.rank }))}
+            rows={rankingRows(s)}
           />
         ) : null}
       </li>

@@ -18,6 +18,7 @@ import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
 import { CATEGORY_LABEL, CATEGORY_PROMPT } from '../ui/strings';
 import { Timer } from '../ui/Timer';
 import { gameRunning } from '../ui/sw';
+import { rankingRows } from './results';
 import type { HostRuntime } from './runtime';
 import { TastingForm } from './TastingForm';
 
@@ -330,7 +331,7 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
 }
 
 function Final({ s }: { s: SessionState }) {
-  const rows = leaderboard(s).map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }));
+  const rows = rankingRows(s);
   return (
     <div class="final">
       <h1 class="center">Final results</h1>

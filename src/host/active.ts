@@ -124,11 +124,13 @@ export async function recodeHostSession(code: string): Promise<HostRuntime> {
 export async function openHostSession(code: string, steal = false): Promise<HostRuntime | null> {
   const running = runtimes.get(code);
   if (running) return running;
-  if (!(await loadSession(code))) return null;
   if (!(await lockSession(code, steal))) throw new OpenElsewhereError(code);
-  // Read again under the lock: the tab we took it from may have saved since.
+  // Read under the lock: the tab we took it from may have saved until the moment it let go.
   const record = await loadSession(code);
-  if (!record) return null;
+  if (!record) {
+    unlockSession(code);
+    return null;
+  }
   const runtime = runtimes.get(code) ?? new HostRuntime(record);
   runtimes.set(code, runtime);
   return runtime;

@@ -1,11 +1,17 @@
 /** Results of a session as the host keeps and exports them. */
 import { leaderboard, type SessionState } from '../engine';
+import type { BoardRow } from '../ui/Leaderboard';
 
 /** Dashboard status of a session (ACCEPTANCE `data-status`). */
 export type ListStatus = 'waiting' | 'active' | 'ended';
 
 export function listStatus(state: SessionState): ListStatus {
   return state.phase === 'waiting' ? 'waiting' : state.phase === 'ended' ? 'ended' : 'active';
+}
+
+/** The final (or current) ranking as leaderboard rows: pseudonym, total score, shared rank. */
+export function rankingRows(state: SessionState): BoardRow[] {
+  return leaderboard(state).map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank }));
 }
 
 /** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */

@@ -4,7 +4,7 @@
  * so nothing is acknowledged before it is saved and messages leave in state order.
  */
 import { signal, type Signal } from '@preact/signals';
-import { apply, participantView, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
+import { apply, participantView, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
 import { HostPeer, type HostTransport, type HostTransportEvents } from '../net/host-peer';
 import { fetchIceServers, randomToken } from '../net/signaling';
 import {
@@ -316,7 +316,7 @@ export class HostRuntime implements HostTransportEvents {
 
   private scheduleWake(): void {
     clearTimeout(this.wakeTimer);
-    const at = this.record.state.phase === 'question_open' ? this.record.state.deadline : null;
+    const at = wakeAt(this.record.state);
     if (at === null) return;
     // Never count ticks: wake at the deadline (clamped so a long timer re-checks now and then).
     const delay = Math.min(Math.max(0, at - this.deps.now()), 30_000);
