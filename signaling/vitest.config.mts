@@ -1,8 +1,8 @@
-// Worker tests: the real Worker + Durable Object run under workerd (Miniflare) via @cloudflare/vitest-pool-workers.
+// Worker tests: the real Worker + Durable Object run under workerd (Miniflare) via @cloudflare/vitest-plugin.
 // The bindings mirror wrangler.toml except the static assets (../dist may not be built when tests run), and the
 // timeouts are shortened so timeout behaviour is tested in seconds, not minutes.
 import { readFileSync } from 'node:fs';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 const here = import.meta.dirname;
