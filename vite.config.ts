@@ -1,5 +1,6 @@
 /// <reference types="vitest/config" />
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
@@ -13,6 +14,15 @@ const appVersion = process.env.BUILD_ID ? `${version}+${process.env.BUILD_ID}` :
 
 export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(appVersion) },
+  resolve: {
+    // Two PeerJS dependencies that weigh on the phone's download for nothing (docs/performance.md): it reads only
+    // the browser's name/version from webrtc-adapter (~12 kB gzip of shims for old browsers), and uses binarypack
+    // only for `binary` serialization, which no channel here uses. Exact matches, so tests can import the real ones.
+    alias: [
+      { find: /^webrtc-adapter$/, replacement: fileURLToPath(new URL('./src/net/browser-details.ts', import.meta.url)) },
+      { find: /^peerjs-js-binarypack$/, replacement: fileURLToPath(new URL('./src/net/binarypack-unused.ts', import.meta.url)) },
+    ],
+  },
   plugins: [
     preact(),
     VitePWA({

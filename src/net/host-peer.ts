@@ -124,6 +124,11 @@ export class HostPeer implements HostTransport {
 
   private accept(conn: DataConnection): void {
     const id = conn.connectionId;
+    // Phones open `raw` channels (text frames); any other serialization is not ours (and its codec is not bundled).
+    if (conn.serialization !== 'raw') {
+      conn.close();
+      return;
+    }
     if (this.pending.size >= MAX_PENDING_CONNECTIONS || this.connections.size >= MAX_OPEN_CONNECTIONS) {
       conn.close();
       return;

@@ -1,7 +1,10 @@
 /** The participant's screens (REFERENCE §6, 8, 9, 12, 13): join, lobby, question, reveal, standings, final. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { isCode, OPTION_LABELS, type ParticipantView } from '../engine';
+// Direct imports, not the engine barrel: the barrel would pull the host's rules into the phone's bundle.
+import { isCode } from '../engine/code';
+import { OPTION_LABELS } from '../engine/types';
+import type { ParticipantView } from '../engine/view';
 import { Leaderboard } from '../ui/Leaderboard';
 import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence } from '../ui/strings';
 import { gameRunning } from '../ui/sw';

@@ -4,7 +4,8 @@
  * oversized or not allowed is dropped and counted by the caller, never thrown through.
  */
 import * as v from 'valibot';
-import { CATEGORIES, PHASES, type ParticipantView } from '../engine';
+import { CATEGORIES, PHASES } from '../engine/types';
+import type { ParticipantView } from '../engine/view';
 
 /** Bumped whenever a message shape changes incompatibly; sent in join/rejoin. */
 export const PROTOCOL_VERSION = 1;

@@ -2,6 +2,7 @@
 // channel. Two pages in separate browser contexts (like two phones); no app code runs on them. WebRTC needs a
 // non-loopback interface: run it inside ../shared/tools/netns-run here.
 import { type Page, type WebSocket as PageWebSocket, expect, test } from '@playwright/test';
+import { fixturePath, hostSession } from './helpers';
 
 /** The UMD build, which defines `window.peerjs`. */
 const PEERJS_SCRIPT = 'node_modules/peerjs/dist/peerjs.min.js';
@@ -121,5 +122,56 @@ test('two stock peerjs clients exchange data-channel messages through the signal
   } finally {
     await hostContext.close();
     await guestContext.close();
+  }
+});
+
+test('the app host closes a channel that asks for binary serialization, and keeps serving raw ones', async ({ browser }) => {
+  // The app bundles no binarypack codec (docs/performance.md): a peer asking for `binary` must be turned away
+  // before it can send a frame the host cannot read.
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
+  const hostErrors: string[] = [];
+  host.on('pageerror', (e) => hostErrors.push(e.message));
+  const context = await browser.newContext();
+  try {
+    const stranger = await peerPage(await context.newPage());
+    const result = await stranger.evaluate(async (hostId) => {
+      const peer = new window.peerjs.Peer(hostId.replace(/host$/, "stranger1"), {
+        host: location.hostname,
+        port: Number(location.port),
+        secure: location.protocol === 'https:',
+        path: '/',
+        key: 'peerjs',
+        token: 'e2eStrangerToken',
+        config: { iceServers: [] },
+      });
+      await new Promise<void>((resolve, reject) => {
+        peer.on('open', () => resolve());
+        peer.on('error', reject);
+      });
+      // The binary offer reaches the host first; the raw one after it answers a ping once the host is done with both.
+      const binary = peer.connect(hostId, { serialization: 'binary', reliable: true });
+      let binaryOpened = false;
+      binary.on('open', () => {
+        binaryOpened = true;
+        binary.send({ type: 'ping' });
+      });
+      const raw = peer.connect(hostId, { serialization: 'raw', reliable: true });
+      const pong = await new Promise<unknown>((resolve) => {
+        raw.on('open', () => raw.send(JSON.stringify({ type: 'ping' })));
+        raw.on('data', resolve);
+      });
+      // A second round trip on the raw channel: time enough for an accepted binary channel to open as well.
+      await new Promise<unknown>((resolve) => {
+        raw.on('data', resolve);
+        raw.send(JSON.stringify({ type: 'ping' }));
+      });
+      return { pong, binaryOpened };
+    }, `sa-${code}-host`);
+    expect(JSON.parse(String(result.pong))).toEqual({ type: 'pong' });
+    expect(result.binaryOpened).toBe(false);
+    expect(hostErrors).toEqual([]);
+  } finally {
+    await context.close();
+    await host.context().close();
   }
 });
