@@ -38,6 +38,7 @@ type Abstract =
   | { kind: 'tick' }
   | { kind: 'edit'; n: number }
   | { kind: 'setMax'; max: number }
+  | { kind: 'latecomers'; allowed: boolean }
   | { kind: 'remove'; who: number }
   | { kind: 'join'; tok: number; pick: number }
   | { kind: 'rejoin'; tok: number }
@@ -52,6 +53,7 @@ const abstractCommand: fc.Arbitrary<Abstract> = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: 'tick' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), n: fc.nat({ max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('setMax' as const), max: fc.integer({ min: -2, max: 35 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('latecomers' as const), allowed: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), who }) },
   {
     weight: 6,
@@ -98,6 +100,8 @@ function resolve(s: SessionState, a: Abstract): Command {
       return { type: 'edit_tasting', tasting: EDITS[a.n]! };
     case 'setMax':
       return { type: 'set_max_participants', max: a.max };
+    case 'latecomers':
+      return { type: 'set_latecomers', allowed: a.allowed };
     case 'remove':
       return { type: 'remove_participant', participantId: participantId(s, a.who) };
     case 'join':
@@ -195,11 +199,22 @@ function checkStep(prev: SessionState, command: Command, t: Transition, now: num
     is(next.answers[command.questionId]![command.participantId]!.optionId === command.optionId, 'the last answer is kept');
   }
 
-  // No participant is lost after the start: same seats, same tokens, same order; nobody new.
+  // No participant is lost after the start: same seats, same tokens, same order. Someone new only by a join with
+  // latecomers allowed (never after the end), one seat at the end of the list, at 0 points.
   if (prev.phase !== 'waiting') {
     const seats = (x: SessionState) => x.participants.map((p) => `${p.id}/${p.token}/${p.joinedAt}`);
-    is(same(seats(next), seats(prev)), 'no participant lost or added after the start');
+    const added = next.participants.length - prev.participants.length;
+    is(same(seats(next).slice(0, prev.participants.length), seats(prev)), 'no participant lost after the start');
+    is(added === 0 || added === 1, 'at most one seat added at a time');
+    if (added === 1) {
+      is(command.type === 'join' && prev.latecomers && prev.phase !== 'ended', 'a seat is added after the start only for a latecomer');
+      const late = next.participants[next.participants.length - 1]!;
+      is(after.get(late.id) === 0, 'a latecomer starts at 0 for what they missed');
+    }
   }
+  if (command.type === 'join' && prev.phase !== 'waiting' && (!prev.latecomers || prev.phase === 'ended'))
+    is(t.effects.length === 1 && t.effects[0]!.type === 'refused' && t.effects[0]!.code === 'GAME_STARTED', 'GAME_STARTED when the door is closed');
+  is(next.latecomers === prev.latecomers || command.type === 'set_latecomers', 'only the host opens or closes the door');
 
   // Pseudonyms (and tokens) are unique; never more seats than the limit.
   is(unique(next.participants.map((p) => p.id)), 'pseudonyms unique');
@@ -230,6 +245,8 @@ const EDITS = [1, 2, 3].map((seed) => tastingOf('one-wine', seed));
 
 /** Phases reached over all runs, to prove the generators explore the whole machine. */
 const reached = new Set<Phase>();
+/** Seats taken after the start (latecomers) and joins refused with GAME_STARTED, over all runs. */
+const lateness = { seated: 0, refused: 0 };
 
 /** Runs the steps from a fresh session, checking every step; returns the final state. */
 function play(tasting: Tasting, steps: { command: Abstract; dt: number }[]): SessionState {
@@ -240,6 +257,10 @@ function play(tasting: Tasting, steps: { command: Abstract; dt: number }[]): Ses
     const command = resolve(s, a);
     const t = apply(s, command, now);
     checkStep(s, command, t, now);
+    if (command.type === 'join' && s.phase !== 'waiting') {
+      if (t.state.participants.length > s.participants.length) lateness.seated++;
+      else if (t.effects[0]?.type === 'refused' && t.effects[0].code === 'GAME_STARTED') lateness.refused++;
+    }
     if (i % 4 === 0) checkViews(t.state, now);
     s = t.state;
     reached.add(s.phase);
@@ -254,6 +275,7 @@ const tastingArb = fc.constantFrom(...TASTINGS);
 describe('session properties (random command sequences)', () => {
   it('keep every invariant after every step', () => {
     reached.clear();
+    lateness.seated = lateness.refused = 0;
     fc.assert(
       fc.property(tastingArb, fc.array(stepArb, { minLength: 10, maxLength: 150, size: 'max' }), (tasting, steps) => {
         play(tasting, steps);
@@ -262,6 +284,9 @@ describe('session properties (random command sequences)', () => {
     );
     // The generator must explore the machine, or the property proves little (whole games: next test).
     for (const phase of PHASES.filter((p) => p !== 'round_leaderboard')) expect(reached, phase).toContain(phase);
+    // Latecomers were both seated and turned away (door closed) along the way.
+    expect(lateness.seated).toBeGreaterThan(0);
+    expect(lateness.refused).toBeGreaterThan(0);
   });
 
   it('keep every invariant in host-driven games, which get played to the end', () => {

@@ -31,7 +31,11 @@ const ALLOWED: Record<Phase, HostButton[]> = {
 
 /** A session (2 connected players, two-wines tasting, 30 s timer) brought to `phase` of the first question. */
 function inPhase(phase: Phase): SessionState {
-  const { state } = lobby(2);
+  return run(lobby(2).state, pathTo(phase));
+}
+
+/** The host buttons that bring a fresh lobby to `phase` of the first question (the first wine's results for round_leaderboard). */
+function pathTo(phase: Phase): Command['type'][] {
   const throughWine1: Command['type'][] = ['start', ...Array<Command['type'][]>(5).fill(['reveal', 'next', 'next']).flat()];
   const path: Record<Phase, Command['type'][]> = {
     waiting: [],
@@ -43,7 +47,7 @@ function inPhase(phase: Phase): SessionState {
     round_leaderboard: throughWine1,
     ended: ['end'],
   };
-  return run(state, path[phase]);
+  return path[phase];
 }
 
 const q = (s: SessionState): Question => currentQuestion(s)!;
@@ -387,7 +391,7 @@ describe('answered count (X / Y)', () => {
 describe('joining', () => {
   it('a refused join returns the very same state object, so nothing is saved for it', () => {
     const { state } = lobby(1);
-    const started = ok(state, { type: 'start' }).state;
+    const started = ok(ok(state, { type: 'set_latecomers', allowed: false }).state, { type: 'start' }).state;
     const t = apply(started, { type: 'join', connectionId: 'late', token: token(99), pick: 0 }, T0 + 5);
     expect(t.state).toBe(started);
     expect(t.effects).toEqual([{ type: 'refused', connectionId: 'late', code: 'GAME_STARTED' }]);
@@ -444,13 +448,22 @@ describe('joining', () => {
     ignored(inPhase('question_open'), { type: 'set_max_participants', max: 20 });
   });
 
-  it('closes when the game starts (GAME_STARTED), in every phase after waiting', () => {
+  it('with latecomers off, closes when the game starts (GAME_STARTED), in every phase after waiting', () => {
     for (const phase of ['question_open', 'question_paused', 'question_revealed', 'question_leaderboard', 'round_leaderboard', 'ended'] as Phase[]) {
-      const s = inPhase(phase);
-      const t = apply(s, { type: 'join', connectionId: 'late', token: token(50), pick: 0 }, T0);
+      const s = ok(inPhase('waiting'), { type: 'set_latecomers', allowed: false }).state;
+      const there = phase === 'ended' ? run(s, ['end']) : run(s, pathTo(phase));
+      const t = apply(there, { type: 'join', connectionId: 'late', token: token(50), pick: 0 }, T0);
       expect(t.effects).toEqual([{ type: 'refused', connectionId: 'late', code: 'GAME_STARTED' }]);
-      expect(t.state.participants).toBe(s.participants);
+      expect(t.state).toBe(there);
     }
+  });
+
+  it('never seats anyone after the end, latecomers or not (GAME_STARTED)', () => {
+    const s = inPhase('ended');
+    expect(s.latecomers).toBe(true);
+    const t = apply(s, { type: 'join', connectionId: 'late', token: token(50), pick: 0 }, T0);
+    expect(t.effects).toEqual([{ type: 'refused', connectionId: 'late', code: 'GAME_STARTED' }]);
+    expect(t.state).toBe(s);
   });
 
   it('ignores a join that reuses a token already holding a seat', () => {
@@ -552,5 +565,89 @@ describe('ignored commands', () => {
       { type: 'what' },
     ] as unknown as Command[];
     for (const c of odd) expect(() => apply(s, c, T0)).not.toThrow();
+  });
+});
+
+describe('latecomers (DESIGN §2: on by default, 0 for what they missed)', () => {
+  it('are allowed by default', () => {
+    expect(createSession('1234', tastingOf('one-wine'), T0).latecomers).toBe(true);
+  });
+
+  it('a phone joining at question 3 gets a seat, answers it, and has 0 for questions 1 and 2', () => {
+    const { state, ids } = lobby(1, tastingOf('one-wine'));
+    let s = ok(state, { type: 'start' }).state;
+    for (let i = 0; i < 2; i++) {
+      s = ok(s, answer(ids[0]!, q(s), q(s).correctOptionId)).state;
+      s = run(s, ['reveal', 'next', 'next']);
+    }
+    expect(s.questionIndex).toBe(2);
+    expect(s.phase).toBe('question_open');
+    const t = ok(s, { type: 'join', connectionId: 'late', token: token(9), pick: 0.3 }, T0 + 1);
+    s = t.state;
+    const late = s.participants[1]!;
+    expect(late).toEqual({ id: late.id, token: token(9), joinedAt: T0 + 1, connected: true });
+    expect(t.effects).toEqual([{ type: 'accepted', connectionId: 'late', participantId: late.id, rejoined: false }, { type: 'broadcast' }]);
+    expect(answeredCount(s)).toEqual({ answered: 0, total: 2 });
+    const view = participantView(s, late.id, T0 + 1);
+    expect(view).toMatchObject({ phase: 'question_open', score: 0, selectedOptionId: null, lastPoints: null });
+    expect(view.question!.index).toBe(2);
+
+    s = ok(s, answer(late.id, q(s), q(s).correctOptionId)).state;
+    s = ok(s, answer(ids[0]!, q(s), wrongOf(q(s)))).state;
+    s = run(s, ['reveal']);
+    expect(scores(s)).toEqual(new Map([[ids[0]!, 200], [late.id, 100]]));
+    s = run(s, ['next', 'next', 'reveal', 'next', 'next', 'reveal', 'next', 'next', 'next']);
+    expect(s.phase).toBe('ended');
+    expect(leaderboard(s).map((r) => [r.participantId, r.score, r.rank])).toEqual([
+      [ids[0], 200, 1],
+      [late.id, 100, 2],
+    ]);
+  });
+
+  it('may join during a pause, a reveal and between questions; after a reveal they have 0 for it', () => {
+    for (const phase of ['question_paused', 'question_revealed', 'question_leaderboard', 'round_leaderboard'] as Phase[]) {
+      const s = inPhase(phase);
+      const t = ok(s, { type: 'join', connectionId: 'late', token: token(50), pick: 0 });
+      const late = t.state.participants[2]!;
+      expect(t.state.phase).toBe(phase);
+      expect(scores(t.state).get(late.id)).toBe(0);
+      const view = participantView(t.state, late.id, T0);
+      expect(view.score).toBe(0);
+      if (phase === 'question_revealed') expect(view.lastPoints).toBeNull();
+    }
+  });
+
+  it('the seat limit holds after the start, and no seat is given away (its player keeps their points)', () => {
+    const { state, ids } = lobby(2);
+    let s = ok(state, { type: 'set_max_participants', max: 3 }).state;
+    s = ok(s, { type: 'start' }).state;
+    s = ok(s, { type: 'disconnected', participantId: ids[0]! }).state;
+    s = ok(s, { type: 'join', connectionId: 'third', token: token(7), pick: 0.1 }).state;
+    expect(s.participants).toHaveLength(3);
+    const t = apply(s, { type: 'join', connectionId: 'fourth', token: token(8), pick: 0.2 }, T0);
+    expect(t.effects).toEqual([{ type: 'refused', connectionId: 'fourth', code: 'SESSION_FULL' }]);
+    expect(t.state).toBe(s);
+    expect(s.participants.map((p) => p.id)).toContain(ids[0]);
+  });
+
+  it('the host may close and reopen the door in any phase but ended; turning it to its current value changes nothing', () => {
+    const open = inPhase('question_open');
+    const closed = ok(open, { type: 'set_latecomers', allowed: false });
+    expect(closed.state.latecomers).toBe(false);
+    expect(closed.effects).toEqual([{ type: 'broadcast' }]);
+    const same = apply(closed.state, { type: 'set_latecomers', allowed: false }, T0);
+    expect(same.state).toBe(closed.state);
+    expect(same.effects).toEqual([]);
+    expect(ok(closed.state, { type: 'set_latecomers', allowed: true }).state.latecomers).toBe(true);
+    ignored(inPhase('ended'), { type: 'set_latecomers', allowed: false });
+  });
+
+  it('a latecomer rejoins with their token like anyone else', () => {
+    let s = inPhase('question_open');
+    s = ok(s, { type: 'join', connectionId: 'late', token: token(50), pick: 0 }).state;
+    const late = s.participants[2]!;
+    s = ok(s, { type: 'disconnected', participantId: late.id }).state;
+    const back = ok(s, { type: 'rejoin', connectionId: 'again', token: token(50) });
+    expect(back.effects[0]).toEqual({ type: 'accepted', connectionId: 'again', participantId: late.id, rejoined: true });
   });
 });

@@ -24,6 +24,7 @@ export function createSession(code: string, tasting: Tasting, now: number): Sess
     updatedAt: now,
     tasting,
     maxParticipants: DEFAULT_MAX_PARTICIPANTS,
+    latecomers: true,
     phase: 'waiting',
     wineIndex: 0,
     questionIndex: 0,
@@ -139,6 +140,10 @@ function step(s: SessionState, c: Command, now: number): Step {
       if (max < s.participants.length) return 'more participants already joined';
       return { state: { ...s, maxParticipants: max }, effects: BROADCAST };
     }
+    case 'set_latecomers':
+      if (s.phase === 'ended') return 'the tasting has ended';
+      if (s.latecomers === c.allowed) return { state: s, effects: [] };
+      return { state: { ...s, latecomers: c.allowed }, effects: BROADCAST };
     case 'remove_participant':
       if (s.phase !== 'waiting') return 'participants can only be removed before the start';
       if (!s.participants.some((p) => p.id === c.participantId)) return 'no such participant';
@@ -217,17 +222,24 @@ function next(s: SessionState, now: number): SessionState {
   return { ...s, phase: 'ended' };
 }
 
+/**
+ * A newcomer asks for a seat. Before the start: a seat if one is free (a seat left by a player who never came back
+ * is given away). After the start, only with `latecomers` on and a free seat: the newcomer enters at the current
+ * question with 0 for every question already revealed (those were scored without them). Never after the end.
+ */
 function join(s: SessionState, connectionId: string, token: string, pick: number, now: number): Step {
   const refuse = (code: 'GAME_STARTED' | 'SESSION_FULL'): Step => ({
     state: s,
     effects: [{ type: 'refused', connectionId, code }],
   });
-  if (s.phase !== 'waiting') return refuse('GAME_STARTED');
+  const started = s.phase !== 'waiting';
+  if (s.phase === 'ended' || (started && !s.latecomers)) return refuse('GAME_STARTED');
   if (s.participants.some((p) => p.token === token)) return 'token already in use';
   let participants = s.participants;
   if (participants.length >= s.maxParticipants) {
     // A seat frees only if its player left before the start and never came back: give the oldest such seat away.
-    const gone = participants.find((p) => !p.connected);
+    // After the start every seat is kept (its player may come back and keeps their points).
+    const gone = started ? undefined : participants.find((p) => !p.connected);
     if (!gone) return refuse('SESSION_FULL');
     participants = participants.filter((p) => p !== gone);
   }

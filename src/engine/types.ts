@@ -96,6 +96,11 @@ export interface SessionState {
   updatedAt: number;
   tasting: Tasting;
   maxParticipants: number;
+  /**
+   * Whether phones may join after the start ("latecomers may join", on by default, DESIGN §2): they get a seat at
+   * the current question with 0 points for what they missed. Off: joining closes when the first question opens.
+   */
+  latecomers: boolean;
   phase: Phase;
   /** Current wine, 0-based (0 while waiting). */
   wineIndex: number;
@@ -125,6 +130,8 @@ export type HostCommand =
   | { type: 'end' }
   | { type: 'edit_tasting'; tasting: Tasting }
   | { type: 'set_max_participants'; max: number }
+  /** Opens or closes the door to latecomers; allowed in every phase but `ended`. */
+  | { type: 'set_latecomers'; allowed: boolean }
   | { type: 'remove_participant'; participantId: string };
 
 /**

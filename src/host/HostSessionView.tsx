@@ -1,5 +1,5 @@
 /** The host's screens for one session: lobby, question, reveal, leaderboards, final results. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import QRCode from 'qrcode';
 import {
   answeredCount,
@@ -170,6 +170,7 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
             </select>
           </label>
         </div>
+        <Latecomers runtime={runtime} s={s} />
         {s.participants.length === 0 ? <p class="muted">Waiting for players to scan the code…</p> : null}
         <ul class="players">
           {s.participants.map((p) => (
@@ -223,13 +224,12 @@ function useSettled(key: string): boolean {
   return settledKey === key;
 }
 
-const CONTROL_LABEL = { pause: 'Pause', resume: 'Resume', reveal: 'Reveal answer', next: 'Next', end: 'End tasting' } as const;
+const CONTROL_LABEL = { pause: 'Pause', resume: 'Resume', reveal: 'Reveal answer', next: 'Next' } as const;
 const CONTROL_STYLE = {
   pause: 'btn-secondary',
   resume: 'btn-secondary',
   reveal: 'btn-primary',
   next: 'btn-primary',
-  end: 'btn-ghost',
 } as const;
 
 function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
@@ -311,7 +311,7 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
         </section>
       )}
       <div class="controls host-controls">
-        {(['pause', 'resume', 'reveal', 'next', 'end'] as const).map((action) =>
+        {(['pause', 'resume', 'reveal', 'next'] as const).map((action) =>
           canHost(s, action) ? (
             <button
               key={action}
@@ -325,8 +325,66 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
             </button>
           ) : null,
         )}
+        {canHost(s, 'end') ? <EndTasting disabled={!settled} onEnd={() => void runtime.host({ type: 'end' })} /> : null}
       </div>
+      <Latecomers runtime={runtime} s={s} />
     </div>
+  );
+}
+
+/**
+ * "Latecomers may join" (ACCEPTANCE `latecomers`, on by default): phones may take a seat after the start, with 0 for
+ * the questions already played. The host may close the door at any time before the end.
+ */
+function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  return (
+    <label class="check latecomers">
+      <input
+        type="checkbox"
+        data-testid="latecomers"
+        checked={s.latecomers}
+        onChange={(e) => void runtime.host({ type: 'set_latecomers', allowed: (e.currentTarget as HTMLInputElement).checked })}
+      />
+      <span>
+        Latecomers may join <span class="muted small">(0 points for the questions they missed)</span>
+      </span>
+    </label>
+  );
+}
+
+/**
+ * "End tasting" asks first (ACCEPTANCE `host-end` then `host-end-confirm`): a mis-tap mid-game must not end
+ * everyone's evening. A modal dialog; Escape or "Keep playing" closes it.
+ */
+function EndTasting({ disabled, onEnd }: { disabled: boolean; onEnd: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const close = () => dialog.current?.close();
+  return (
+    <>
+      <button type="button" class="btn btn-ghost" data-testid="host-end" disabled={disabled} onClick={() => dialog.current?.showModal()}>
+        End tasting
+      </button>
+      <dialog ref={dialog} class="confirm card" aria-labelledby="end-title" aria-describedby="end-text">
+        <h2 id="end-title">End the tasting for everyone?</h2>
+        <p id="end-text">Every phone goes straight to the final results. The questions not played yet are skipped.</p>
+        <div class="row-actions">
+          <button type="button" class="btn btn-secondary" data-testid="host-end-cancel" autofocus onClick={close}>
+            Keep playing
+          </button>
+          <button
+            type="button"
+            class="btn btn-danger"
+            data-testid="host-end-confirm"
+            onClick={() => {
+              close();
+              onEnd();
+            }}
+          >
+            End tasting
+          </button>
+        </div>
+      </dialog>
+    </>
   );
 }
 

@@ -9,19 +9,29 @@ export interface HostRecord {
   peerToken: string;
 }
 
+/**
+ * A record as saved by an earlier build brought to today's shape: sessions saved before the latecomers setting
+ * existed get its default (on). Records already in today's shape come back unchanged.
+ */
+export function upgradeRecord(record: HostRecord): HostRecord {
+  if (typeof record.state.latecomers === 'boolean') return record;
+  return { ...record, state: { ...record.state, latecomers: true } };
+}
+
 /** Saves a session; resolves only once IndexedDB committed it. @throws StorageError */
 export function saveSession(record: HostRecord): Promise<void> {
   return guarded(() => set(record.state.code, record, sessionStore()));
 }
 
 /** Loads one session by code, or undefined. @throws StorageError */
-export function loadSession(code: string): Promise<HostRecord | undefined> {
-  return guarded(() => get<HostRecord>(code, sessionStore()));
+export async function loadSession(code: string): Promise<HostRecord | undefined> {
+  const record = await guarded(() => get<HostRecord>(code, sessionStore()));
+  return record && upgradeRecord(record);
 }
 
 /** Every session on this device, newest first. @throws StorageError */
 export async function listSessions(): Promise<HostRecord[]> {
-  const all = await guarded(() => values<HostRecord>(sessionStore()));
+  const all = (await guarded(() => values<HostRecord>(sessionStore()))).map(upgradeRecord);
   return all.sort((a, b) => b.state.createdAt - a.state.createdAt);
 }
 

@@ -37,6 +37,9 @@ test('home, join form, tasting form, lobby, question, reveal and final results p
   await expectAccessible(host, 'host reveal');
   await expectAccessible(a.phone, 'phone reveal');
   await host.getByTestId('host-end').click();
+  await expect(host.getByTestId('host-end-confirm')).toBeVisible();
+  await expectAccessible(host, 'end confirmation');
+  await host.getByTestId('host-end-confirm').click();
   await expectPhase([host, a.phone], 'ended');
   await expectAccessible(host, 'host final');
   await expectAccessible(a.phone, 'phone final');

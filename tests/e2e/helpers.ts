@@ -116,3 +116,9 @@ export async function timerValue(page: Page): Promise<number> {
   expect(text).toMatch(/^\d+$/);
   return Number(text);
 }
+
+/** Ends the tasting from the host's controls: "End tasting" asks first, then its confirmation ends it. */
+export async function endTasting(host: Page): Promise<void> {
+  await host.getByTestId('host-end').click();
+  await host.getByTestId('host-end-confirm').click();
+}

@@ -1,6 +1,6 @@
 /**
  * Joining: the /play form (Join enabled at exactly 4 digits, non-digits dropped) and the three refusals a newcomer
- * can meet (ACCEPTANCE "Error codes"): SESSION_NOT_FOUND, SESSION_FULL (11th of 10), GAME_STARTED.
+ * can meet (ACCEPTANCE "Error codes"): SESSION_NOT_FOUND, SESSION_FULL (11th of 10), GAME_STARTED (latecomers off).
  * Each refusal must be the final screen: a `join-error` with its code and a plain sentence, never a lobby.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -122,9 +122,13 @@ test('11th participant of a session with 10: SESSION_FULL, and the host keeps 10
   await closePages([eleventh, ...seated, host]);
 });
 
-test('joining after the host pressed Start: GAME_STARTED', async ({ browser }) => {
+test('latecomers off, joining after the host pressed Start: GAME_STARTED', async ({ browser }) => {
   const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
   const { phone } = await joinPhone(browser, code);
+  const latecomers = host.getByTestId('latecomers');
+  await expect(latecomers).toBeChecked();
+  await latecomers.uncheck();
+  await expect(latecomers).not.toBeChecked();
   await host.getByTestId('host-start').click();
   await expect(host.getByTestId('host-session')).toHaveAttribute('data-phase', 'question_open');
   await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'question_open');
@@ -132,5 +136,7 @@ test('joining after the host pressed Start: GAME_STARTED', async ({ browser }) =
   const late = await openPhone(browser, `/play?code=${code}`);
   await expectRefused(late, 'GAME_STARTED', /already started.*\./i);
   await expect(host.getByTestId('answered-count')).toHaveText('0/1');
+  // The door stays closed in the game too (the same checkbox, still off).
+  await expect(host.getByTestId('latecomers')).not.toBeChecked();
   await closePages([late, phone, host]);
 });

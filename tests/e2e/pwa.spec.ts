@@ -3,7 +3,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { answer, expectPhase, hostSession, joinPhone, SLOW_ONE_WINE as SLOW } from './helpers';
+import { answer, endTasting, expectPhase, hostSession, joinPhone, SLOW_ONE_WINE as SLOW } from './helpers';
 
 
 /** Waits until the service worker controls `page` (it claims clients on its first install). */
@@ -74,7 +74,7 @@ test('past results open offline', async ({ browser }) => {
   await host.getByTestId('host-start').click();
   await answer(a.phone, q.correct);
   await host.getByTestId('host-reveal').click();
-  await host.getByTestId('host-end').click();
+  await endTasting(host);
   await expectPhase([host, a.phone], 'ended');
   await controlled(host);
   await host.context().setOffline(true);
@@ -120,7 +120,7 @@ test('a new version deployed mid-game reloads nobody; the update prompt waits fo
   await host.getByTestId('host-reveal').click();
   await expectPhase([host, a.phone], 'question_revealed');
   for (const p of [host, a.phone]) expect(await p.evaluate(() => (window as unknown as { marker: number }).marker)).toBe(42);
-  await host.getByTestId('host-end').click();
+  await endTasting(host);
   await expectPhase([host, a.phone], 'ended');
   await expect(host.getByText('A new version of Sommelier Arena is ready.')).toBeVisible();
   await expect(a.phone.getByText('A new version of Sommelier Arena is ready.')).toBeVisible();

@@ -2,7 +2,7 @@
  * Nothing lost (issue 4): reloads of the host and of phones, in the middle of a question.
  */
 import { expect, test } from '@playwright/test';
-import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
+import { answer, endTasting, expectPhase, fixturePath, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
 
 
 test('host reload mid-question: answers given before the reload are scored, phones come back by themselves', async ({ browser }) => {
@@ -194,7 +194,7 @@ test('a deleted tasting can be put back with Undo, results and all', async ({ br
   const { host, code } = await hostSession(browser, SLOW);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
-  await host.getByTestId('host-end').click();
+  await endTasting(host);
   await expectPhase([host, a.phone], 'ended');
   await host.goto('/host');
   const item = host.locator(`[data-testid="session-list-item"][data-code="${code}"]`);

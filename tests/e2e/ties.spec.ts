@@ -4,7 +4,7 @@
  * dashboard keeps the session as ended, with its results.
  */
 import { expect, test } from '@playwright/test';
-import { expectPhase, fixturePath, hostSession, joinPhone, leaderboardRows, loadFixture } from './helpers';
+import { endTasting, expectPhase, fixturePath, hostSession, joinPhone, leaderboardRows, loadFixture } from './helpers';
 
 type Row = { pseudonym: string; score: number; rank: number };
 
@@ -59,7 +59,14 @@ test('equal scores share a rank (1, 1, 3); End mid-question shows the final boar
     await host.getByTestId('host-next').click();
     await expectPhase(all, 'question_open');
     await expect(host.getByTestId('answered-count')).toHaveText('0/3');
+    // "End tasting" asks first: keeping on playing changes nothing for anyone.
     await host.getByTestId('host-end').click();
+    await expect(host.getByRole('dialog', { name: 'End the tasting for everyone?' })).toBeVisible();
+    await host.getByTestId('host-end-cancel').click();
+    await expect(host.getByRole('dialog')).toHaveCount(0);
+    await expectPhase(all, 'question_open');
+    await expect(host.getByTestId('answered-count')).toHaveText('0/3');
+    await endTasting(host);
     await expectPhase(all, 'ended');
 
     await expect(host.getByRole('heading', { name: 'Final results', level: 1 })).toBeVisible();
@@ -102,7 +109,7 @@ test('after the end, the final leaderboard stays on phones when the host closes 
   const { phone, pseudonym } = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
   await expectPhase([host, phone], 'question_open');
-  await host.getByTestId('host-end').click();
+  await endTasting(host);
   await expectPhase([host, phone], 'ended');
   await host.context().close();
   // Give the phone time to notice the closed channel (it fires within ~60 ms of the host's pagehide).

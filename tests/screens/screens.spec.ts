@@ -60,6 +60,9 @@ test('screens', async ({ browser }) => {
   await shot(host, 'tablet-wine-results');
   await shot(a.phone, 'phone-wine-results');
   await host.getByTestId('host-end').click();
+  await expect(host.getByTestId('host-end-confirm')).toBeVisible();
+  await shot(host, 'tablet-end-confirm');
+  await host.getByTestId('host-end-confirm').click();
   await expectPhase([host, a.phone], 'ended');
   await shot(host, 'tablet-final');
   await shot(a.phone, 'phone-final');
