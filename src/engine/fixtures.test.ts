@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_NAMES } from './test-support';
+import { FIXTURE_NAMES } from '../../tests/support/engine';
 
 const shared = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
 const copies = fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));

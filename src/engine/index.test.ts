@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as engine from './index';
 
 const DIR = fileURLToPath(new URL('./', import.meta.url));
-const SOURCES = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'test-support.ts');
+const SOURCES = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 
 describe('the engine is pure (DESIGN §1)', () => {
   it('has the expected modules', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ADJECTIVES, NOUNS, PSEUDONYM_COUNT, pickPseudonym, pseudonymAt } from './pseudonym';
-import { seeded } from './test-support';
+import { seeded } from '../../tests/support/engine';
 
 const FORMAT = /^[A-Z]+-[A-Z]+$/;
 const ALL = Array.from({ length: PSEUDONYM_COUNT }, (_, i) => pseudonymAt(i));

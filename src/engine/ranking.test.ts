@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POINTS_CORRECT, leaderboard, scores, winePoints } from './ranking';
-import { lobby } from './test-support';
+import { lobby } from '../../tests/support/engine';
 import type { SessionState } from './types';
 
 /** A waiting session with participants and made-up points (ranking reads only participants and points). */

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { scores } from './ranking';
 import { answeredCount, apply, createSession, currentQuestion } from './session';
-import { T0, tastingOf, token } from './test-support';
+import { T0, tastingOf, token } from '../../tests/support/engine';
 import { PHASES, type Command, type Phase, type SessionState, type Tasting, type Transition } from './types';
 import { participantView } from './view';
 

@@ -11,7 +11,7 @@ import {
   remainingMs,
   wakeAt,
 } from './session';
-import { T0, ignored, lobby, ok, run, tastingOf, token } from './test-support';
+import { T0, ignored, lobby, ok, run, tastingOf, token } from '../../tests/support/engine';
 import type { Command, Phase, Question, SessionState } from './types';
 import { participantView } from './view';
 

@@ -12,7 +12,7 @@ import {
   parseTasting,
   toTastingInput,
 } from './tasting';
-import { FIXTURE_NAMES, fixture, seeded } from './test-support';
+import { FIXTURE_NAMES, fixture, seeded } from '../../tests/support/engine';
 import { CATEGORIES, type TastingInput } from './types';
 
 /** The message `buildTasting` throws for `input` (fails the test if it does not throw a TastingError). */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { apply, currentQuestion } from './session';
-import { T0, lobby, ok, run, seeded, token } from './test-support';
+import { T0, fixture, lobby, ok, run, seeded, token, wholeGame } from '../../tests/support/engine';
 import { buildTasting } from './tasting';
-import { fixture } from './test-support';
-import type { Command, Phase, SessionState, Tasting } from './types';
+import type { Phase, Tasting } from './types';
 import { participantView } from './view';
 
 /** two-wines with an explicit title and wine names that appear nowhere else. */
@@ -13,33 +12,6 @@ function secretTasting(): Tasting {
   input.wines[0]!.name = 'Secret Label One';
   input.wines[1]!.name = 'Secret Label Two';
   return buildTasting(input, seeded(3));
-}
-
-/** Every state of a whole game where 3 players answer every question (one right, one wrong, one silent). */
-function wholeGame(tasting: Tasting): { states: SessionState[]; ids: string[] } {
-  const { state, ids } = lobby(3, tasting);
-  const states = [state];
-  let s = state;
-  let now = T0;
-  const push = (c: Command) => {
-    now += 1000;
-    s = ok(s, c, now).state;
-    states.push(s);
-  };
-  push({ type: 'start' });
-  while (s.phase !== 'ended') {
-    const q = currentQuestion(s)!;
-    const wrong = q.options.find((o) => o.id !== q.correctOptionId)!.id;
-    push({ type: 'answer', participantId: ids[0]!, questionId: q.id, optionId: q.correctOptionId });
-    push({ type: 'answer', participantId: ids[1]!, questionId: q.id, optionId: wrong });
-    push({ type: 'pause' });
-    push({ type: 'resume' });
-    push({ type: 'reveal' });
-    push({ type: 'next' });
-    push({ type: 'next' });
-    if (s.phase === 'round_leaderboard') push({ type: 'next' });
-  }
-  return { states, ids };
 }
 
 describe('participantView: what a participant must never see', () => {

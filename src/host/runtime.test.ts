@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput } from '../engine';
 import type { HostTransport } from '../net/host-peer';
-import { decodeHostMessage, type HostMessage } from '../protocol/messages';
+import { decodeHostMessage, PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
 import type { HostRecord } from '../store/sessions';
 import { HostRuntime } from './runtime';
 
@@ -71,13 +71,20 @@ describe('HostRuntime', () => {
     expect(h.rt.state.value.participants).toHaveLength(0);
   });
 
-  it('answers PROTOCOL_MISMATCH to another protocol version and closes', async () => {
+  it('answers PROTOCOL_MISMATCH, with its own version, to a phone of another version and closes', async () => {
     const h = setup();
     h.rt.onConnect('c1');
+    h.rt.onConnect('c2');
     h.frame('c1', { type: 'join', v: 99 });
+    // A newer phone may add fields to its join: it is still told, never silently dropped.
+    h.frame('c2', { type: 'rejoin', v: 99, token: 'f'.repeat(32), language: 'fr' });
     await h.settle();
-    expect(h.sent).toEqual([{ conn: 'c1', msg: { type: 'error', code: 'PROTOCOL_MISMATCH' } }]);
-    expect(h.closed).toEqual(['c1']);
+    expect(h.sent).toEqual([
+      { conn: 'c1', msg: { type: 'error', code: 'PROTOCOL_MISMATCH', v: PROTOCOL_VERSION } },
+      { conn: 'c2', msg: { type: 'error', code: 'PROTOCOL_MISMATCH', v: PROTOCOL_VERSION } },
+    ]);
+    expect(h.closed).toEqual(['c1', 'c2']);
+    expect(h.rt.state.value.participants).toHaveLength(0);
   });
 
   it('ignores answers from a channel that never joined', async () => {
@@ -114,7 +121,7 @@ describe('HostRuntime', () => {
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'rejoin', v: 1, token: 'f'.repeat(32) });
     await h.settle();
-    expect(h.sent).toEqual([{ conn: 'c1', msg: { type: 'error', code: 'INVALID_REJOIN' } }]);
+    expect(h.sent).toEqual([{ conn: 'c1', msg: { type: 'error', code: 'INVALID_REJOIN', v: PROTOCOL_VERSION } }]);
   });
 
   it('a closed channel marks its participant offline but keeps the seat and score', async () => {

@@ -12,6 +12,7 @@ import {
   encode,
   HEARTBEAT_INTERVAL_MS,
   HEARTBEAT_TIMEOUT_MS,
+  hostError,
   PROTOCOL_VERSION,
   type ClientMessage,
   type HostMessage,
@@ -165,6 +166,13 @@ export class HostRuntime implements HostTransportEvents {
     if (!this.connections.has(connectionId)) return;
     this.lastSeen.set(connectionId, this.deps.now());
     const decoded = decodeClientMessage(frame);
+    if (!decoded.ok && decoded.reason === 'other_version') {
+      // A phone on another build: tell it so (it says which side must update), then let it go.
+      this.send(connectionId, hostError('PROTOCOL_MISMATCH'));
+      this.forget(connectionId);
+      this.transport?.close(connectionId);
+      return;
+    }
     if (!decoded.ok) {
       this.count('malformed');
       return;
@@ -189,11 +197,6 @@ export class HostRuntime implements HostTransportEvents {
         return Promise.resolve();
       case 'join':
       case 'rejoin':
-        if (msg.v !== PROTOCOL_VERSION) {
-          this.send(connectionId, { type: 'error', code: 'PROTOCOL_MISMATCH' });
-          this.transport?.close(connectionId);
-          return Promise.resolve();
-        }
         if (pid) {
           // Already seated on this channel: a repeated (re)join just gets a fresh snapshot.
           this.sendView(pid);
@@ -280,7 +283,7 @@ export class HostRuntime implements HostTransportEvents {
         return;
       }
       case 'refused':
-        this.send(effect.connectionId, { type: 'error', code: effect.code });
+        this.send(effect.connectionId, hostError(effect.code));
         this.forget(effect.connectionId);
         this.transport?.close(effect.connectionId);
         return;

@@ -6,8 +6,8 @@ import { isCode } from '../engine/code';
 import { OPTION_LABELS } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
 import { Leaderboard } from '../ui/Leaderboard';
-import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence } from '../ui/strings';
-import { gameRunning } from '../ui/sw';
+import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence, UPDATE_APP } from '../ui/strings';
+import { gameRunning, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
 import { PlayRuntime } from './runtime';
@@ -76,16 +76,22 @@ export function Play() {
         />
         {error ? (
           <p class="error" role="alert" data-testid="join-error" data-error-code={error}>
-            {errorSentence(error, runtime.view.value?.code ?? (query.code || code))}
+            {errorSentence(error, runtime.view.value?.code ?? (query.code || code), runtime.appOutdated.value)}
           </p>
         ) : query.code && !isCode(query.code) ? (
           <p class="notice" role="status">
             The link's code “{query.code.slice(0, 12)}” is not 4 digits. Type the code shown on the host's screen.
           </p>
         ) : null}
-        <button type="submit" class="btn btn-primary btn-xl" data-testid="join-submit" disabled={!isCode(code)}>
-          Join
-        </button>
+        {error === 'PROTOCOL_MISMATCH' && runtime.appOutdated.value ? (
+          <button type="button" class="btn btn-primary btn-xl" data-testid="update-app" onClick={() => void updateApp()}>
+            {UPDATE_APP}
+          </button>
+        ) : (
+          <button type="submit" class="btn btn-primary btn-xl" data-testid="join-submit" disabled={!isCode(code)}>
+            Join
+          </button>
+        )}
       </form>
     );
   } else if (status === 'moved') {

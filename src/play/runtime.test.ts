@@ -134,6 +134,21 @@ describe('PlayRuntime', () => {
     expect(h.attempts).toHaveLength(1);
   });
 
+  it.each([
+    ['a newer host (this app must update)', { v: 2 }, true],
+    ['an older host that states its version', { v: 0 }, false],
+    ['a host of version 1, which sent no version', {}, false],
+  ])('PROTOCOL_MISMATCH from %s is final and says which side is outdated', async (_name, extra, appOutdated) => {
+    const h = setup(['ok']);
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'error', code: 'PROTOCOL_MISMATCH', ...extra }));
+    expect(h.rt.status.value).toBe('failed');
+    expect(h.rt.error.value).toBe('PROTOCOL_MISMATCH');
+    expect(h.rt.appOutdated.value).toBe(appOutdated);
+    await h.advance(10_000);
+    expect(h.attempts).toHaveLength(1);
+  });
+
   it('"moved" stops this tab for good', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');

@@ -64,6 +64,11 @@ export class PlayRuntime {
   readonly view = signal<ParticipantView | null>(null);
   /** This device's clock when `view` arrived, to count down `question.remainingMs` locally. */
   readonly viewAt = signal(0);
+  /**
+   * After PROTOCOL_MISMATCH: true when the host runs a newer protocol, so updating this page fixes it; false when
+   * the host's app is the older one (only the host can fix that).
+   */
+  readonly appOutdated = signal(false);
   /** Option tapped but not yet confirmed by the host. */
   readonly pending = signal<string | null>(null);
   /** The option shown as selected: a pending tap wins over the last confirmed one. */
@@ -92,6 +97,7 @@ export class PlayRuntime {
     this.stopped = false;
     this.attempt = 0;
     this.error.value = null;
+    this.appOutdated.value = false;
     this.view.value = null;
     if (seatToken) {
       const moved = { code, pseudonym: '', token: seatToken, savedAt: this.deps.now() };
@@ -237,6 +243,8 @@ export class PlayRuntime {
         this.status.value = 'connected';
         return;
       case 'error':
+        // Hosts of version 1 sent no version: any host that does not say is that old.
+        if (msg.code === 'PROTOCOL_MISMATCH') this.appOutdated.value = (msg.v ?? 1) > PROTOCOL_VERSION;
         if (msg.code === 'INVALID_REJOIN') {
           void this.deps.forgetCredential(this.code);
           this.credential = undefined;

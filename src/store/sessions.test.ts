@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../engine';
-import { T0, tastingOf } from '../engine/test-support';
+import { T0, tastingOf } from '../../tests/support/engine';
 import { upgradeRecord, type HostRecord } from './sessions';
 
 describe('upgradeRecord', () => {

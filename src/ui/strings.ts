@@ -2,6 +2,9 @@
 import type { Category } from '../engine';
 import type { ErrorCode } from '../protocol/messages';
 
+/** The button that updates this page to the deployed version (after PROTOCOL_MISMATCH). */
+export const UPDATE_APP = 'Update the app';
+
 /** Short chip label per category. */
 export const CATEGORY_LABEL: Record<Category, string> = {
   color: 'Color',
@@ -20,8 +23,11 @@ export const CATEGORY_PROMPT: Record<Category, string> = {
   wine_name: 'What is the name of this wine?',
 };
 
-/** What each error means and what to do about it (ACCEPTANCE "Error codes"). */
-export function errorSentence(code: ErrorCode, sessionCode: string): string {
+/**
+ * What each error means and what to do about it (ACCEPTANCE "Error codes"). `appOutdated` (PROTOCOL_MISMATCH only):
+ * this page is older than the host's app, so updating it helps; otherwise the host's app is the older one.
+ */
+export function errorSentence(code: ErrorCode, sessionCode: string, appOutdated = false): string {
   switch (code) {
     case 'SESSION_NOT_FOUND':
       return `No tasting with code ${sessionCode}. Check the 4 digits on the host's screen and try again.`;
@@ -38,6 +44,8 @@ export function errorSentence(code: ErrorCode, sessionCode: string): string {
     case 'INVALID_REJOIN':
       return 'Your seat in this tasting is no longer valid. Join again with the code.';
     case 'PROTOCOL_MISMATCH':
-      return 'Your app and the host\'s are different versions. Reload this page to update.';
+      return appOutdated
+        ? "This app is older than the host's. Update it, then you join by yourself."
+        : "The host's app is older than yours. Ask the host to update theirs (it offers it between games), then join again.";
   }
 }

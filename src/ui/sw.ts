@@ -7,6 +7,9 @@ import { computed, signal } from '@preact/signals';
 /** How often an open app asks whether a new version was deployed, in ms (also on focus / visibility). */
 export const UPDATE_CHECK_MS = 30 * 60 * 1000;
 
+/** How long `updateApp` waits for a new version to install before it reloads anyway, in ms. */
+export const UPDATE_INSTALL_WAIT_MS = 20_000;
+
 /** True when a new version is installed and waiting for the person to accept it. */
 export const updateWaiting = signal(false);
 /** True while this screen runs or plays a game (question to final leaderboard): no update prompt then. */
@@ -15,6 +18,8 @@ export const gameRunning = signal(false);
 export const updateReady = computed(() => updateWaiting.value && !gameRunning.value);
 
 let applyUpdate: (() => void) | null = null;
+/** Set by `updateApp` while a new version installs: apply it as soon as it is ready. */
+let updateAsked = false;
 
 /** Registers /sw.js in production builds; no-op in dev and where service workers are unavailable. */
 export async function registerServiceWorker(): Promise<void> {
@@ -27,6 +32,7 @@ export async function registerServiceWorker(): Promise<void> {
       wb.addEventListener('controlling', () => location.reload());
       wb.messageSkipWaiting();
     };
+    if (updateAsked) applyUpdate();
   });
   try {
     await wb.register();
@@ -44,4 +50,23 @@ export async function registerServiceWorker(): Promise<void> {
 /** Activates the waiting version and reloads (only when the person pressed "Update"). */
 export function reloadForUpdate(): void {
   applyUpdate?.();
+}
+
+/**
+ * Brings this page to the deployed version now, because the person asked (a host on a newer protocol answered
+ * PROTOCOL_MISMATCH): activates a waiting version, or fetches one and activates it once installed, or, with no
+ * newer service worker to wait for, reloads (the server then serves the current build).
+ */
+export async function updateApp(): Promise<void> {
+  if (applyUpdate) return applyUpdate();
+  const registration = await navigator.serviceWorker?.getRegistration().catch(() => undefined);
+  if (registration) {
+    await registration.update().catch(() => undefined);
+    if (registration.installing || registration.waiting) {
+      updateAsked = true; // the 'waiting' listener applies it; a failed install still ends in a reload
+      setTimeout(() => location.reload(), UPDATE_INSTALL_WAIT_MS);
+      return;
+    }
+  }
+  location.reload();
 }

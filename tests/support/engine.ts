@@ -1,21 +1,17 @@
 /**
- * Helpers shared by the engine's tests (not part of the engine; nothing outside `*.test.ts` imports this file).
- * Fixtures are the team's tasting files: `../shared/fixtures/` next to the repository when present, else the
- * copies in `tests/fixtures/`.
+ * Helpers for tests of the engine and of what sits on it (runtimes, protocol): fixtures, a seeded random source,
+ * sessions in a given phase. Test-only: nothing outside `*.test.ts` imports this file.
+ * Fixtures are the tasting files in `tests/fixtures/`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { apply } from './session';
-import { buildTasting } from './tasting';
-import type { Command, SessionState, Tasting, Transition } from './types';
-import { createSession } from './session';
+import { apply, buildTasting, createSession, currentQuestion, type Command, type SessionState, type Tasting, type Transition } from '../../src/engine';
 
 export const FIXTURE_NAMES = ['one-wine', 'two-wines', 'five-wines'] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
-const SHARED_DIR = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
-const FIXTURES_DIR = existsSync(SHARED_DIR) ? SHARED_DIR : fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
+const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** A fixture as parsed JSON (a fresh copy each call, so tests may mutate it). */
 export function fixture(name: FixtureName): {
@@ -82,4 +78,31 @@ export function run(state: SessionState, commands: Command['type'][], now = T0):
   let s = state;
   for (const type of commands) s = ok(s, { type } as Command, now).state;
   return s;
+}
+
+/** Every state of a whole game where 3 players answer every question (one right, one wrong, one silent). */
+export function wholeGame(tasting: Tasting): { states: SessionState[]; ids: string[] } {
+  const { state, ids } = lobby(3, tasting);
+  const states = [state];
+  let s = state;
+  let now = T0;
+  const push = (c: Command) => {
+    now += 1000;
+    s = ok(s, c, now).state;
+    states.push(s);
+  };
+  push({ type: 'start' });
+  while (s.phase !== 'ended') {
+    const q = currentQuestion(s)!;
+    const wrong = q.options.find((o) => o.id !== q.correctOptionId)!.id;
+    push({ type: 'answer', participantId: ids[0]!, questionId: q.id, optionId: q.correctOptionId });
+    push({ type: 'answer', participantId: ids[1]!, questionId: q.id, optionId: wrong });
+    push({ type: 'pause' });
+    push({ type: 'resume' });
+    push({ type: 'reveal' });
+    push({ type: 'next' });
+    push({ type: 'next' });
+    if (s.phase === 'round_leaderboard') push({ type: 'next' });
+  }
+  return { states, ids };
 }
