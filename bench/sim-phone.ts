@@ -1,0 +1,103 @@
+/**
+ * A simulated phone for `npm run bench`: the real participant runtime (`src/play/runtime.ts`) over the real link
+ * (`src/net/participant-link.ts`, stock PeerJS), run under Node with node-datachannel's RTCPeerConnection instead of
+ * a browser. Only the screen is missing: it logs when each snapshot arrives instead of rendering it.
+ * Loaded by bench/phone-farm.mjs through Vite (TypeScript, extensionless imports); see docs/performance.md.
+ */
+import type { ParticipantView } from '../src/engine/view';
+import type { Link, LinkEvents } from '../src/net/participant-link';
+import { connectToHost } from '../src/net/participant-link';
+import { PlayRuntime } from '../src/play/runtime';
+import type { Credential } from '../src/store/credentials';
+
+/** One snapshot as the phone received it. `at` is this machine's Date.now() in ms, `bytes` the frame's length. */
+export interface Arrival {
+  phase: string;
+  questionId: string | null;
+  selectedOptionId: string | null;
+  players: number;
+  bytes: number;
+  at: number;
+}
+
+/** A phone: the participant runtime with in-memory credentials and a log of every snapshot it received. */
+export class SimPhone {
+  readonly runtime: PlayRuntime;
+  readonly log: Arrival[] = [];
+  /** Date.now() when `start` was called and when the phone first reached the lobby (ms). */
+  startedAt = 0;
+  seatedAt = 0;
+  /** Links opened (1 + reconnects). */
+  links = 0;
+  /** Every connection attempt: when it started (ms), how long it took, and how it ended (`open` or an error code). */
+  readonly attempts: { at: number; ms: number; result: string }[] = [];
+  private readonly credentials = new Map<string, Credential>();
+  /** Size of the last `state` frame, read when its snapshot lands in `runtime.view`. */
+  private lastStateBytes = 0;
+
+  constructor() {
+    this.runtime = new PlayRuntime({
+      connect: async (code: string, events: LinkEvents): Promise<Link> => {
+        const at = Date.now();
+        try {
+          const link = await connectToHost(code, {
+            onFrame: (frame) => {
+              if (typeof frame === 'string' && frame.startsWith('{"type":"state"')) this.lastStateBytes = frame.length;
+              events.onFrame(frame);
+            },
+            onClose: () => events.onClose(),
+          });
+          this.links++;
+          this.attempts.push({ at, ms: Date.now() - at, result: 'open' });
+          return link;
+        } catch (e) {
+          this.attempts.push({ at, ms: Date.now() - at, result: e instanceof Error ? e.message : String(e) });
+          throw e;
+        }
+      },
+      now: () => Date.now(),
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      loadCredential: async (code) => this.credentials.get(code),
+      saveCredential: async (c) => void this.credentials.set(c.code, c),
+      forgetCredential: async (code) => void this.credentials.delete(code),
+    });
+    this.runtime.view.subscribe((view: ParticipantView | null) => {
+      if (!view) return;
+      const at = Date.now();
+      if (!this.seatedAt) this.seatedAt = at;
+      this.log.push({
+        phase: view.phase,
+        questionId: view.question?.id ?? null,
+        selectedOptionId: view.selectedOptionId,
+        players: view.players,
+        bytes: this.lastStateBytes,
+        at,
+      });
+    });
+  }
+
+  /** Joins session `code` (resolves once the first attempt is under way; watch `seatedAt`). */
+  start(code: string): Promise<void> {
+    this.startedAt = Date.now();
+    return this.runtime.start(code);
+  }
+
+  /** Taps option number `index` (0–3) of the question on screen; false if there is none. */
+  answer(index: number): string | null {
+    const option = this.runtime.view.value?.question?.options[index];
+    if (!option) return null;
+    this.runtime.answer(option.id);
+    return option.id;
+  }
+
+  /** Where the phone is now: `connected:<phase>`, `reconnecting`, … */
+  where(): string {
+    const status = this.runtime.status.value;
+    return status === 'connected' ? `connected:${this.runtime.view.value?.phase}` : status;
+  }
+
+  stop(): void {
+    this.runtime.stop();
+  }
+}
