@@ -48,7 +48,7 @@ export default defineConfig({
   ],
   build: { target: 'es2022', sourcemap: true, manifest: true },
   test: {
-    include: ['src/**/*.test.{ts,tsx}'],
+    include: ['src/**/*.test.{ts,tsx}', 'tests/docs/**/*.test.ts'],
     environment: 'node',
   },
 });
