@@ -102,12 +102,15 @@ describe(`${PAGE} error codes`, () => {
     expect((rows ?? []).map((r) => ticks(r[0]!)[0]).sort()).toEqual([...ERROR_CODES].sort());
   });
 
-  it('quotes the sentence each person reads, online and offline', () => {
+  it('quotes every sentence each person may read (online or offline, older or newer app)', () => {
     for (const online of [true, false]) {
       vi.stubGlobal('navigator', { onLine: online });
-      for (const row of rows ?? []) {
-        const code = ticks(row[0]!)[0] as (typeof ERROR_CODES)[number];
-        expect(row[3], `${code} (${online ? 'online' : 'offline'})`).toContain(`"${errorSentence(code, '1234')}"`);
+      for (const appOutdated of [false, true]) {
+        for (const row of rows ?? []) {
+          const code = ticks(row[0]!)[0] as (typeof ERROR_CODES)[number];
+          const sentence = errorSentence(code, '1234', appOutdated);
+          expect(row[3], `${code} (${online ? 'online' : 'offline'}, appOutdated ${appOutdated})`).toContain(`"${sentence}"`);
+        }
       }
     }
   });
