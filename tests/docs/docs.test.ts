@@ -36,14 +36,24 @@ const IGNORED = read('.gitignore')
   .map((l) => l.trim().replace(/^\//, '').replace(/\/$/, ''))
   .filter((l) => l && !l.startsWith('#') && !l.includes('*'));
 
-/** True when a path named in the docs exists, or lies under something git ignores (made by a build or a run). */
+/** The repository's scripts, which write some of the files the docs name (outputs such as bench/results.json). */
+const SCRIPT_TEXT = ['scripts', 'bench']
+  .filter((dir) => exists(dir))
+  .flatMap((dir) => readdirSync(path.join(ROOT, dir)).filter((f) => /\.(mjs|js|ts|sh)$/.test(f)).map((f) => read(`${dir}/${f}`)))
+  .join('\n');
+
+/**
+ * True when a path named in the docs exists, lies under something git ignores (made by a build or a run), or is
+ * an output a script of the repository writes (its path appears in a string there).
+ */
 function pathExists(named: string): boolean {
   let concrete = named.replace(/[.,;:)]+$/, '');
   const wild = concrete.search(/[*<{]/);
   // A glob or a placeholder (`src/engine/*`, `docs/<page>.md`): the folder before it must exist.
   if (wild >= 0) concrete = concrete.slice(0, concrete.lastIndexOf('/', wild) + 1);
   if (exists(concrete)) return true;
-  return concrete.split('/').some((segment) => IGNORED.includes(segment));
+  if (concrete.split('/').some((segment) => IGNORED.includes(segment)) || IGNORED.includes(concrete)) return true;
+  return new RegExp(`['"\`]${concrete.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`).test(SCRIPT_TEXT);
 }
 
 describe('links in the Markdown pages', () => {
