@@ -185,6 +185,15 @@ export class Lab {
     run('ip', ['-n', ns.gw, 'route', 'add', 'default', 'via', INTERNET_IP, 'dev', 'up0']);
     run('ip', ['-n', ns.internet, 'addr', 'add', INTERNET_IP, 'peer', UPLINK_GW_IP, 'dev', 'up1']);
     run('ip', ['-n', ns.internet, 'link', 'set', 'up1', 'up']);
+    // The rest of the internet: a default route where packets vanish silently, as packets to another venue's private
+    // address do on the real internet. Without it coturn's sends to a phone's private host candidate fail with
+    // ENETUNREACH, and coturn closes that whole allocation (seen here), which no real TURN server would suffer.
+    run('ip', ['-n', ns.internet, 'link', 'add', 'void0', 'type', 'veth', 'peer', 'name', 'void1']);
+    run('ip', ['-n', ns.internet, 'link', 'set', 'void0', 'up']);
+    run('ip', ['-n', ns.internet, 'link', 'set', 'void1', 'up']);
+    run('ip', ['-n', ns.internet, 'addr', 'add', '10.200.1.1/30', 'dev', 'void0']);
+    run('ip', ['-n', ns.internet, 'neigh', 'add', '10.200.1.2', 'lladdr', '02:00:00:00:00:01', 'dev', 'void0', 'nud', 'permanent']);
+    run('ip', ['-n', ns.internet, 'route', 'add', 'default', 'via', '10.200.1.2', 'dev', 'void0']);
     inNs(ns.gw, 'sysctl', '-qw', 'net.ipv4.ip_forward=1');
     // The venue is behind NAT, as venues are: the internet sees only the router's uplink address.
     run('ip', ['netns', 'exec', ns.gw, 'nft', '-f', '-'], [
@@ -209,7 +218,7 @@ export class Lab {
     writeFileSync(conf, [
       `listening-ip=${INTERNET_IP}`, `relay-ip=${INTERNET_IP}`, `listening-port=${TURN_PORT}`,
       'min-port=49152', 'max-port=49999', 'use-auth-secret', `static-auth-secret=${turnSecret}`, 'realm=venue.lab',
-      'fingerprint', 'no-tls', 'no-dtls', 'no-cli', 'simple-log', `log-file=${path.join(dir, 'turnserver.log')}`,
+      'fingerprint', ...(process.env.LAB_TURN_VERBOSE ? ['verbose'] : []), 'no-tls', 'no-dtls', 'no-cli', 'simple-log', `log-file=${path.join(dir, 'turnserver.log')}`,
       `pidfile=${path.join(dir, 'turnserver.pid')}`, 'no-software-attribute',
     ].join('\n') + '\n');
     this.spawnIn(ns.internet, 'turnserver', ['-c', conf], 'turnserver.out');
