@@ -180,6 +180,16 @@ describe('PlayRuntime', () => {
     expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
   });
 
+  it('says it waits for the host as soon as an open link drops, not after the next attempt times out', async () => {
+    const h = setup(['ok', 'ok']);
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    await h.advance(9000); // the host went silent: the heartbeat drops the link
+    expect(h.links[0]!.closed).toBe(true);
+    expect(h.rt.status.value).toBe('reconnecting');
+    expect(h.rt.error.value).toBe('HOST_UNREACHABLE');
+  });
+
   it('keeps a link whose host answers the pings', async () => {
     const h = setup(['ok']);
     await h.rt.start('1234');

@@ -213,6 +213,9 @@ export class PlayRuntime {
     this.pending.value = null;
     // The tasting is over: the final leaderboard stays on screen; there is nothing to reconnect to.
     if (this.view.value?.phase === 'ended') return this.stop();
+    // An open channel that closed or went silent: the host is away (reload, crash, its Wi-Fi). Say so now rather
+    // than after the next attempt times out (docs/venue-network.md, scenario f).
+    this.error.value = 'HOST_UNREACHABLE';
     this.scheduleRetry();
   }
 
