@@ -20,8 +20,8 @@ import {
   type Game,
 } from './lab';
 
-/** How long the host may take to notice a silent phone: its timeout plus one sweep, plus a second for a busy CI. */
-const OFFLINE_WITHIN_MS = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_INTERVAL_MS + 1000;
+/** How long the host may take to notice a silent phone: its timeout plus one sweep period, plus 2 s for a busy CI. */
+const OFFLINE_WITHIN_MS = HEARTBEAT_TIMEOUT_MS + HEARTBEAT_INTERVAL_MS + 2000;
 
 /** Resolves with the ms from `since` until `check` passes (retrying it, as expect.toPass does). */
 async function msUntil(since: number, check: () => Promise<void>, timeout: number): Promise<number> {
