@@ -2,12 +2,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { defaultTastingInput, type TastingInput } from '../engine';
-import { listSessions, saveSession, type HostRecord } from '../store/sessions';
+import {
+  discardUnreadable,
+  listSessions,
+  listUnreadable,
+  saveSession,
+  type HostRecord,
+  type UnreadableSession,
+} from '../store/sessions';
 import { Leaderboard } from '../ui/Leaderboard';
 import { createHostSession, deleteHostSession } from './active';
 import { downloadFile } from './download';
 import { listStatus, rankingRows, resultsCsv } from './results';
 import { TastingForm } from './TastingForm';
+import { UNREADABLE_SESSIONS_NOTE, unreadableSentence } from '../ui/strings';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -17,17 +25,23 @@ export function Dashboard() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [openResults, setOpenResults] = useState<string | null>(null);
+  /** Saved sessions this version cannot open (set aside, or saved by a newer version). */
+  const [unreadable, setUnreadable] = useState<UnreadableSession[]>([]);
   /** The last deleted session, kept in memory so "Undo" can put it back. */
   const [deleted, setDeleted] = useState<HostRecord | null>(null);
 
   const refresh = () =>
-    listSessions().then(
-      (r) => {
+    listSessions()
+      .then((r) => {
         setRecords(r);
         if (r.length === 0) setCreating(true);
-      },
-      (e: Error) => setLoadError(e.message),
-    );
+        return listUnreadable();
+      })
+      .then(setUnreadable, (e: Error) => setLoadError(e.message));
+  const discard = async (entry: UnreadableSession) => {
+    await discardUnreadable(entry);
+    await refresh();
+  };
   useEffect(() => void refresh(), []);
 
   const create = async (input: TastingInput) => {
@@ -116,6 +130,38 @@ export function Dashboard() {
         ) : null}
       </header>
       {loadError ? <p class="error" role="alert">This device cannot store tastings: {loadError}</p> : null}
+      {unreadable.length > 0 ? (
+        <section class="notice" role="status" data-testid="sessions-unreadable">
+          <p>{UNREADABLE_SESSIONS_NOTE}</p>
+          <ul class="unreadable-list">
+            {unreadable.map((u) => (
+              <li key={`${u.code}@${u.setAsideAt}`} data-testid="session-unreadable" data-code={u.code}>
+                <span>{unreadableSentence(u.code, u.newer)}</span>
+                <span class="unreadable-actions">
+                  <button
+                    type="button"
+                    class="btn btn-ghost small"
+                    aria-label={`Download saved tasting ${u.code}`}
+                    onClick={() => downloadFile(`sommelier-${u.code}-saved.json`, JSON.stringify(u, null, 2), 'application/json')}
+                  >
+                    Download
+                  </button>
+                  {u.newer ? null : (
+                    <button
+                      type="button"
+                      class="btn btn-ghost small"
+                      aria-label={`Discard saved tasting ${u.code}`}
+                      onClick={() => void discard(u)}
+                    >
+                      Discard
+                    </button>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {deleted ? (
         <p class="notice undo" role="status">
           Deleted “{deleted.state.tasting.title}” ({deleted.state.code}).{' '}

@@ -8,6 +8,8 @@ import { disposeAll, OpenElsewhereError, openHostSession, recodeHostSession } fr
 import { HostSessionView } from './HostSessionView';
 import type { HostRuntime } from './runtime';
 import { useWakeLock } from '../ui/wake-lock';
+import { unreadableSentence } from '../ui/strings';
+import { UnreadableSessionError } from '../store/sessions';
 
 export function HostSessionPage() {
   const { params } = useRoute();
@@ -55,6 +57,7 @@ export function HostSessionPage() {
       (e: Error) => {
         if (cancelled) return;
         if (e instanceof OpenElsewhereError) return setElsewhere(true);
+        if (e instanceof UnreadableSessionError) return setProblem(unreadableSentence(e.code, e.newer));
         setProblem(`This device cannot read its saved tastings: ${e.message}`);
       },
     );

@@ -5,7 +5,7 @@
 import { buildTasting, createSession, generateCode, type TastingInput } from '../engine';
 import { IdTakenError } from '../net/host-peer';
 import { SignalingUnreachableError } from '../net/signaling';
-import { deleteSession, loadSession, saveSession, type HostRecord } from '../store/sessions';
+import { deleteSession, hasSession, loadSession, saveSession, type HostRecord } from '../store/sessions';
 import { HostRuntime, newHostRecord } from './runtime';
 
 /** How many codes to try before giving up (each ID-TAKEN answer costs one round trip). */
@@ -61,7 +61,7 @@ function unlockSession(code: string): void {
 async function freeLocalCode(): Promise<string> {
   for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
     const code = generateCode(Math.random);
-    if (!runtimes.has(code) && !(await loadSession(code))) return code;
+    if (!runtimes.has(code) && !(await hasSession(code))) return code;
   }
   throw new Error('no free session code found; try again');
 }
@@ -119,7 +119,7 @@ export async function recodeHostSession(code: string): Promise<HostRuntime> {
 /**
  * The running runtime for `code`, loading it from IndexedDB if needed; null when this device has no such session.
  * `steal` takes the session over from another tab of this browser.
- * @throws OpenElsewhereError if another tab runs it (and `steal` is false); StorageError.
+ * @throws OpenElsewhereError if another tab runs it (and `steal` is false); UnreadableSessionError; StorageError.
  */
 export async function openHostSession(code: string, steal = false): Promise<HostRuntime | null> {
   const running = runtimes.get(code);

@@ -19,6 +19,7 @@
 import * as v from 'valibot';
 import { CATEGORIES, PHASES } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
+import type { Equals } from '../lib/type-equals';
 
 /** The wire format's version; sent in join/rejoin/welcome/error. Bump it on any schema change (see above). */
 export const PROTOCOL_VERSION = 1;
@@ -95,8 +96,6 @@ const ViewSchema = v.strictObject({
   ),
 });
 
-/** True when A and B are the same type (not merely assignable one way). */
-type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 /**
  * Compile-time check: the snapshot schema describes exactly the engine's `ParticipantView`. A field added to one
  * and not the other makes this `false`, and the assignment below fails the typecheck.

@@ -49,3 +49,14 @@ export function errorSentence(code: ErrorCode, sessionCode: string, appOutdated 
         : "The host's app is older than yours. Ask the host to update theirs (it offers it between games), then join again.";
   }
 }
+
+/** Above the list of saved tastings this version cannot open (dashboard). */
+export const UNREADABLE_SESSIONS_NOTE =
+  'Some saved tastings could not be opened by this version of the app. Nothing was deleted: each is kept here.';
+
+/** Why saved tasting `code` cannot be opened: saved by a newer version (update), or unreadable (kept aside). */
+export function unreadableSentence(code: string, newer: boolean): string {
+  return newer
+    ? `Tasting ${code} was saved by a newer version of the app: update the app to open it.`
+    : `Tasting ${code} could not be read and was set aside. Download it to keep a copy or to report the problem.`;
+}
