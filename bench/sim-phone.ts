@@ -5,7 +5,7 @@
  * Loaded by bench/phone-farm.mjs through Vite (TypeScript, extensionless imports); see docs/performance.md.
  */
 import type { ParticipantView } from '../src/engine/view';
-import type { Link, LinkEvents } from '../src/net/participant-link';
+import type { ConnectOptions, Link, LinkEvents } from '../src/net/participant-link';
 import { connectToHost } from '../src/net/participant-link';
 import { PlayRuntime } from '../src/play/runtime';
 import type { Credential } from '../src/store/credentials';
@@ -37,21 +37,24 @@ export class SimPhone {
 
   constructor() {
     this.runtime = new PlayRuntime({
-      connect: async (code: string, events: LinkEvents): Promise<Link> => {
+      connect: async (code: string, events: LinkEvents, options?: ConnectOptions): Promise<Link> => {
         const at = Date.now();
+        const kind = options?.rejoin ? 'rejoin ' : '';
         try {
-          const link = await connectToHost(code, {
+          const tap: LinkEvents = {
             onFrame: (frame) => {
-              if (typeof frame === 'string' && frame.startsWith('{"type":"state"')) this.lastStateBytes = frame.length;
+              // A snapshot lands in runtime.view while its frame is handled: this is that frame's size.
+              this.lastStateBytes = typeof frame === 'string' ? frame.length : 0;
               events.onFrame(frame);
             },
             onClose: () => events.onClose(),
-          });
+          };
+          const link = await connectToHost(code, tap, options);
           this.links++;
-          this.attempts.push({ at, ms: Date.now() - at, result: 'open' });
+          this.attempts.push({ at, ms: Date.now() - at, result: `${kind}open` });
           return link;
         } catch (e) {
-          this.attempts.push({ at, ms: Date.now() - at, result: e instanceof Error ? e.message : String(e) });
+          this.attempts.push({ at, ms: Date.now() - at, result: kind + (e instanceof Error ? e.message : String(e)) });
           throw e;
         }
       },

@@ -39,20 +39,31 @@ export interface Link {
   close(): void;
 }
 
+/**
+ * How an attempt starts. `rejoin`: this phone holds a seat in the session, so it skips the session lookup and sends
+ * its offer at once: if the host is away (reloading), the signaling Worker holds the offer and hands it over the
+ * moment the host registers again (or answers EXPIRE after its expire timeout, ~5 s: SESSION_NOT_FOUND).
+ */
+export interface ConnectOptions {
+  rejoin?: boolean;
+}
+
 /** A function that opens a link or throws LinkError. */
-export type Connector = (code: string, events: LinkEvents) => Promise<Link>;
+export type Connector = (code: string, events: LinkEvents, options?: ConnectOptions) => Promise<Link>;
 
 let iceCache: RTCIceServer[] | null = null;
 
 /**
- * Opens a data channel to the host of session `code`.
+ * Opens a data channel to the host of session `code`. A newcomer first asks the Worker whether the session has a
+ * host (a wrong code fails at once); a phone with a seat does not (see ConnectOptions): after a host reload, its
+ * offer reaches the host as soon as the host is back instead of waiting for the next retry.
  * @throws LinkError SESSION_NOT_FOUND (no host registered / host id unknown), SIGNALING_UNREACHABLE (Worker down),
  *   HOST_UNREACHABLE (host registered but the channel did not open in CONNECT_TIMEOUT_MS).
  */
-export const connectToHost: Connector = async (code, events) => {
-  let live: boolean;
+export const connectToHost: Connector = async (code, events, options) => {
+  let live = true;
   try {
-    live = await isSessionLive(code);
+    if (!options?.rejoin) live = await isSessionLive(code);
     iceCache ??= await fetchIceServers();
   } catch (e) {
     throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;

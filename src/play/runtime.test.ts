@@ -9,6 +9,8 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
   let timers: { at: number; fn: () => void; id: number }[] = [];
   let nextId = 1;
   const attempts: number[] = [];
+  /** Whether each attempt was made as a rejoin (skipping the session lookup). */
+  const rejoins: boolean[] = [];
   const sent: unknown[] = [];
   const links: { events: LinkEvents; closed: boolean }[] = [];
   const store = new Map<string, Credential>(saved ? [[saved.code, saved]] : []);
@@ -22,8 +24,9 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
     clearTimeout: (id) => {
       timers = timers.filter((t) => t.id !== id);
     },
-    connect: async (_code, events) => {
+    connect: async (_code, events, options) => {
       attempts.push(now);
+      rejoins.push(options?.rejoin === true);
       const outcome = outcomes.shift() ?? 'HOST_UNREACHABLE';
       if (outcome !== 'ok') throw new LinkError(outcome);
       const entry = { events, closed: false };
@@ -60,7 +63,7 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
     }
     now = end;
   };
-  return { rt: new PlayRuntime(deps), attempts, sent, links, store, advance, flush };
+  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, advance, flush };
 }
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -110,6 +113,21 @@ describe('PlayRuntime', () => {
     expect(h.rt.status.value).toBe('reconnecting');
     await h.advance(500);
     expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+  });
+
+  it('a newcomer looks the session up; a phone with a seat skips the lookup (its offer waits for the host)', async () => {
+    const h = setup(['ok', 'ok']);
+    await h.rt.start('1234');
+    expect(h.rejoins).toEqual([false]);
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    h.links[0]!.events.onClose(); // e.g. the host reloads
+    await h.advance(500);
+    expect(h.rejoins).toEqual([false, true]);
+
+    const saved = setup(['SESSION_NOT_FOUND', 'ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await saved.rt.start('1234');
+    await saved.advance(500);
+    expect(saved.rejoins).toEqual([true, true]);
   });
 
   it('wake() retries at once instead of waiting out the backoff', async () => {

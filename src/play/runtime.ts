@@ -159,10 +159,11 @@ export class PlayRuntime {
     if (this.stopped || this.connecting) return;
     this.connecting = true;
     try {
-      const link = await this.deps.connect(this.code, {
-        onFrame: (f) => this.onFrame(link, f),
-        onClose: () => this.onClose(link),
-      });
+      const link = await this.deps.connect(
+        this.code,
+        { onFrame: (f) => this.onFrame(link, f), onClose: () => this.onClose(link) },
+        { rejoin: this.credential !== undefined },
+      );
       this.connecting = false;
       if (this.stopped) return link.close();
       this.link = link;
