@@ -3,7 +3,7 @@ import { apply, currentQuestion } from './session';
 import { T0, fixture, lobby, ok, run, seeded, token, wholeGame } from '../../tests/support/engine';
 import { buildTasting } from './tasting';
 import type { Phase, Tasting } from './types';
-import { participantView } from './view';
+import { participantView, participantViews } from './view';
 
 /** two-wines with an explicit title and wine names that appear nowhere else. */
 function secretTasting(): Tasting {
@@ -161,5 +161,28 @@ describe('participantView: what a participant sees', () => {
     expect(() => participantView(state, 'NOBODY-HERE', T0)).toThrow();
     const refused = apply(state, { type: 'rejoin', connectionId: 'x', token: token(5) }, T0);
     expect(refused.effects[0]).toMatchObject({ code: 'INVALID_REJOIN' });
+  });
+});
+
+describe('participantViews: a broadcast builds the shared parts once', () => {
+  const { states, ids } = wholeGame(secretTasting());
+
+  it('gives everyone exactly the snapshot built for them alone, in every phase', () => {
+    for (const s of states) {
+      const views = participantViews(s, [...ids].reverse(), T0 + 1234);
+      expect([...views.keys()]).toEqual([...ids].reverse());
+      for (const id of ids) expect(views.get(id)).toEqual(participantView(s, id, T0 + 1234));
+    }
+  });
+
+  it('shares one leaderboard and one question between the snapshots, and skips ids with no seat', () => {
+    const board = states.find((s) => s.phase === 'question_leaderboard')!;
+    const views = participantViews(board, [ids[0]!, 'NOBODY-HERE', ids[1]!], T0);
+    expect(views.size).toBe(2);
+    const [a, b] = [views.get(ids[0]!)!, views.get(ids[1]!)!];
+    expect(a.leaderboard.length).toBe(ids.length);
+    expect(a.leaderboard).toBe(b.leaderboard);
+    expect(a.question).toBe(b.question);
+    expect([a.pseudonym, b.pseudonym]).toEqual([ids[0], ids[1]]);
   });
 });

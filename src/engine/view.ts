@@ -68,35 +68,56 @@ function viewRows(state: SessionState, board: ReturnType<typeof leaderboard>): V
 
 /** Builds participant `participantId`'s snapshot at host time `now`. @throws Error if no such participant. */
 export function participantView(state: SessionState, participantId: string, now: number): ParticipantView {
-  if (!state.participants.some((p) => p.id === participantId)) throw new Error(`no participant ${participantId}`);
+  const view = participantViews(state, [participantId], now).get(participantId);
+  if (!view) throw new Error(`no participant ${participantId}`);
+  return view;
+}
+
+/**
+ * Snapshots of several participants at host time `now` (a broadcast): what they share — leaderboard, ranks,
+ * question — is built once, so each participant adds O(1) work however many play (the leaderboard rows are one
+ * array that every snapshot refers to). Ids of no participant are skipped.
+ */
+export function participantViews(state: SessionState, participantIds: Iterable<string>, now: number): Map<string, ParticipantView> {
   const board = leaderboard(state);
-  const me = board.find((r) => r.participantId === participantId)!;
+  const rowOf = new Map(board.map((r) => [r.participantId, r]));
   const q = currentQuestion(state);
   const revealed = REVEALED_PHASES.has(state.phase);
-  const answer = q ? state.answers[q.id]?.[participantId] : undefined;
-  return {
-    code: state.code,
-    title: state.tasting.title,
-    phase: state.phase,
-    pseudonym: participantId,
-    wineIndex: state.wineIndex,
-    wineName: state.phase === 'round_leaderboard' ? (state.tasting.wines[state.wineIndex]?.name ?? null) : null,
-    wineCount: state.tasting.wines.length,
-    players: state.participants.length,
-    maxPlayers: state.maxParticipants,
-    question: q && {
-      id: q.id,
-      category: q.category,
-      index: state.questionIndex,
-      count: state.tasting.wines[state.wineIndex]!.questions.length,
-      options: q.options,
-      remainingMs: remainingMs(state, now),
-      correctOptionId: revealed ? q.correctOptionId : null,
-    },
-    selectedOptionId: answer?.optionId ?? null,
-    lastPoints: q && revealed && answer ? (state.points[q.id]?.[participantId] ?? 0) : null,
-    score: me.score,
-    rank: me.rank,
-    leaderboard: LEADERBOARD_PHASES.has(state.phase) ? viewRows(state, board) : [],
+  const answers = q ? state.answers[q.id] : undefined;
+  const points = q && revealed ? state.points[q.id] : undefined;
+  const question: ViewQuestion | null = q && {
+    id: q.id,
+    category: q.category,
+    index: state.questionIndex,
+    count: state.tasting.wines[state.wineIndex]!.questions.length,
+    options: q.options,
+    remainingMs: remainingMs(state, now),
+    correctOptionId: revealed ? q.correctOptionId : null,
   };
+  const rows = LEADERBOARD_PHASES.has(state.phase) ? viewRows(state, board) : [];
+  const wineName = state.phase === 'round_leaderboard' ? (state.tasting.wines[state.wineIndex]?.name ?? null) : null;
+  const views = new Map<string, ParticipantView>();
+  for (const participantId of participantIds) {
+    const me = rowOf.get(participantId);
+    if (!me) continue;
+    const answer = answers?.[participantId];
+    views.set(participantId, {
+      code: state.code,
+      title: state.tasting.title,
+      phase: state.phase,
+      pseudonym: participantId,
+      wineIndex: state.wineIndex,
+      wineName,
+      wineCount: state.tasting.wines.length,
+      players: state.participants.length,
+      maxPlayers: state.maxParticipants,
+      question,
+      selectedOptionId: answer?.optionId ?? null,
+      lastPoints: q && revealed && answer ? (points?.[participantId] ?? 0) : null,
+      score: me.score,
+      rank: me.rank,
+      leaderboard: rows,
+    });
+  }
+  return views;
 }
