@@ -8,6 +8,7 @@ import type { ParticipantView } from '../src/engine/view';
 import type { ConnectOptions, Link, LinkEvents } from '../src/net/participant-link';
 import { connectToHost } from '../src/net/participant-link';
 import { PlayRuntime } from '../src/play/runtime';
+import { soloSeatLock } from '../src/play/seat-lock';
 import type { Credential } from '../src/store/credentials';
 
 /** One snapshot as the phone received it. `at` is this machine's Date.now() in ms, `bytes` the frame's length. */
@@ -64,6 +65,9 @@ export class SimPhone {
       loadCredential: async (code) => this.credentials.get(code),
       saveCredential: async (c) => void this.credentials.set(c.code, c),
       forgetCredential: async (code) => void this.credentials.delete(code),
+      // Each simulated phone is its own browser: no capability check, no tab coordination between them.
+      checkBrowser: async () => [],
+      seatLock: soloSeatLock,
     });
     this.runtime.view.subscribe((view: ParticipantView | null) => {
       if (!view) return;

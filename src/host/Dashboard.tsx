@@ -10,6 +10,7 @@ import {
   type HostRecord,
   type UnreadableSession,
 } from '../store/sessions';
+import { BrowserGate } from '../ui/BrowserGate';
 import { Leaderboard } from '../ui/Leaderboard';
 import { createHostSession, deleteHostSession } from './active';
 import { downloadFile } from './download';
@@ -19,7 +20,16 @@ import { UNREADABLE_SESSIONS_NOTE, unreadableSentence } from '../ui/strings';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
+/** `/host`, in a browser that can host (else what it lacks: BrowserGate). */
 export function Dashboard() {
+  return (
+    <BrowserGate>
+      <DashboardScreen />
+    </BrowserGate>
+  );
+}
+
+function DashboardScreen() {
   const { route } = useLocation();
   const [records, setRecords] = useState<HostRecord[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);

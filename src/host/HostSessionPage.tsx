@@ -2,16 +2,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { isCode } from '../engine';
-import { IdTakenError } from '../net/host-peer';
+import { BrowserUnsupportedError, IdTakenError } from '../net/host-peer';
 import { backoffDelay } from '../net/backoff';
 import { disposeAll, OpenElsewhereError, openHostSession, recodeHostSession } from './active';
 import { HostSessionView } from './HostSessionView';
 import type { HostRuntime } from './runtime';
 import { useWakeLock } from '../ui/wake-lock';
-import { unreadableSentence } from '../ui/strings';
+import { unreadableSentence, unsupportedSentence } from '../ui/strings';
 import { UnreadableSessionError } from '../store/sessions';
+import { BrowserGate } from '../ui/BrowserGate';
 
+/** `/host/<code>`, in a browser that can host (else what it lacks: BrowserGate). */
 export function HostSessionPage() {
+  return (
+    <BrowserGate>
+      <SessionPage />
+    </BrowserGate>
+  );
+}
+
+function SessionPage() {
   const { params } = useRoute();
   const { route } = useLocation();
   const code = params.code ?? '';
@@ -38,6 +48,7 @@ export function HostSessionPage() {
             () => setProblem(null),
             (e) => {
               if (cancelled || rt.movedAway.value) return;
+              if (e instanceof BrowserUnsupportedError) return setProblem(unsupportedSentence(['webrtc'], 'host'));
               if (e instanceof IdTakenError) {
                 const s = rt.state.value;
                 // A provisional code (made offline) that someone else holds: an empty lobby just takes another.

@@ -29,6 +29,14 @@ export class IdTakenError extends Error {
   }
 }
 
+/** Thrown by `HostPeer.claim` when this browser cannot make WebRTC connections (PeerJS `browser-incompatible`). */
+export class BrowserUnsupportedError extends Error {
+  constructor() {
+    super('this browser has no WebRTC');
+    this.name = 'BrowserUnsupportedError';
+  }
+}
+
 /** What the host runtime needs from a transport (a fake implements it in unit tests). */
 export interface HostTransport {
   /** Sends one text frame; silently drops it if the connection is gone. */
@@ -65,7 +73,8 @@ export class HostPeer implements HostTransport {
 
   /**
    * Registers `sa-<code>-host` with the saved token (same token = instant takeover after a reload).
-   * @throws IdTakenError if another token holds it; SignalingUnreachableError if the Worker cannot be reached.
+   * @throws IdTakenError if another token holds it; BrowserUnsupportedError without WebRTC (final);
+   *   SignalingUnreachableError if the Worker cannot be reached.
    */
   claim(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -90,6 +99,7 @@ export class HostPeer implements HostTransport {
       });
       peer.on('error', (err) => {
         if (err.type === 'unavailable-id') fail(new IdTakenError(this.code));
+        else if (err.type === 'browser-incompatible') fail(new BrowserUnsupportedError());
         else if (!settled) fail(new SignalingUnreachableError(err));
         // After the first OPEN, PeerJS only disconnects on errors; 'disconnected' below retries.
       });

@@ -20,7 +20,12 @@ export const CONNECT_TIMEOUT_MS = 10_000;
 
 /** Why an attempt failed, as a participant-facing error code. */
 export class LinkError extends Error {
-  constructor(readonly code: Extract<ErrorCode, 'SIGNALING_UNREACHABLE' | 'SESSION_NOT_FOUND' | 'HOST_UNREACHABLE'>) {
+  constructor(
+    readonly code: Extract<
+      ErrorCode,
+      'SIGNALING_UNREACHABLE' | 'SESSION_NOT_FOUND' | 'HOST_UNREACHABLE' | 'BROWSER_UNSUPPORTED' | 'PROTOCOL_MISMATCH'
+    >,
+  ) {
     super(code);
     this.name = 'LinkError';
   }
@@ -46,6 +51,31 @@ export interface Link {
  */
 export interface ConnectOptions {
   rejoin?: boolean;
+}
+
+/**
+ * The participant-facing code of a PeerJS error before the channel opened (PeerErrorType, peerjs 1.5):
+ * - `browser-incompatible` (no usable RTCPeerConnection) → BROWSER_UNSUPPORTED: final, no retry helps;
+ * - `invalid-id`, `invalid-key` (the Worker rejects what this build sends) → PROTOCOL_MISMATCH: reload to update;
+ * - `peer-unavailable` (no host on that id) → SESSION_NOT_FOUND;
+ * - `webrtc` (the browser's connection failed) → HOST_UNREACHABLE;
+ * - anything about the signaling socket (`network`, `server-error`, `socket-*`, `disconnected`, `ssl-unavailable`,
+ *   `unavailable-id`) → SIGNALING_UNREACHABLE.
+ */
+export function linkErrorCode(peerErrorType: string): LinkError['code'] {
+  switch (peerErrorType) {
+    case 'browser-incompatible':
+      return 'BROWSER_UNSUPPORTED';
+    case 'invalid-id':
+    case 'invalid-key':
+      return 'PROTOCOL_MISMATCH';
+    case 'peer-unavailable':
+      return 'SESSION_NOT_FOUND';
+    case 'webrtc':
+      return 'HOST_UNREACHABLE';
+    default:
+      return 'SIGNALING_UNREACHABLE';
+  }
 }
 
 /** A function that opens a link or throws LinkError. */
@@ -88,12 +118,8 @@ export const connectToHost: Connector = async (code, events, options) => {
       peer.destroy();
       events.onClose();
     };
-    peer.on('error', (err) => {
-      if (err.type === 'peer-unavailable') fail('SESSION_NOT_FOUND');
-      else if (err.type === 'network' || err.type === 'server-error' || err.type === 'socket-error' || err.type === 'socket-closed')
-        fail('SIGNALING_UNREACHABLE');
-      // Once open, losing the signaling server does not matter: the channel is direct.
-    });
+    // Once open, losing the signaling server does not matter: the channel is direct (fail() ignores it).
+    peer.on('error', (err) => fail(linkErrorCode(err.type)));
     peer.on('open', () => {
       conn = peer.connect(hostPeerId(code), { serialization: 'raw', reliable: true });
       if (!conn) return fail('SIGNALING_UNREACHABLE');

@@ -6,7 +6,7 @@ import { isCode } from '../engine/code';
 import { OPTION_LABELS } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
 import { Leaderboard } from '../ui/Leaderboard';
-import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence, UPDATE_APP } from '../ui/strings';
+import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence, UPDATE_APP, unsupportedSentence } from '../ui/strings';
 import { gameRunning, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
@@ -27,13 +27,26 @@ export function Play() {
     const wake = () => {
       if (document.visibilityState === 'visible') runtime.wake();
     };
+    // Hiding for good (closed, put in the back-forward cache, frozen) frees the seat for another open tab.
+    const hide = () => runtime.suspend();
+    const show = (e: Event) => {
+      if (e.type === 'resume' || (e as PageTransitionEvent).persisted) runtime.resume();
+    };
     window.addEventListener('online', wake);
     window.addEventListener('focus', wake);
     document.addEventListener('visibilitychange', wake);
+    window.addEventListener('pagehide', hide);
+    window.addEventListener('pageshow', show);
+    document.addEventListener('freeze', hide);
+    document.addEventListener('resume', show);
     return () => {
       window.removeEventListener('online', wake);
       window.removeEventListener('focus', wake);
       document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('pagehide', hide);
+      window.removeEventListener('pageshow', show);
+      document.removeEventListener('freeze', hide);
+      document.removeEventListener('resume', show);
       runtime.stop();
     };
   }, [runtime, query.code]);
@@ -41,8 +54,18 @@ export function Play() {
   const status = runtime.status.value;
   const view = runtime.view.value;
   const error = runtime.error.value;
+  const sessionCode = view?.code ?? (isCode(query.code ?? '') ? query.code! : code);
+  /** ACCEPTANCE's participant phases: the game's own once seated, else where the link stands. */
   const phase =
-    status === 'connected' && view ? view.phase : status === 'reconnecting' ? 'reconnecting' : 'joining';
+    status === 'failed'
+      ? 'refused'
+      : status === 'moved'
+        ? 'moved'
+        : status === 'connected' && view
+          ? view.phase
+          : status === 'reconnecting'
+            ? 'reconnecting'
+            : 'joining';
 
   const join = (e: Event) => {
     e.preventDefault();
@@ -52,7 +75,9 @@ export function Play() {
   };
 
   let body;
-  if (status === 'idle' || status === 'failed') {
+  if (status === 'failed' && error === 'BROWSER_UNSUPPORTED') {
+    body = <Unsupported runtime={runtime} code={sessionCode} />;
+  } else if (status === 'idle' || status === 'failed') {
     body = (
       <form class="card join" onSubmit={join}>
         <h1>Join a tasting</h1>
@@ -76,7 +101,7 @@ export function Play() {
         />
         {error ? (
           <p class="error" role="alert" data-testid="join-error" data-error-code={error}>
-            {errorSentence(error, runtime.view.value?.code ?? (query.code || code), runtime.appOutdated.value)}
+            {errorSentence(error, sessionCode, runtime.appOutdated.value)}
           </p>
         ) : query.code && !isCode(query.code) ? (
           <p class="notice" role="status">
@@ -95,12 +120,7 @@ export function Play() {
       </form>
     );
   } else if (status === 'moved') {
-    body = (
-      <div class="card center">
-        <h1>Continued elsewhere</h1>
-        <p>Your seat is now used on another tab or device. You can close this one.</p>
-      </div>
-    );
+    body = <Moved runtime={runtime} />;
   } else if (status === 'joining' || status === 'reconnecting' || !view) {
     body = (
       <div class="card center" aria-live="polite">
@@ -128,6 +148,73 @@ export function Play() {
     <main class="page play" data-testid="play" data-phase={phase}>
       {body}
     </main>
+  );
+}
+
+/**
+ * The seat plays elsewhere: in another tab of this browser (this tab takes it back by itself when that one closes)
+ * or on another device. One tap brings it here.
+ */
+function Moved({ runtime }: { runtime: PlayRuntime }) {
+  const tab = runtime.movedTo.value === 'tab';
+  const name = runtime.view.value?.pseudonym;
+  return (
+    <div class="card center moved" aria-live="polite">
+      <h1>{tab ? 'Playing in another tab' : 'Continued on another device'}</h1>
+      <p>
+        {name ? (
+          <>
+            Your seat <strong data-testid="my-pseudonym">{name}</strong> is{' '}
+          </>
+        ) : (
+          'Your seat is '
+        )}
+        {tab
+          ? 'in use in another tab of this browser. Close that tab and this one takes it back by itself.'
+          : 'now used on another device.'}
+      </p>
+      <button type="button" class="btn btn-primary btn-xl" data-testid="play-here" onClick={() => void runtime.playHere()}>
+        Play here
+      </button>
+    </div>
+  );
+}
+
+/** A browser that cannot play: what it lacks, where to open the link instead, and the code to type there. */
+function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
+  const [copied, setCopied] = useState(false);
+  const url = isCode(code) ? `${location.origin}/play?code=${code}` : `${location.origin}/play`;
+  const missing = runtime.missing.value;
+  const copy = () =>
+    navigator.clipboard?.writeText(url).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  return (
+    <div class="card center unsupported">
+      <h1>This browser cannot join</h1>
+      <p class="error" role="alert" data-testid="join-error" data-error-code="BROWSER_UNSUPPORTED">
+        {missing.length > 0 ? unsupportedSentence(missing) : errorSentence('BROWSER_UNSUPPORTED', code)}
+      </p>
+      {isCode(code) ? (
+        <>
+          <p>Tasting code</p>
+          <p class="big-code" aria-label={`Code ${code.split('').join(' ')}`}>
+            {code}
+          </p>
+        </>
+      ) : null}
+      <p>
+        <a class="join-link" href={url}>
+          {url}
+        </a>
+      </p>
+      {'clipboard' in navigator ? (
+        <button type="button" class="btn btn-secondary" onClick={() => void copy()}>
+          {copied ? 'Copied!' : 'Copy link'}
+        </button>
+      ) : null}
+    </div>
   );
 }
 

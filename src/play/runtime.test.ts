@@ -1,10 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { LinkError, type Link, type LinkEvents } from '../net/participant-link';
+import { LinkError, linkErrorCode, type Link, type LinkEvents } from '../net/participant-link';
 import type { Credential } from '../store/credentials';
+import type { Capability } from '../ui/capabilities';
 import { PlayRuntime, type PlayDeps } from './runtime';
+import type { SeatLock, SeatLockEvents } from './seat-lock';
+
+/**
+ * One browser's seat locks, with Web Locks' semantics: take() steals (the holder is told), wait() queues (FIFO),
+ * release() grants the next in line, away() tells the queued tabs and empties the queue.
+ */
+class FakeBrowserLocks {
+  holder: SeatLockEvents | null = null;
+  queue: SeatLockEvents[] = [];
+  create = (_code: string, events: SeatLockEvents): SeatLock => {
+    const leave = () => {
+      this.queue = this.queue.filter((e) => e !== events);
+      if (this.holder !== events) return;
+      this.holder = null;
+      const next = this.queue.shift();
+      if (next) {
+        this.holder = next;
+        next.onGranted();
+      }
+    };
+    return {
+      take: () => {
+        leave();
+        const old = this.holder;
+        this.holder = events;
+        old?.onTaken();
+      },
+      wait: () => {
+        leave();
+        if (this.holder) this.queue.push(events);
+        else {
+          this.holder = events;
+          events.onGranted();
+        }
+      },
+      release: leave,
+      away: () => {
+        const waiting = this.queue;
+        this.queue = [];
+        for (const e of waiting) e.onAway();
+      },
+      close: leave,
+    };
+  };
+}
 
 /** A fake clock + connector: each connect() call takes the next scripted outcome. */
-function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
+function setup(
+  outcomes: Array<'ok' | LinkError['code']>,
+  saved?: Credential,
+  opts: { missing?: Capability[]; locks?: FakeBrowserLocks; store?: Map<string, Credential> } = {},
+) {
   let now = 0;
   let timers: { at: number; fn: () => void; id: number }[] = [];
   let nextId = 1;
@@ -13,7 +63,9 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
   const rejoins: boolean[] = [];
   const sent: unknown[] = [];
   const links: { events: LinkEvents; closed: boolean }[] = [];
-  const store = new Map<string, Credential>(saved ? [[saved.code, saved]] : []);
+  const store = opts.store ?? new Map<string, Credential>();
+  if (saved) store.set(saved.code, saved);
+  const locks = opts.locks ?? new FakeBrowserLocks();
   const deps: PlayDeps = {
     now: () => now,
     setTimeout: (fn, ms) => {
@@ -48,6 +100,8 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
     loadCredential: async (code) => store.get(code),
     saveCredential: async (c) => void store.set(c.code, c),
     forgetCredential: async (code) => void store.delete(code),
+    checkBrowser: async () => opts.missing ?? [],
+    seatLock: locks.create,
   };
   const flush = () => new Promise((r) => setTimeout(r, 0));
   /** Advances the fake clock by `ms`, firing due timers in order. */
@@ -63,7 +117,7 @@ function setup(outcomes: Array<'ok' | LinkError['code']>, saved?: Credential) {
     }
     now = end;
   };
-  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, advance, flush };
+  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, locks, advance, flush };
 }
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -167,14 +221,18 @@ describe('PlayRuntime', () => {
     expect(h.attempts).toHaveLength(1);
   });
 
-  it('"moved" stops this tab for good', async () => {
+  it('"moved" from the host (another device took the seat): stops, offers Play here, never retries by itself', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
     h.links[0]!.events.onFrame(JSON.stringify({ type: 'moved' }));
     expect(h.rt.status.value).toBe('moved');
+    expect(h.rt.movedTo.value).toBe('device');
     expect(h.links[0]!.closed).toBe(true);
     await h.advance(10_000);
     expect(h.attempts).toHaveLength(1);
+    await h.rt.playHere();
+    expect(h.attempts).toHaveLength(2);
+    expect(h.rt.status.value).not.toBe('moved');
   });
 
   it('ignores garbage from the host', async () => {
@@ -241,5 +299,105 @@ describe('PlayRuntime', () => {
     expect(h.attempts).toHaveLength(1);
     expect(h.rt.status.value).toBe('connected');
     expect(h.rt.view.value?.phase).toBe('ended');
+  });
+});
+
+describe('PlayRuntime: what this browser can do', () => {
+  it('no WebRTC: BROWSER_UNSUPPORTED before any connection, and never a retry', async () => {
+    const h = setup(['ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 }, { missing: ['webrtc'] });
+    await h.rt.start('1234');
+    expect(h.rt.status.value).toBe('failed');
+    expect(h.rt.error.value).toBe('BROWSER_UNSUPPORTED');
+    expect(h.rt.missing.value).toEqual(['webrtc']);
+    await h.advance(60_000);
+    expect(h.attempts).toEqual([]);
+  });
+
+  it("PeerJS's browser-incompatible is final even for someone with a seat", async () => {
+    const h = setup(['BROWSER_UNSUPPORTED', 'ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await h.rt.start('1234');
+    expect(h.rt.status.value).toBe('failed');
+    expect(h.rt.error.value).toBe('BROWSER_UNSUPPORTED');
+    await h.advance(60_000);
+    expect(h.attempts).toHaveLength(1);
+  });
+
+  it('maps each PeerJS error type to its own code', () => {
+    expect(linkErrorCode('browser-incompatible')).toBe('BROWSER_UNSUPPORTED');
+    expect(linkErrorCode('invalid-id')).toBe('PROTOCOL_MISMATCH');
+    expect(linkErrorCode('invalid-key')).toBe('PROTOCOL_MISMATCH');
+    expect(linkErrorCode('peer-unavailable')).toBe('SESSION_NOT_FOUND');
+    expect(linkErrorCode('webrtc')).toBe('HOST_UNREACHABLE');
+    for (const t of ['network', 'server-error', 'socket-error', 'socket-closed', 'disconnected', 'ssl-unavailable', 'unavailable-id'])
+      expect(linkErrorCode(t)).toBe('SIGNALING_UNREACHABLE');
+  });
+});
+
+describe('PlayRuntime: one seat, two tabs of one browser', () => {
+  const seat = (): Credential => ({ code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+  /** Two tabs sharing one browser's locks and credential store. */
+  function twoTabs() {
+    const locks = new FakeBrowserLocks();
+    const store = new Map<string, Credential>();
+    const a = setup(Array(4).fill('ok'), seat(), { locks, store });
+    const b = setup(Array(4).fill('ok'), undefined, { locks, store });
+    return { a, b };
+  }
+
+  it('the newer tab takes the seat; the older one stops at once, waits, and rejoins by itself when the newer one closes', async () => {
+    const { a, b } = twoTabs();
+    await a.rt.start('1234');
+    expect(a.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    await b.rt.start('1234');
+    expect(b.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(a.rt.status.value).toBe('moved');
+    expect(a.rt.movedTo.value).toBe('tab');
+    expect(a.links[0]!.closed).toBe(true);
+    await a.advance(30_000);
+    expect(a.attempts).toHaveLength(1);
+
+    b.rt.stop(); // the tab closes
+    await a.flush();
+    expect(a.attempts).toHaveLength(2);
+    expect(a.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+    expect(a.rt.status.value).toBe('reconnecting');
+  });
+
+  it('a tab hiding for good (pagehide, freeze) hands the seat over, and takes it back when shown again', async () => {
+    const { a, b } = twoTabs();
+    await a.rt.start('1234');
+    await b.rt.start('1234');
+    b.rt.suspend();
+    await a.flush();
+    expect(a.attempts).toHaveLength(2);
+    expect(b.links[0]!.closed).toBe(true);
+    b.rt.resume();
+    await b.flush();
+    expect(b.attempts).toHaveLength(2);
+    expect(a.rt.status.value).toBe('moved');
+  });
+
+  it('"Play here" in the waiting tab takes the seat back; the other tab then waits', async () => {
+    const { a, b } = twoTabs();
+    await a.rt.start('1234');
+    await b.rt.start('1234');
+    await a.rt.playHere();
+    expect(a.attempts).toHaveLength(2);
+    expect(b.rt.status.value).toBe('moved');
+    expect(b.rt.movedTo.value).toBe('tab');
+    expect(b.links[0]!.closed).toBe(true);
+  });
+
+  it('when the seat goes to another device, no tab of this browser pulls it back by itself', async () => {
+    const { a, b } = twoTabs();
+    await a.rt.start('1234');
+    await b.rt.start('1234');
+    b.links[0]!.events.onFrame(JSON.stringify({ type: 'moved' }));
+    expect(b.rt.movedTo.value).toBe('device');
+    expect(a.rt.movedTo.value).toBe('device');
+    b.rt.stop();
+    await a.advance(30_000);
+    expect(a.attempts).toHaveLength(1);
+    expect(a.rt.status.value).toBe('moved');
   });
 });

@@ -17,6 +17,8 @@ import {
   type ErrorCode,
 } from '../protocol/messages';
 import { forgetCredential, loadCredential, saveCredential, type Credential } from '../store/credentials';
+import { missingCapabilities, type Capability } from '../ui/capabilities';
+import { createSeatLock, type SeatLock, type SeatLockEvents } from './seat-lock';
 
 /** Where the participant is, outside the game phases themselves. */
 export type LinkStatus =
@@ -25,7 +27,10 @@ export type LinkStatus =
   | 'reconnecting' // had a seat (or is retrying); calm screen, retries by itself
   | 'connected'
   | 'failed' // a final error: shown with `error`
-  | 'moved'; // this seat continued on another tab or device
+  | 'moved'; // this seat plays in another tab of this browser (`movedTo` 'tab') or on another device ('device')
+
+/** Where a seat that left this tab went. */
+export type MovedTo = 'tab' | 'device';
 
 /** Errors that stop retrying (the person must act). Others are retried. */
 const FINAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
@@ -34,7 +39,10 @@ const FINAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
   'SESSION_FULL',
   'INVALID_REJOIN',
   'PROTOCOL_MISMATCH',
+  'BROWSER_UNSUPPORTED',
 ]);
+/** Link errors that no retry can fix, even for someone with a seat: this browser or this app build must change. */
+const HOPELESS: ReadonlySet<ErrorCode> = new Set(['BROWSER_UNSUPPORTED', 'PROTOCOL_MISMATCH']);
 
 /** Dependencies, faked in unit tests. `now` is this device's ms clock. */
 export interface PlayDeps {
@@ -45,6 +53,10 @@ export interface PlayDeps {
   loadCredential: (code: string) => Promise<Credential | undefined>;
   saveCredential: (c: Credential) => Promise<void>;
   forgetCredential: (code: string) => Promise<void>;
+  /** What this browser lacks to play (checked before any network traffic); empty when it can. */
+  checkBrowser: () => Promise<Capability[]>;
+  /** This tab's hold on the seat of `code` among the tabs of this browser. */
+  seatLock: (code: string, events: SeatLockEvents) => SeatLock;
 }
 
 const browserDeps: PlayDeps = {
@@ -55,6 +67,8 @@ const browserDeps: PlayDeps = {
   loadCredential,
   saveCredential,
   forgetCredential,
+  checkBrowser: missingCapabilities,
+  seatLock: createSeatLock,
 };
 
 /** One participant's connection to one session. */
@@ -73,6 +87,10 @@ export class PlayRuntime {
   readonly pending = signal<string | null>(null);
   /** The option shown as selected: a pending tap wins over the last confirmed one. */
   readonly selected = computed(() => this.pending.value ?? this.view.value?.selectedOptionId ?? null);
+  /** With status 'moved': where the seat went. */
+  readonly movedTo = signal<MovedTo | null>(null);
+  /** With error BROWSER_UNSUPPORTED from the up-front check: what this browser lacks. */
+  readonly missing = signal<Capability[]>([]);
 
   private code = '';
   private credential: Credential | undefined;
@@ -84,30 +102,104 @@ export class PlayRuntime {
   /** This device's ms time of the last frame from the host, for the heartbeat. */
   private lastFrameAt = 0;
   private beatTimer: unknown;
+  private lock: SeatLock | null = null;
+  /** Bumped by start/stop: an older start() that resumes after an await sees it is stale. */
+  private run = 0;
+  /** What to do when the page comes back after `suspend()`. */
+  private suspended: 'play' | 'wait' | null = null;
 
   constructor(private readonly deps: PlayDeps = browserDeps) {}
 
   /**
    * Joins session `code`, or rejoins it with the saved credential. `seatToken` (32 hex digits, from a
    * "continue on another device" link) takes over that seat instead: it is saved as this device's credential.
+   * A browser that cannot play fails at once with BROWSER_UNSUPPORTED (`missing` says why), before any network use.
+   * This tab takes the seat from any other tab of this browser; that tab waits to take it back.
    */
   async start(code: string, seatToken?: string): Promise<void> {
     this.stop();
+    const run = ++this.run;
     this.code = code;
+    this.error.value = null;
+    this.view.value = null;
+    this.movedTo.value = null;
+    this.missing.value = [];
+    this.status.value = 'joining';
+    const missing = await this.deps.checkBrowser();
+    if (run !== this.run) return;
+    if (missing.length > 0) {
+      this.missing.value = missing;
+      return this.fail('BROWSER_UNSUPPORTED');
+    }
+    this.lock = this.deps.seatLock(code, {
+      onTaken: () => this.onTaken(),
+      onGranted: () => void this.takeSeat(false),
+      onAway: () => (this.movedTo.value = 'device'),
+    });
+    this.credential = undefined;
+    if (seatToken) {
+      this.credential = { code, pseudonym: '', token: seatToken, savedAt: this.deps.now() };
+      await this.deps.saveCredential(this.credential).catch(() => undefined);
+      if (run !== this.run) return;
+    }
+    await this.takeSeat(true);
+  }
+
+  /** "Play here": takes the seat back into this tab, from another tab or another device. */
+  playHere(): Promise<void> {
+    if (!this.lock || this.status.value !== 'moved') return Promise.resolve();
+    return this.takeSeat(true);
+  }
+
+  /**
+   * The page is hiding for good (pagehide, freeze): let go of the link and the seat, so another open tab of this
+   * browser can play. `resume()` undoes it when the page comes back.
+   */
+  suspend(): void {
+    if (!this.lock || this.suspended) return;
+    const s = this.status.value;
+    if (s === 'moved' && this.movedTo.value === 'tab') this.suspended = 'wait';
+    else if (s === 'joining' || s === 'reconnecting' || s === 'connected') this.suspended = 'play';
+    else return;
+    this.halt();
+    this.lock.release();
+  }
+
+  /** The page is back after `suspend()` (pageshow from the back-forward cache, resume after freeze). */
+  resume(): void {
+    const was = this.suspended;
+    this.suspended = null;
+    if (was === 'play') void this.takeSeat(true);
+    else if (was === 'wait') this.lock?.wait();
+  }
+
+  /** Holds the seat in this browser (taking it from another tab if `steal`) and (re)connects with the credential. */
+  private async takeSeat(steal: boolean): Promise<void> {
+    const run = this.run;
+    this.halt();
+    this.suspended = null;
+    if (steal) this.lock?.take();
     this.stopped = false;
     this.attempt = 0;
     this.error.value = null;
     this.appOutdated.value = false;
-    this.view.value = null;
-    if (seatToken) {
-      const moved = { code, pseudonym: '', token: seatToken, savedAt: this.deps.now() };
-      await this.deps.saveCredential(moved).catch(() => undefined);
-      this.credential = moved;
-    } else {
-      this.credential = await this.deps.loadCredential(code);
-    }
-    this.status.value = this.credential ? 'reconnecting' : 'joining';
+    this.movedTo.value = null;
+    // The saved seat, else the one this tab knows (storage may have refused to save it).
+    const credential = (await this.deps.loadCredential(this.code)) ?? this.credential;
+    if (run !== this.run || this.stopped) return;
+    this.credential = credential;
+    this.status.value = credential ? 'reconnecting' : 'joining';
     await this.tryConnect();
+  }
+
+  /** Another tab of this browser took the seat: stop at once and wait to take it back. */
+  private onTaken(): void {
+    const s = this.status.value;
+    if (s !== 'joining' && s !== 'reconnecting' && s !== 'connected' && s !== 'moved') return;
+    this.halt();
+    this.status.value = 'moved';
+    this.movedTo.value = 'tab';
+    this.lock?.wait();
   }
 
   /** The secret part of a "continue on another device" link (`#seat=<token>`), once seated; else null. */
@@ -141,8 +233,17 @@ export class PlayRuntime {
     this.status.value = 'idle';
   }
 
-  /** Stops all activity (page leaving, or starting over). */
+  /** Stops all activity and lets go of the seat lock (page leaving, or starting over). */
   stop(): void {
+    this.run++;
+    this.suspended = null;
+    this.halt();
+    this.lock?.close();
+    this.lock = null;
+  }
+
+  /** Stops the link, retries and heartbeat; the seat lock stays as it is. */
+  private halt(): void {
     this.stopped = true;
     this.deps.clearTimeout(this.retryTimer);
     this.deps.clearTimeout(this.beatTimer);
@@ -179,6 +280,11 @@ export class PlayRuntime {
       this.connecting = false;
       if (!(e instanceof LinkError)) throw e;
       if (this.stopped) return;
+      if (HOPELESS.has(e.code)) {
+        // The signaling Worker refused what this build sends: it runs a newer version than this page.
+        this.appOutdated.value = e.code === 'PROTOCOL_MISMATCH';
+        return this.fail(e.code);
+      }
       // Someone with a seat keeps waiting calmly (the host may be reloading); a newcomer sees why.
       // A wrong code is final on the first try; after an outage the host may just be re-registering.
       if (!this.credential && FINAL_ERRORS.has(e.code) && this.attempt === 0) return this.fail(e.code);
@@ -213,7 +319,7 @@ export class PlayRuntime {
     this.link = null;
     this.pending.value = null;
     // The tasting is over: the final leaderboard stays on screen; there is nothing to reconnect to.
-    if (this.view.value?.phase === 'ended') return this.stop();
+    if (this.view.value?.phase === 'ended') return this.halt();
     // An open channel that closed or went silent: the host is away (reload, crash, its Wi-Fi). Say so now rather
     // than after the next attempt times out (docs/venue-network.md, scenario f).
     this.error.value = 'HOST_UNREACHABLE';
@@ -223,7 +329,8 @@ export class PlayRuntime {
   private fail(code: ErrorCode): void {
     this.error.value = code;
     this.status.value = 'failed';
-    this.stop();
+    this.halt();
+    this.lock?.release();
   }
 
   private onFrame(link: Link, frame: unknown): void {
@@ -255,8 +362,12 @@ export class PlayRuntime {
         }
         return this.fail(msg.code);
       case 'moved':
+        // Another device (or a tab of this browser without tab coordination) took the seat: offer it back,
+        // and tell this browser's other tabs not to pull it back by themselves.
+        this.halt();
         this.status.value = 'moved';
-        this.stop();
+        this.movedTo.value = 'device';
+        this.lock?.away();
         return;
       case 'pong':
         return;

@@ -32,7 +32,7 @@ export const HEARTBEAT_INTERVAL_MS = 2000;
 /** A channel silent this long is dead (a closed tab may never fire `close`; FIELD-NOTES), in ms. */
 export const HEARTBEAT_TIMEOUT_MS = 6500;
 
-/** Error codes shown to participants (ACCEPTANCE "Error codes"). */
+/** Error codes a host may send in an `error` message (part of the wire format: adding one is a schema change). */
 export const ERROR_CODES = [
   'SESSION_NOT_FOUND',
   'GAME_STARTED',
@@ -42,7 +42,14 @@ export const ERROR_CODES = [
   'INVALID_REJOIN',
   'PROTOCOL_MISMATCH',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export type WireErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * Codes a phone finds by itself and never receives: BROWSER_UNSUPPORTED (no WebRTC, storage or secure page;
+ * docs/robustness.md).
+ */
+export const LOCAL_ERROR_CODES = ['BROWSER_UNSUPPORTED'] as const;
+/** Every error code shown to participants (ACCEPTANCE "Error codes"). */
+export type ErrorCode = WireErrorCode | (typeof LOCAL_ERROR_CODES)[number];
 
 const Token = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 const ShortId = v.pipe(v.string(), v.maxLength(40));
@@ -125,7 +132,7 @@ export const HostMessageSchema = v.variant('type', [
 export type HostMessage = v.InferOutput<typeof HostMessageSchema>;
 
 /** The host's `error` message for `code`, stamped with the host's protocol version. */
-export function hostError(code: ErrorCode): HostMessage {
+export function hostError(code: WireErrorCode): HostMessage {
   return { type: 'error', code, v: PROTOCOL_VERSION };
 }
 

@@ -1,6 +1,7 @@
 /** Words shown to people. English only for now; keep every sentence here so a translation is one file. */
 import type { Category } from '../engine';
 import type { ErrorCode } from '../protocol/messages';
+import type { Capability } from './capabilities';
 
 /** The button that updates this page to the deployed version (after PROTOCOL_MISMATCH). */
 export const UPDATE_APP = 'Update the app';
@@ -47,6 +48,8 @@ export function errorSentence(code: ErrorCode, sessionCode: string, appOutdated 
       return appOutdated
         ? "This app is older than the host's. Update it, then you join by yourself."
         : "The host's app is older than yours. Ask the host to update theirs (it offers it between games), then join again.";
+    case 'BROWSER_UNSUPPORTED':
+      return unsupportedSentence(['webrtc']);
   }
 }
 
@@ -59,4 +62,23 @@ export function unreadableSentence(code: string, newer: boolean): string {
   return newer
     ? `Tasting ${code} was saved by a newer version of the app: update the app to open it.`
     : `Tasting ${code} could not be read and was set aside. Download it to keep a copy or to report the problem.`;
+}
+
+/** What each missing capability means to a guest, in words (docs/robustness.md). */
+const MISSING_WHAT: Record<Capability, string> = {
+  webrtc: 'no WebRTC, the direct connection the game uses',
+  storage: 'no storage, so your seat cannot be kept (a private window, or an app’s built-in browser)',
+  'secure-context': 'no secure (https) page',
+};
+
+/**
+ * The final message for a browser that cannot play: what it lacks, then what to do. For a host (`who`: 'host') the
+ * same with "host" instead of "join".
+ */
+export function unsupportedSentence(missing: readonly Capability[], who: 'player' | 'host' = 'player'): string {
+  const lacks = missing.map((m) => MISSING_WHAT[m]).join('; and ');
+  const what = who === 'host' ? 'host a tasting' : 'join';
+  const where = missing.includes('secure-context') ? 'the https:// address' : 'this link';
+  const window = missing.includes('storage') ? ' (not a private window)' : '';
+  return `This browser cannot ${what}: it has ${lacks}. Open ${where} in Safari or Chrome${window}.`;
 }

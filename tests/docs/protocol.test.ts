@@ -4,7 +4,7 @@
  * sentences people read (src/ui/strings.ts). A message, field or error code added on one side only fails here.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ClientMessageSchema, ERROR_CODES, HostMessageSchema } from '../../src/protocol/messages';
+import { ClientMessageSchema, ERROR_CODES, HostMessageSchema, LOCAL_ERROR_CODES } from '../../src/protocol/messages';
 import { errorSentence } from '../../src/ui/strings';
 import { checkedTables, read, ticks } from './markdown';
 
@@ -98,8 +98,8 @@ describe(`${PAGE} error codes`, () => {
   const [rows] = checkedTables(page, 'errors');
   afterEach(() => vi.unstubAllGlobals());
 
-  it('lists exactly the codes of ERROR_CODES', () => {
-    expect((rows ?? []).map((r) => ticks(r[0]!)[0]).sort()).toEqual([...ERROR_CODES].sort());
+  it('lists exactly the codes of ERROR_CODES and LOCAL_ERROR_CODES', () => {
+    expect((rows ?? []).map((r) => ticks(r[0]!)[0]).sort()).toEqual([...ERROR_CODES, ...LOCAL_ERROR_CODES].sort());
   });
 
   it('quotes every sentence each person may read (online or offline, older or newer app)', () => {
@@ -107,7 +107,7 @@ describe(`${PAGE} error codes`, () => {
       vi.stubGlobal('navigator', { onLine: online });
       for (const appOutdated of [false, true]) {
         for (const row of rows ?? []) {
-          const code = ticks(row[0]!)[0] as (typeof ERROR_CODES)[number];
+          const code = ticks(row[0]!)[0] as (typeof ERROR_CODES | typeof LOCAL_ERROR_CODES)[number];
           const sentence = errorSentence(code, '1234', appOutdated);
           expect(row[3], `${code} (${online ? 'online' : 'offline'}, appOutdated ${appOutdated})`).toContain(`"${sentence}"`);
         }

@@ -11,6 +11,8 @@ async function expectRefused(phone: Page, code: string, sentence: RegExp): Promi
   const error = phone.getByTestId('join-error');
   await expect(error).toHaveAttribute('data-error-code', code);
   await expect(error).toHaveText(sentence);
+  // Regression (issue 9): a final refusal reported data-phase "joining".
+  await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'refused');
   await expect(phone.getByRole('alert')).toHaveText(sentence);
   await expect(phone.getByTestId('my-pseudonym')).toHaveCount(0);
   // The join form is back so the person can try another code.

@@ -102,7 +102,8 @@ test('the same seat in two tabs: the newest wins, the other is told', async ({ b
   await second.goto(`/play?code=${code}`);
   await expectPhase([second], 'waiting');
   await expect(second.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
-  await expect(a.phone.getByText('Continued elsewhere')).toBeVisible();
+  await expectPhase([a.phone], 'moved');
+  await expect(a.phone.getByRole('heading', { name: 'Playing in another tab' })).toBeVisible();
   await expect(host.getByTestId('lobby-player')).toHaveCount(1);
 });
 
@@ -124,7 +125,8 @@ test('continue on another device: the link moves the seat, score and all', async
   await expect(other.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
   await expect(other.getByTestId('my-score')).toHaveText('100');
   expect(other.url()).not.toContain('seat=');
-  await expect(a.phone.getByText('Continued elsewhere')).toBeVisible();
+  await expectPhase([a.phone], 'moved');
+  await expect(a.phone.getByRole('heading', { name: 'Continued on another device' })).toBeVisible();
 });
 
 test('host tab closed for 20 s: phones wait calmly, then carry on when the host reopens the session', async ({ browser }) => {
