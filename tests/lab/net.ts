@@ -14,7 +14,7 @@
  * without touching a lab that is still running.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync, appendFileSync, openSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, constants, existsSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,11 @@ export const LAN_GW_IP = '10.201.0.1';
 export const HOST_IP = '10.201.0.10';
 export const WORKER_PORT = 8787;
 export const TURN_PORT = 3478;
+
+/** Address of phone `i` (0-based) on the venue Wi-Fi: 10.201.0.21, .22, … */
+export function phoneIp(i: number): string {
+  return `10.201.0.${21 + i}`;
+}
 
 /** What the test processes need to know about a running lab (passed from the global setup in LAB_JSON). */
 export interface LabInfo {
@@ -159,9 +164,9 @@ export class Lab {
     run('ip', ['-n', ns.gw, 'addr', 'add', `${LAN_GW_IP}/24`, 'dev', 'br0']);
     run('ip', ['-n', ns.gw, 'link', 'set', 'br0', 'up']);
     const stations = [ns.host, ...ns.phones];
-    stations.forEach((station, i) => {
+    stations.forEach((station) => {
       const port = ports[station]!;
-      const ip = station === ns.host ? HOST_IP : `10.201.0.${21 + i - 1}`;
+      const ip = station === ns.host ? HOST_IP : phoneIp(ns.phones.indexOf(station));
       run('ip', ['-n', ns.gw, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'wlan0', 'netns', station]);
       run('ip', ['-n', ns.gw, 'link', 'set', port, 'master', 'br0', 'up']);
       run('ip', ['-n', station, 'addr', 'add', `${ip}/24`, 'dev', 'wlan0']);
@@ -289,7 +294,13 @@ function chromiumBinary(): string {
  */
 export function applyConditions(info: LabInfo, c: Conditions): void {
   const { ns, ports, dir } = info;
-  writeFileSync(path.join(dir, 'wire.ctl'), `delay ${(c.uplinkRttMs ?? 0) / 2}\ncut ${c.uplinkCut ? 1 : 0}\n`);
+  // Non-blocking: if the wire died there is no reader, and this throws (ENXIO) instead of hanging the test.
+  const ctl = openSync(path.join(dir, 'wire.ctl'), constants.O_WRONLY | constants.O_NONBLOCK);
+  try {
+    writeSync(ctl, `delay ${(c.uplinkRttMs ?? 0) / 2}\ncut ${c.uplinkCut ? 1 : 0}\n`);
+  } finally {
+    closeSync(ctl);
+  }
   shape(ns.gw, 'up0', c.uplinkKbit);
   shape(ns.internet, 'up1', c.uplinkKbit);
   for (const station of [ns.host, ...ns.phones]) {
@@ -330,8 +341,4 @@ export function labInfo(): LabInfo {
   const json = process.env.LAB_JSON;
   if (!json) throw new Error('LAB_JSON is not set: run the lab with `npm run lab`');
   return JSON.parse(json) as LabInfo;
-}
-
-export function ensureDir(p: string): void {
-  if (!existsSync(p)) mkdirSync(p, { recursive: true });
 }
