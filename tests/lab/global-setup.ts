@@ -25,7 +25,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const removed = cleanLeftovers();
   if (removed.length > 0) console.log(`lab: removed leftovers of a crashed run: ${removed.join(' ')}`);
 
-  const lab = new Lab(Number(process.env.LAB_PHONES || 3));
+  const lab = new Lab(Number(process.env.LAB_PHONES || 4));
   const stop = () => lab.teardown();
   process.on('exit', stop);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)

@@ -3,6 +3,9 @@
  * and the measurements (tap → phase fan-out, phase history, selected ICE candidate pair) read from the pages.
  */
 import { chromium, expect, test as base, type Browser, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromiumArgs } from '../../playwright.config';
 import { applyConditions, labInfo, type Conditions, type LabInfo } from './net';
 import { answer, expectPhase, hostSession, joinPhone, leaderboardRows, loadFixture, type FixtureTasting } from '../e2e/helpers';
@@ -46,6 +49,58 @@ export interface LabHandle {
   hostBrowser(): Promise<Browser>;
   /** A Chromium inside phone namespace `i` (0-based). */
   phoneBrowser(i: number): Promise<Browser>;
+  /** A farm of simulated phones (bench/phone-farm.mjs) running inside phone namespace `i`. */
+  phoneFarm(i: number): Promise<PhoneFarm>;
+}
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * Simulated phones: our participant runtime and link (stock PeerJS) under Node with node-datachannel, from the
+ * bench's phone farm, started inside a lab namespace and driven over IPC (requests `{id, cmd, ...args}`).
+ */
+export class PhoneFarm {
+  private next = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (m: { id?: number; result?: unknown; error?: string }) => {
+      const w = m.id === undefined ? undefined : this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id!);
+      if (m.error) w.reject(new Error(m.error));
+      else w.resolve(m.result);
+    });
+    child.on('exit', (code) => {
+      for (const w of this.waiting.values()) w.reject(new Error(`phone farm exited (${code})`));
+      this.waiting.clear();
+    });
+  }
+
+  static start(info: LabInfo, netns: string): Promise<PhoneFarm> {
+    const child = spawn('ip', ['netns', 'exec', netns, process.execPath, 'bench/phone-farm.mjs'], {
+      cwd: repo,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_BASE: info.baseURL },
+    });
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`phone farm exited (${code}) before it was ready`)));
+      child.once('message', () => resolve(new PhoneFarm(child)));
+    });
+  }
+
+  /** Runs farm command `cmd` (see bench/phone-farm.mjs) and resolves with its result. */
+  call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.child.send({ id, cmd, ...args });
+    });
+  }
+
+  close(): void {
+    this.child.kill('SIGKILL');
+  }
 }
 
 async function launchIn(info: LabInfo, netns: string): Promise<Browser> {
@@ -69,6 +124,7 @@ export const test = base.extend<{ lab: LabHandle }>({
     const info = labInfo();
     applyConditions(info, {});
     const browsers: Browser[] = [];
+    const farms: PhoneFarm[] = [];
     const launch = async (netns: string) => {
       const b = await launchIn(info, netns);
       browsers.push(b);
@@ -79,7 +135,13 @@ export const test = base.extend<{ lab: LabHandle }>({
       set: (c) => applyConditions(info, c),
       hostBrowser: () => launch(info.ns.host),
       phoneBrowser: (i) => launch(info.ns.phones[i]!),
+      phoneFarm: async (i) => {
+        const farm = await PhoneFarm.start(info, info.ns.phones[i]!);
+        farms.push(farm);
+        return farm;
+      },
     });
+    for (const farm of farms) farm.close();
     await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
     applyConditions(info, {});
   },
@@ -156,39 +218,66 @@ export interface Game {
   phones: Page[];
   pseudonyms: string[];
   scores: number[];
-  /** Every tap → phone delay measured so far, ms. */
+  /** Every tap → phone delay measured so far, ms (Chromium phones). */
   fanOut: number[];
+  /** Simulated phones playing too (random picks; checked for lost answers, not for scores), with their delays. */
+  farm?: { farm: PhoneFarm; count: number; fanOut: number[] };
+}
+
+/** Taps host button `testId` and measures every phone (Chromium and simulated) showing `phase`. */
+export async function tap(g: Game, testId: string, phase: string): Promise<void> {
+  g.fanOut.push(...(await tapAndFanOut(g.host, testId, g.phones, phase)));
+  if (!g.farm) return;
+  const at = await g.host.evaluate(() => (window as unknown as { __taps: number[] }).__taps.at(-1)!);
+  const arrivals = await g.farm.farm.call<(number | null)[]>('arrivals', { since: at, phase });
+  expect(arrivals.filter((a) => a === null), `simulated phones that never showed ${phase}`).toEqual([]);
+  g.farm.fanOut.push(...arrivals.map((a) => a! - at));
 }
 
 /** Every phone answers question `qi` (see `pick`); waits until the host counts them all. */
 export async function answerAll(g: Game, qi: number, which: number[] = g.phones.map((_, i) => i)): Promise<void> {
+  // Simulated phones tap at random moments within 1 s while the Chromium phones answer.
+  const storm = g.farm?.farm.call('answerStorm', { windowMs: 1000 });
   for (const i of which) {
     const a = pick(TASTING, i, qi);
     await answer(g.phones[i]!, a.text);
     if (a.correct) g.scores[i]! += 100;
   }
+  if (!g.farm) return;
+  await storm;
+  // Every simulated phone's pick is confirmed back by the host: none lost.
+  const confirmed = await g.farm.farm.call<(number | null)[]>('confirmations');
+  expect(confirmed.filter((c) => c === null), 'simulated answers the host never confirmed').toEqual([]);
 }
 
 /** Reveal, question leaderboard, then the next question (or the wine's results after the last one). */
 export async function closeQuestion(g: Game, qi: number): Promise<void> {
   const last = qi === TASTING.wines[0]!.questions.length - 1;
-  g.fanOut.push(...(await tapAndFanOut(g.host, 'host-reveal', g.phones, 'question_revealed')));
+  await tap(g, 'host-reveal', 'question_revealed');
   for (const [i, phone] of g.phones.entries())
     await expect(phone.getByTestId('my-points')).toHaveText(pick(TASTING, i, qi).correct ? '+100' : '0');
-  g.fanOut.push(...(await tapAndFanOut(g.host, 'host-next', g.phones, 'question_leaderboard')));
-  g.fanOut.push(...(await tapAndFanOut(g.host, 'host-next', g.phones, last ? 'round_leaderboard' : 'question_open')));
+  await tap(g, 'host-next', 'question_leaderboard');
+  await tap(g, 'host-next', last ? 'round_leaderboard' : 'question_open');
 }
 
 /** Plays questions `from`..last with every phone answering, then ends and checks the exact final scores. */
 export async function playToEnd(g: Game, from: number): Promise<void> {
-  const n = g.phones.length;
+  const n = g.phones.length + (g.farm?.count ?? 0);
   for (let qi = from; qi < TASTING.wines[0]!.questions.length; qi++) {
     await answerAll(g, qi);
     await expect(g.host.getByTestId('answered-count')).toHaveText(`${n}/${n}`);
     await closeQuestion(g, qi);
   }
-  g.fanOut.push(...(await tapAndFanOut(g.host, 'host-next', g.phones, 'ended')));
-  await expectFinal(g.host, g.phones, g.pseudonyms, g.scores);
+  await tap(g, 'host-next', 'ended');
+  if (!g.farm) return expectFinal(g.host, g.phones, g.pseudonyms, g.scores);
+  // With simulated phones' random picks in the ranking, each Chromium phone's exact score, on it and on the host.
+  await expectPhase([g.host, ...g.phones], 'ended');
+  const hostRows = await leaderboardRows(g.host);
+  for (const [i, phone] of g.phones.entries()) {
+    await expect(phone.getByTestId('my-score').first()).toHaveText(String(g.scores[i]));
+    expect(hostRows.find((r) => r.pseudonym === g.pseudonyms[i])?.score).toBe(g.scores[i]);
+  }
+  expect(hostRows).toHaveLength(n);
 }
 
 /**

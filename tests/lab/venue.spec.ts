@@ -14,6 +14,7 @@ import {
   playToEnd,
   selectedPairs,
   startGame,
+  tap,
   tapAndFanOut,
   TASTING,
   test,
@@ -161,4 +162,24 @@ test('f. the host drops off the Wi-Fi for 10 s: phones wait for the host, then a
   recordFigure('f', 'host back on Wi-Fi to each phone back in the question', backMs.map((ms) => `${ms} ms`).join(', '));
   await closeQuestion(game, 0);
   await playToEnd(game, 1);
+});
+
+test('g. a busier venue: 10 simulated phones beside 3 Chromium phones on the lossy Wi-Fi, no answer lost', async ({ lab }) => {
+  const SIMULATED = 10;
+  lab.set({ lanLossPct: 5, lanKbit: 1000 });
+  const { game } = await startGame(lab, 3);
+  await game.host.getByTestId('max-players').selectOption('20');
+  // All simulated phones share one more station of the Wi-Fi (its 1 Mbit/s and its 5 % loss).
+  const farm = await lab.phoneFarm(3);
+  const joined = await farm.call<{ joinMs: number[]; failed: string[] }>('join', { code: game.code, count: SIMULATED });
+  expect(joined.failed).toEqual([]);
+  await expect(game.host.getByTestId('lobby-player')).toHaveCount(3 + SIMULATED);
+  recordFigure('g', `simulated phone join (${SIMULATED} on one station)`, summary(joined.joinMs));
+  game.farm = { farm, count: SIMULATED, fanOut: [] };
+  await tap(game, 'host-start', 'question_open');
+  // Every answer is confirmed back and counted; exact scores for the Chromium phones.
+  await playToEnd(game, 0);
+  recordFigure('g', 'host tap → Chromium phone', summary(game.fanOut));
+  recordFigure('g', 'host tap → simulated phone', summary(game.farm.fanOut));
+  recordFigure('g', 'answers lost', `0 of ${(3 + SIMULATED) * TASTING.wines[0]!.questions.length}`);
 });
