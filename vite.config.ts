@@ -50,5 +50,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'tests/docs/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/i18n/test-setup.ts'],
   },
 });

@@ -2,19 +2,29 @@
 import { signal } from '@preact/signals';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
 import { Home } from './home';
+import { loadPack, t } from './i18n';
 import { UpdateBanner } from './ui/UpdateBanner';
 
-const Dashboard = lazy(() => import('./host/Dashboard').then((m) => m.Dashboard));
-const HostSessionPage = lazy(() => import('./host/HostSessionPage').then((m) => m.HostSessionPage));
+/** A host screen: its code and the host's sentences (src/i18n) load together, before it renders. */
+const hostScreen = <T,>(load: () => Promise<T>) => lazy(() => Promise.all([load(), loadPack('host')]).then(([c]) => c));
+const Dashboard = hostScreen(() => import('./host/Dashboard').then((m) => m.Dashboard));
+const HostSessionPage = hostScreen(() => import('./host/HostSessionPage').then((m) => m.HostSessionPage));
 const Play = lazy(() => import('./play/Play').then((m) => m.Play));
 
+/** Starts downloading the screen for `path` (before the first render, beside the language pack). */
+export function preloadRoute(path: string): void {
+  const screen = path === '/play' ? Play : path === '/host' ? Dashboard : path.startsWith('/host/') ? HostSessionPage : null;
+  void screen?.preload().catch(() => undefined);
+}
+
 function NotFound() {
+  const m = t().app;
   return (
     <main class="page center">
-      <h1>Page not found</h1>
+      <h1>{m.notFound}</h1>
       <p>
         <a class="btn" href="/">
-          Go to the start
+          {m.toStart}
         </a>
       </p>
     </main>
@@ -25,13 +35,14 @@ function NotFound() {
 const crashed = signal<string | null>(null);
 
 function Crashed({ message }: { message: string }) {
+  const m = t().app;
   return (
     <main class="page center" role="alert">
-      <h1>This screen could not open</h1>
+      <h1>{m.crashed}</h1>
       <p>{message}</p>
-      <p class="muted">Nothing is lost: your tastings and your seat are saved on this device.</p>
+      <p class="muted">{m.nothingLost}</p>
       <button type="button" class="btn btn-primary" onClick={() => location.reload()}>
-        Reload
+        {m.reload}
       </button>
     </main>
   );
@@ -44,7 +55,7 @@ export function App() {
       <ErrorBoundary
         onError={(e) =>
           (crashed.value = /fetch|import|load/i.test(String(e?.message))
-            ? 'It needs a network connection the first time. Check the Wi-Fi, then reload.'
+            ? t().app.needsNetwork
             : String(e?.message ?? e))
         }
       >

@@ -23,20 +23,57 @@ export const MAX_TEXT_LENGTH = 120;
 /** Most wines in one tasting. */
 export const MAX_WINES = 30;
 
-/** One problem found in a tasting. `path` locates it in the file (`wines[0].questions[2]`). */
+/**
+ * What is wrong, as a code the UI turns into a sentence in the person's language (the engine speaks no language).
+ * Parameters, when the sentence needs them, are in `TastingIssue.params`:
+ * - `tasting_shape`: the file is not an object with "wines"; `not_text`: the field is there but is not text;
+ *   `required`: the field is missing or blank; `too_long`: longer than `max` characters;
+ * - `timer_range`: the timer is not a whole number from `min` to `max` seconds;
+ * - `no_wines`; `too_many_wines`: more than `max`; `wine_shape`: a wine is not an object with "name" and "questions";
+ * - `question_count`: a wine lacks exactly `count` questions; `question_shape`: a question is not an object;
+ *   `category_order`: this place must hold category `expected`; `distractor_count`: not exactly `count` distractors;
+ * - `answers_too_long`: an answer is longer than `max`; `duplicate_answer`: two answers are the same (`text`).
+ */
+export const TASTING_ISSUE_CODES = [
+  'tasting_shape',
+  'not_text',
+  'required',
+  'too_long',
+  'timer_range',
+  'no_wines',
+  'too_many_wines',
+  'wine_shape',
+  'question_count',
+  'question_shape',
+  'category_order',
+  'distractor_count',
+  'answers_too_long',
+  'duplicate_answer',
+] as const;
+export type TastingIssueCode = (typeof TASTING_ISSUE_CODES)[number];
+
+/**
+ * One problem found in a tasting. `path` locates it in the file (`wines[0].questions[2]`); `field` says which
+ * input of the form it concerns (`distractor` with its 0-based index in `distractor`).
+ */
 export interface TastingIssue {
   path: string;
-  message: string;
-  /** 0-based wine and category, when the issue is inside a question or wine name (for form messages). */
+  code: TastingIssueCode;
+  params?: { min?: number; max?: number; count?: number; expected?: Category; text?: string };
+  /** 0-based wine and category, when the issue is inside a wine (for form messages). */
   wineIndex?: number;
   category?: Category;
-  field?: 'name' | 'correct' | 'distractor';
+  field?: 'title' | 'timer' | 'name' | 'correct' | 'distractor';
+  distractor?: number;
 }
 
-/** Thrown by `parseTasting` with every issue; `message` names the first one, file-style. */
+/**
+ * Thrown by `parseTasting` with every issue. `message` names the first one by path and code, for logs; people see
+ * the UI's sentence for `issues[0]`.
+ */
 export class TastingError extends Error {
   constructor(readonly issues: TastingIssue[]) {
-    super(issues[0] ? `${issues[0].path}: ${issues[0].message}` : 'invalid tasting');
+    super(issues[0] ? `${issues[0].path}: ${issues[0].code}` : 'invalid tasting');
     this.name = 'TastingError';
   }
 }
@@ -50,10 +87,10 @@ export const DEFAULT_ANSWERS: Record<Category, [string, string, string, string]>
   wine_name: ['Château Pétrus', 'Château Margaux', 'Château Lafite Rothschild', 'Château Latour'],
 };
 
-/** A new wine with the default answers, named `Wine <n>` (n 1-based). */
-export function defaultWine(n: number): WineInput {
+/** A new wine with the default answers, named `name` (the UI's "Wine <n>" in its language; `n` is 1-based). */
+export function defaultWine(n: number, name = `Wine ${n}`): WineInput {
   return {
-    name: `Wine ${n}`,
+    name,
     questions: CATEGORIES.map((category) => {
       const [correct, ...distractors] = DEFAULT_ANSWERS[category];
       return { category, correct, distractors };
@@ -61,13 +98,12 @@ export function defaultWine(n: number): WineInput {
   };
 }
 
-/** A new tasting form: no title, default timer, one default wine. */
-export function defaultTastingInput(): TastingInput {
-  return { title: '', timerSeconds: TIMER_DEFAULT_S, wines: [defaultWine(1)] };
+/** A new tasting form: no title, default timer, one default wine named `firstWineName`. */
+export function defaultTastingInput(firstWineName?: string): TastingInput {
+  return { title: '', timerSeconds: TIMER_DEFAULT_S, wines: [defaultWine(1, firstWineName)] };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Comparison key of an answer: trimmed, Unicode-normalized (NFC), lower case independent of the device's locale. */
 /** Text as stored: invisible zero-width characters removed, then trimmed. */
 const clean = (s: string) => s.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
 /**
@@ -75,9 +111,9 @@ const clean = (s: string) => s.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim(
  * lower case independent of the device's locale.
  */
 const norm = (s: string) => clean(s).normalize('NFKC').toLowerCase();
-/** Why a required text field is unusable: missing or blank ("is required"), or something else than text. */
-const textProblem = (v: unknown, what: string) =>
-  v === undefined || v === null || typeof v === 'string' ? `${what} is required` : `${what} must be text`;
+/** Why a required text field is unusable: missing or blank (`required`), or something else than text. */
+const textProblem = (v: unknown): TastingIssueCode =>
+  v === undefined || v === null || typeof v === 'string' ? 'required' : 'not_text';
 
 /**
  * Checks an untrusted tasting (parsed JSON or form values) against every rule.
@@ -85,34 +121,34 @@ const textProblem = (v: unknown, what: string) =>
  */
 export function checkTasting(input: unknown): TastingIssue[] {
   const issues: TastingIssue[] = [];
-  if (!isRecord(input)) return [{ path: 'tasting', message: 'must be an object with "wines"' }];
-  if (input.title !== undefined && typeof input.title !== 'string') issues.push({ path: 'title', message: 'must be text' });
+  if (!isRecord(input)) return [{ path: 'tasting', code: 'tasting_shape' }];
+  if (input.title !== undefined && typeof input.title !== 'string') issues.push({ path: 'title', code: 'not_text', field: 'title' });
   else if (typeof input.title === 'string' && input.title.trim().length > MAX_TEXT_LENGTH)
-    issues.push({ path: 'title', message: `must be at most ${MAX_TEXT_LENGTH} characters` });
+    issues.push({ path: 'title', code: 'too_long', params: { max: MAX_TEXT_LENGTH }, field: 'title' });
   if (input.timerSeconds !== undefined) {
     const t = input.timerSeconds;
     if (typeof t !== 'number' || !Number.isInteger(t) || t < TIMER_MIN_S || t > TIMER_MAX_S)
-      issues.push({ path: 'timerSeconds', message: `must be a whole number from ${TIMER_MIN_S} to ${TIMER_MAX_S}` });
+      issues.push({ path: 'timerSeconds', code: 'timer_range', params: { min: TIMER_MIN_S, max: TIMER_MAX_S }, field: 'timer' });
   }
   const wines = input.wines;
   if (!Array.isArray(wines) || wines.length === 0) {
-    issues.push({ path: 'wines', message: 'needs at least 1 wine' });
+    issues.push({ path: 'wines', code: 'no_wines' });
     return issues;
   }
-  if (wines.length > MAX_WINES) issues.push({ path: 'wines', message: `at most ${MAX_WINES} wines` });
+  if (wines.length > MAX_WINES) issues.push({ path: 'wines', code: 'too_many_wines', params: { max: MAX_WINES } });
   wines.forEach((wine: unknown, wi) => {
     const wp = `wines[${wi}]`;
     if (!isRecord(wine)) {
-      issues.push({ path: wp, message: 'must be an object with "name" and "questions"', wineIndex: wi });
+      issues.push({ path: wp, code: 'wine_shape', wineIndex: wi });
       return;
     }
     if (typeof wine.name !== 'string' || clean(wine.name) === '')
-      issues.push({ path: `${wp}.name`, message: textProblem(wine.name, 'name'), wineIndex: wi, field: 'name' });
+      issues.push({ path: `${wp}.name`, code: textProblem(wine.name), wineIndex: wi, field: 'name' });
     else if (wine.name.trim().length > MAX_TEXT_LENGTH)
-      issues.push({ path: `${wp}.name`, message: `must be at most ${MAX_TEXT_LENGTH} characters`, wineIndex: wi, field: 'name' });
+      issues.push({ path: `${wp}.name`, code: 'too_long', params: { max: MAX_TEXT_LENGTH }, wineIndex: wi, field: 'name' });
     const qs = wine.questions;
     if (!Array.isArray(qs) || qs.length !== CATEGORIES.length) {
-      issues.push({ path: `${wp}.questions`, message: `needs exactly ${CATEGORIES.length} questions (${CATEGORIES.join(', ')})`, wineIndex: wi });
+      issues.push({ path: `${wp}.questions`, code: 'question_count', params: { count: CATEGORIES.length }, wineIndex: wi });
       return;
     }
     qs.forEach((q: unknown, qi) => issues.push(...checkQuestion(q, wi, qi)));
@@ -124,28 +160,28 @@ function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
   const qp = `wines[${wi}].questions[${qi}]`;
   const category = CATEGORIES[qi]!;
   const at = { wineIndex: wi, category };
-  if (!isRecord(q)) return [{ path: qp, message: 'must be an object', ...at }];
-  if (q.category !== category) return [{ path: `${qp}.category`, message: `must be "${category}" (questions come in the fixed order ${CATEGORIES.join(', ')})`, ...at }];
+  if (!isRecord(q)) return [{ path: qp, code: 'question_shape', ...at }];
+  if (q.category !== category) return [{ path: `${qp}.category`, code: 'category_order', params: { expected: category }, ...at }];
   const issues: TastingIssue[] = [];
   if (typeof q.correct !== 'string' || clean(q.correct) === '')
-    issues.push({ path: `${qp}.correct`, message: textProblem(q.correct, 'correct answer'), ...at, field: 'correct' });
+    issues.push({ path: `${qp}.correct`, code: textProblem(q.correct), ...at, field: 'correct' });
   const ds = q.distractors;
   if (!Array.isArray(ds) || ds.length !== DISTRACTOR_COUNT) {
     // Path is the question's, as in the acceptance contract's example (`wines[0].questions[2]: needs 3 distractors`).
-    issues.push({ path: qp, message: `needs ${DISTRACTOR_COUNT} distractors`, ...at, field: 'distractor' });
+    issues.push({ path: qp, code: 'distractor_count', params: { count: DISTRACTOR_COUNT }, ...at, field: 'distractor', distractor: 0 });
     return issues;
   }
   ds.forEach((d: unknown, di) => {
     if (typeof d !== 'string' || clean(d) === '')
-      issues.push({ path: `${qp}.distractors[${di}]`, message: textProblem(d, `distractor ${di + 1}`), ...at, field: 'distractor' });
+      issues.push({ path: `${qp}.distractors[${di}]`, code: textProblem(d), ...at, field: 'distractor', distractor: di });
   });
   const texts = [q.correct, ...ds].filter((t): t is string => typeof t === 'string' && clean(t) !== '');
   if (texts.some((t) => clean(t).length > MAX_TEXT_LENGTH))
-    issues.push({ path: qp, message: `answers must be at most ${MAX_TEXT_LENGTH} characters`, ...at });
+    issues.push({ path: qp, code: 'answers_too_long', params: { max: MAX_TEXT_LENGTH }, ...at });
   const seen = new Set<string>();
   for (const t of texts) {
     if (seen.has(norm(t))) {
-      issues.push({ path: qp, message: `the 4 answers must all be different ("${clean(t)}" appears twice)`, ...at });
+      issues.push({ path: qp, code: 'duplicate_answer', params: { text: clean(t) }, ...at });
       break;
     }
     seen.add(norm(t));

@@ -4,6 +4,7 @@
  * always stays; nothing is picked unless the host asks, so plain typing behaves exactly like a plain input.
  */
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { th } from '../i18n';
 import { placeList, suggest, type CatalogueEntry } from './suggest';
 
 interface Props {
@@ -210,8 +211,8 @@ export function AnswerCombobox({ label, value, onValue, entries, exclude, listLa
                     </span>
                   ) : (
                     <>
-                      <span>Add “{row.value}”</span>
-                      <span class="combo-hint">new answer, suggested next time</span>
+                      <span>{th().form.addValue(row.value)}</span>
+                      <span class="combo-hint">{th().form.addHint}</span>
                     </>
                   )}
                 </li>

@@ -11,14 +11,13 @@ import {
   type UnreadableSession,
 } from '../store/sessions';
 import { BrowserGate } from '../ui/BrowserGate';
+import { formatDateTime, th } from '../i18n';
+import { LangSwitch } from '../ui/LangSwitch';
 import { Leaderboard } from '../ui/Leaderboard';
 import { createHostSession, deleteHostSession } from './active';
 import { downloadFile } from './download';
 import { listStatus, rankingRows, resultsCsv } from './results';
 import { TastingForm } from './TastingForm';
-import { UNREADABLE_SESSIONS_NOTE, unreadableSentence } from '../ui/strings';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** `/host`, in a browser that can host (else what it lacks: BrowserGate). */
 export function Dashboard() {
@@ -30,6 +29,7 @@ export function Dashboard() {
 }
 
 function DashboardScreen() {
+  const m = th().dashboard;
   const { route } = useLocation();
   const [records, setRecords] = useState<HostRecord[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -88,17 +88,14 @@ function DashboardScreen() {
       >
         <div class="session-main">
           <strong class="session-title">{s.tasting.title}</strong>
-          <span class={`badge badge-${status}`}>{status === 'waiting' ? 'Open' : status === 'active' ? 'Running' : 'Ended'}</span>
-          <span class="muted">
-            Code {s.code} · {s.participants.length} {s.participants.length === 1 ? 'player' : 'players'} ·{' '}
-            {dateFormat.format(s.createdAt)}
-          </span>
+          <span class={`badge badge-${status}`}>{m.status[status]}</span>
+          <span class="muted">{m.line(s.code, s.participants.length, formatDateTime(s.createdAt))}</span>
         </div>
         <div class="session-actions">
           {status === 'ended' ? (
             <>
               <button type="button" class="btn btn-secondary" onClick={() => setOpenResults(openResults === s.code ? null : s.code)}>
-                Results
+                {m.results}
               </button>
               <button
                 type="button"
@@ -106,20 +103,20 @@ function DashboardScreen() {
                 data-testid="session-export-csv"
                 onClick={() => downloadFile(`sommelier-${s.code}-results.csv`, resultsCsv(s), 'text/csv')}
               >
-                Export CSV
+                {m.exportCsv}
               </button>
             </>
           ) : null}
           <a class="btn btn-primary" data-testid="session-open" href={`/host/${s.code}`}>
-            Open
+            {m.open}
           </a>
-          <button type="button" class="btn btn-ghost" data-testid="session-delete" aria-label={`Delete tasting ${s.code}`} onClick={() => remove(s.code)}>
-            Delete
+          <button type="button" class="btn btn-ghost" data-testid="session-delete" aria-label={m.deleteLabel(s.code)} onClick={() => remove(s.code)}>
+            {m.delete}
           </button>
         </div>
         {openResults === s.code ? (
           <Leaderboard
-            title="Final results"
+            title={m.finalResults}
             rows={rankingRows(s)}
           />
         ) : null}
@@ -130,40 +127,43 @@ function DashboardScreen() {
   return (
     <main class="page dashboard">
       <header class="page-header">
-        <a href="/" class="home-link" aria-label="Sommelier Arena home">
+        <a href="/" class="home-link" aria-label={m.home}>
           <img src="/icons/icon.svg" alt="" width="28" height="28" /> Sommelier Arena
         </a>
-        {records !== null && !creating ? (
-          <button type="button" class="btn btn-primary" data-testid="tasting-new" onClick={() => setCreating(true)}>
-            + New tasting
-          </button>
-        ) : null}
+        <span class="header-actions">
+          {records !== null && !creating ? (
+            <button type="button" class="btn btn-primary" data-testid="tasting-new" onClick={() => setCreating(true)}>
+              {m.newTasting}
+            </button>
+          ) : null}
+          <LangSwitch class="on-dark" />
+        </span>
       </header>
-      {loadError ? <p class="error" role="alert">This device cannot store tastings: {loadError}</p> : null}
+      {loadError ? <p class="error" role="alert">{m.cannotStore(loadError)}</p> : null}
       {unreadable.length > 0 ? (
         <section class="notice" role="status" data-testid="sessions-unreadable">
-          <p>{UNREADABLE_SESSIONS_NOTE}</p>
+          <p>{m.unreadableNote}</p>
           <ul class="unreadable-list">
             {unreadable.map((u) => (
               <li key={`${u.code}@${u.setAsideAt}`} data-testid="session-unreadable" data-code={u.code}>
-                <span>{unreadableSentence(u.code, u.newer)}</span>
+                <span>{m.unreadable(u.code, u.newer)}</span>
                 <span class="unreadable-actions">
                   <button
                     type="button"
                     class="btn btn-ghost small"
-                    aria-label={`Download saved tasting ${u.code}`}
+                    aria-label={m.downloadSavedLabel(u.code)}
                     onClick={() => downloadFile(`sommelier-${u.code}-saved.json`, JSON.stringify(u, null, 2), 'application/json')}
                   >
-                    Download
+                    {m.download}
                   </button>
                   {u.newer ? null : (
                     <button
                       type="button"
                       class="btn btn-ghost small"
-                      aria-label={`Discard saved tasting ${u.code}`}
+                      aria-label={m.discardSavedLabel(u.code)}
                       onClick={() => void discard(u)}
                     >
-                      Discard
+                      {m.discard}
                     </button>
                   )}
                 </span>
@@ -174,33 +174,33 @@ function DashboardScreen() {
       ) : null}
       {deleted ? (
         <p class="notice undo" role="status">
-          Deleted “{deleted.state.tasting.title}” ({deleted.state.code}).{' '}
+          {m.deleted(deleted.state.tasting.title, deleted.state.code)}{' '}
           <button type="button" class="btn btn-secondary" onClick={() => void undo()}>
-            Undo
+            {m.undo}
           </button>
         </p>
       ) : null}
       {creating ? (
         <section>
-          <h1>New tasting</h1>
+          <h1>{m.newTitle}</h1>
           <TastingForm
-            initial={defaultTastingInput()}
-            submitLabel="Create tasting"
+            initial={defaultTastingInput(th().form.defaultWineName(1))}
+            submitLabel={m.create}
             onSubmit={create}
             onCancel={records && records.length > 0 ? () => setCreating(false) : undefined}
           />
         </section>
       ) : null}
-      {records && records.length === 0 && !creating ? <p class="muted">No tastings yet.</p> : null}
+      {records && records.length === 0 && !creating ? <p class="muted">{m.empty}</p> : null}
       {active.length > 0 ? (
         <section>
-          <h2>Active</h2>
+          <h2>{m.active}</h2>
           <ul class="session-list">{active.map(item)}</ul>
         </section>
       ) : null}
       {past.length > 0 ? (
         <section>
-          <h2>Past</h2>
+          <h2>{m.past}</h2>
           <ul class="session-list">{past.map(item)}</ul>
         </section>
       ) : null}

@@ -7,8 +7,9 @@ import { backoffDelay } from '../net/backoff';
 import { disposeAll, OpenElsewhereError, openHostSession, recodeHostSession } from './active';
 import { HostSessionView } from './HostSessionView';
 import type { HostRuntime } from './runtime';
+import { th } from '../i18n';
 import { useWakeLock } from '../ui/wake-lock';
-import { unreadableSentence, unsupportedSentence } from '../ui/strings';
+import { unsupportedSentence } from '../ui/strings';
 import { UnreadableSessionError } from '../store/sessions';
 import { BrowserGate } from '../ui/BrowserGate';
 
@@ -56,7 +57,7 @@ function SessionPage() {
                   void recodeHostSession(code).then((fresh) => route(`/host/${fresh.code}`, true), (err: Error) => setProblem(err.message));
                   return;
                 }
-                setProblem(`Another device is running tasting ${code} right now. Close it there, then reload this page.`);
+                setProblem(th().session.otherDevice(code));
                 return;
               }
               rt.signaling.value = 'offline';
@@ -68,8 +69,8 @@ function SessionPage() {
       (e: Error) => {
         if (cancelled) return;
         if (e instanceof OpenElsewhereError) return setElsewhere(true);
-        if (e instanceof UnreadableSessionError) return setProblem(unreadableSentence(e.code, e.newer));
-        setProblem(`This device cannot read its saved tastings: ${e.message}`);
+        if (e instanceof UnreadableSessionError) return setProblem(th().dashboard.unreadable(e.code, e.newer));
+        setProblem(th().session.cannotRead(e.message));
       },
     );
     return () => {
@@ -98,14 +99,15 @@ function SessionPage() {
   }, [runtime]);
 
   useWakeLock(runtime !== null && runtime !== undefined && runtime.state.value.phase !== 'ended');
+  const m = th().session;
 
   if (elsewhere || runtime?.movedAway.value)
     return (
       <main class="page center">
-        <h1>Tasting {code} is open in another tab</h1>
-        <p>Only one tab or window runs a tasting at a time, so no answer is ever lost between two copies.</p>
+        <h1>{m.elsewhereTitle(code)}</h1>
+        <p>{m.elsewhereText}</p>
         <button type="button" class="btn btn-primary" onClick={() => setTakeOver((n) => n + 1)}>
-          Run it in this tab instead
+          {m.runHere}
         </button>
       </main>
     );
@@ -121,9 +123,11 @@ function SessionPage() {
   if (runtime === null)
     return (
       <main class="page center">
-        <h1>No tasting {code} on this device</h1>
-        <p>Tastings live on the device that created them.</p>
-        <a class="btn btn-primary" href="/host">Your tastings</a>
+        <h1>{m.notHereTitle(code)}</h1>
+        <p>{m.notHereText}</p>
+        <a class="btn btn-primary" href="/host">
+          {m.yourTastings}
+        </a>
       </main>
     );
   return <HostSessionView runtime={runtime} problem={problem} />;

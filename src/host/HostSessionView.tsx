@@ -15,7 +15,8 @@ import {
   type SessionState,
 } from '../engine';
 import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
-import { CATEGORY_LABEL, CATEGORY_PROMPT } from '../ui/strings';
+import { formatInt, t, th } from '../i18n';
+import { LangSwitch } from '../ui/LangSwitch';
 import { Timer } from '../ui/Timer';
 import { gameRunning } from '../ui/sw';
 import { rankingRows } from './results';
@@ -35,6 +36,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   const signaling = runtime.signaling.value;
   const storageError = runtime.storageError.value;
   const [editing, setEditing] = useState(false);
+  const m = th().session;
   const running = s.phase !== 'waiting' && s.phase !== 'ended';
   useEffect(() => {
     gameRunning.value = running;
@@ -46,34 +48,35 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
       <header class="host-header">
         <a href="/host" class="home-link">
           <img src="/icons/icon.svg" alt="" width="28" height="28" />
-          <span class="small">Your tastings</span>
+          <span class="small">{m.yourTastings}</span>
         </a>
         <span class="host-title">{s.tasting.title}</span>
-        <span class="code-pill" aria-label="Session code">
-          Code <strong data-testid="session-code">{s.code}</strong>
+        <span class="code-pill" aria-label={m.codeLabel}>
+          {m.code} <strong data-testid="session-code">{s.code}</strong>
         </span>
-        <span class={`net net-${signaling}`} title="Signaling server: needed only for new players to join">
+        <span class={`net net-${signaling}`} title={m.signalingTitle}>
           {signaling === 'offline'
-            ? 'No signaling — playing on'
+            ? m.net.offline
             : signaling === 'connecting'
-              ? 'Connecting…'
+              ? m.net.connecting
               : s.phase === 'waiting'
-                ? 'Open to join'
-                : 'Online'}
+                ? m.net.open
+                : m.net.online}
         </span>
+        <LangSwitch class="on-dark" />
       </header>
       {problem ? <p class="error" role="alert">{problem}</p> : null}
       {storageError ? (
         <p class="error" role="alert">
-          Not saved on this device: {storageError}. The game goes on, but a reload would lose it.
+          {m.notSaved(storageError)}
         </p>
       ) : null}
       {s.phase === 'waiting' && editing ? (
         <section>
-          <h1>Edit tasting</h1>
+          <h1>{th().form.editTitle}</h1>
           <TastingForm
             initial={toTastingInput(s.tasting)}
-            submitLabel="Save changes"
+            submitLabel={th().form.save}
             onCancel={() => setEditing(false)}
             onSubmit={async (input) => {
               await runtime.host({ type: 'edit_tasting', tasting: buildTasting(input, Math.random) });
@@ -93,6 +96,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
 }
 
 function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; onEdit: () => void }) {
+  const m = th().session;
   const url = joinUrl(s.code);
   const [qr, setQr] = useState('');
   const [copied, setCopied] = useState(false);
@@ -111,50 +115,46 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
       setCopied(false);
     }
   };
-  const share = () => void navigator.share?.({ title: 'Sommelier Arena', text: 'Join my wine tasting!', url }).catch(() => {});
+  const share = () => void navigator.share?.({ title: 'Sommelier Arena', text: m.shareText, url }).catch(() => {});
   const connected = s.participants.filter((p) => p.connected).length;
   return (
     <>
     {runtime.signaling.value === 'offline' ? (
       <p class="notice" role="status">
-        This device cannot reach the network yet, so phones cannot join. Everything is saved; it connects by itself as
-        soon as the network is back.
+        {m.offlineLobby}
       </p>
     ) : null}
     <div class="lobby-grid">
       <section class="card join-card">
-        <p class="muted">Join at {location.host}/play with code</p>
+        <p class="muted">{m.joinAt(location.host)}</p>
         {LOOPBACK.test(location.hostname) ? (
           <p class="notice small" role="note">
-            Phones cannot open “{location.hostname}”. To let phones on this Wi-Fi join, run the app with{' '}
-            <code>HOST=0.0.0.0 npm start</code> and open this page at this computer's network address.
+            {m.loopbackBefore(location.hostname)} <code>HOST=0.0.0.0 npm start</code> {m.loopbackAfter}
           </p>
         ) : null}
-        <p class="big-code" aria-label={`Code ${s.code.split('').join(' ')}`}>
+        <p class="big-code" aria-label={m.codeAria(s.code.split('').join(' '))}>
           {s.code}
         </p>
-        <div class="qr" data-testid="join-qr" role="img" aria-label="QR code to join" dangerouslySetInnerHTML={{ __html: qr }} />
+        <div class="qr" data-testid="join-qr" role="img" aria-label={m.qrLabel} dangerouslySetInnerHTML={{ __html: qr }} />
         <a class="join-link" data-testid="join-link" href={url} target="_blank" rel="noopener">
           {url}
         </a>
         <div class="row-actions">
           <button type="button" class="btn btn-secondary" onClick={copy}>
-            {copied ? 'Copied!' : 'Copy link'}
+            {copied ? m.copied : m.copy}
           </button>
           {'share' in navigator ? (
             <button type="button" class="btn btn-ghost" onClick={share}>
-              Share…
+              {m.share}
             </button>
           ) : null}
         </div>
       </section>
       <section class="card players-card">
         <div class="players-head">
-          <h2>
-            Players {s.participants.length} / {s.maxParticipants}
-          </h2>
+          <h2>{m.players(s.participants.length, s.maxParticipants)}</h2>
           <label class="max-players">
-            Max
+            {m.max}
             <select
               data-testid="max-players"
               value={s.maxParticipants}
@@ -164,23 +164,23 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
                 .filter((n) => n >= Math.max(1, s.participants.length))
                 .map((n) => (
                   <option key={n} value={n}>
-                    {n}
+                    {formatInt(n)}
                   </option>
                 ))}
             </select>
           </label>
         </div>
         <Latecomers runtime={runtime} s={s} />
-        {s.participants.length === 0 ? <p class="muted">Waiting for players to scan the code…</p> : null}
+        {s.participants.length === 0 ? <p class="muted">{m.waitingPlayers}</p> : null}
         <ul class="players">
           {s.participants.map((p) => (
             <li key={p.id} class={p.connected ? '' : 'offline'}>
               <span data-testid="lobby-player">{p.id}</span>
-              {p.connected ? null : <span class="badge">offline</span>}
+              {p.connected ? null : <span class="badge">{m.offline}</span>}
               <button
                 type="button"
                 class="btn-icon"
-                aria-label={`Remove ${p.id}`}
+                aria-label={m.remove(p.id)}
                 onClick={() => void runtime.host({ type: 'remove_participant', participantId: p.id })}
               >
                 ×
@@ -196,10 +196,11 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
             disabled={!canHost(s, 'start')}
             onClick={() => void runtime.host({ type: 'start' })}
           >
-            Start{connected ? '' : ' (needs a player)'}
+            {m.start}
+            {connected ? '' : m.needsPlayer}
           </button>
           <button type="button" class="btn btn-secondary" data-testid="edit-tasting" onClick={onEdit}>
-            Edit tasting
+            {m.edit}
           </button>
         </div>
       </section>
@@ -224,7 +225,6 @@ function useSettled(key: string): boolean {
   return settledKey === key;
 }
 
-const CONTROL_LABEL = { pause: 'Pause', resume: 'Resume', reveal: 'Reveal answer', next: 'Next' } as const;
 const CONTROL_STYLE = {
   pause: 'btn-secondary',
   resume: 'btn-secondary',
@@ -233,6 +233,8 @@ const CONTROL_STYLE = {
 } as const;
 
 function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  const m = th().session;
+  const { board: words, category, prompt } = t();
   const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
   const q = currentQuestion(s)!;
   const wine = s.tasting.wines[s.wineIndex]!;
@@ -245,40 +247,39 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
   const rows: BoardRow[] = board.map((r) => ({ pseudonym: r.participantId, score: r.score, rank: r.rank, offline: !r.connected }));
   const nextLabel =
     s.phase === 'question_revealed'
-      ? 'Show standings'
+      ? m.showStandings
       : s.phase === 'question_leaderboard'
         ? lastQuestion
-          ? 'See wine results'
-          : 'Next question'
+          ? m.wineResults
+          : m.nextQuestion
         : lastWine
-          ? 'See final results'
-          : 'Next wine';
+          ? m.finalResults
+          : m.nextWine;
+  const label = { pause: m.pause, resume: m.resume, reveal: m.reveal, next: nextLabel };
 
   return (
     <div class="round">
       {s.phase === 'question_leaderboard' || s.phase === 'round_leaderboard' ? (
         s.phase === 'round_leaderboard' ? (
           <Leaderboard
-            title={`Wine ${s.wineIndex + 1} — ${wine.name}: results`}
+            title={words.wine(s.wineIndex + 1, wine.name)}
             rows={rows.map((r) => ({ ...r, delta: thisWine.get(r.pseudonym) ?? 0 }))}
           />
         ) : (
-          <Leaderboard rows={rows} title="Standings" />
+          <Leaderboard rows={rows} title={words.standings} />
         )
       ) : (
         <section class="question host-question">
           <div class="question-meta">
-            <span class="chip">{CATEGORY_LABEL[q.category]}</span>
-            <span class="progress">
-              Wine {s.wineIndex + 1}/{s.tasting.wines.length} · Question {s.questionIndex + 1}/{wine.questions.length}
-            </span>
+            <span class="chip">{category[q.category]}</span>
+            <span class="progress">{m.progress(s.wineIndex + 1, s.tasting.wines.length, s.questionIndex + 1, wine.questions.length)}</span>
             {!revealed ? (
               <Timer remainingMs={remainingMs(s, s.updatedAt)} at={s.updatedAt} paused={s.phase === 'question_paused'} />
             ) : null}
-            {s.phase === 'question_paused' ? <span class="badge badge-paused">Paused</span> : null}
+            {s.phase === 'question_paused' ? <span class="badge badge-paused">{t().play.paused}</span> : null}
           </div>
           <h1 class="prompt" data-testid="question-text">
-            {CATEGORY_PROMPT[q.category]}
+            {prompt[q.category]}
           </h1>
           <ol class="options host-options">
             {q.options.map((o, i) => (
@@ -291,20 +292,20 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
               >
                 <span class="option-label">{OPTION_LABELS[i]}</span>
                 <span class="option-text">{o.text}</span>
-                {revealed && o.id === q.correctOptionId ? <span class="mark" aria-label="correct">✓</span> : null}
+                {revealed && o.id === q.correctOptionId ? <span class="mark" aria-label={t().play.correct}>✓</span> : null}
               </li>
             ))}
           </ol>
           {!revealed ? (
             <p class="answered">
               <strong data-testid="answered-count">
-                {answered}/{total}
+                {formatInt(answered)}/{formatInt(total)}
               </strong>{' '}
-              answered
+              {m.answered}
             </p>
           ) : (
             <Leaderboard
-              title="This question"
+              title={m.thisQuestion}
               rows={rows.map((r) => ({ ...r, delta: s.points[q.id]?.[r.pseudonym] ?? 0 }))}
             />
           )}
@@ -321,7 +322,7 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
               disabled={!settled}
               onClick={() => void runtime.host({ type: action })}
             >
-              {action === 'next' ? nextLabel : CONTROL_LABEL[action]}
+              {label[action]}
             </button>
           ) : null,
         )}
@@ -337,6 +338,7 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
  * the questions already played. The host may close the door at any time before the end.
  */
 function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  const m = th().session;
   return (
     <label class="check latecomers">
       <input
@@ -346,7 +348,7 @@ function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
         onChange={(e) => void runtime.host({ type: 'set_latecomers', allowed: (e.currentTarget as HTMLInputElement).checked })}
       />
       <span>
-        Latecomers may join <span class="muted small">(0 points for the questions they missed)</span>
+        {m.latecomers} <span class="muted small">{m.latecomersHint}</span>
       </span>
     </label>
   );
@@ -357,19 +359,20 @@ function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
  * everyone's evening. A modal dialog; Escape or "Keep playing" closes it.
  */
 function EndTasting({ disabled, onEnd }: { disabled: boolean; onEnd: () => void }) {
+  const m = th().session;
   const dialog = useRef<HTMLDialogElement>(null);
   const close = () => dialog.current?.close();
   return (
     <>
       <button type="button" class="btn btn-ghost" data-testid="host-end" disabled={disabled} onClick={() => dialog.current?.showModal()}>
-        End tasting
+        {m.end}
       </button>
       <dialog ref={dialog} class="confirm card" aria-labelledby="end-title" aria-describedby="end-text">
-        <h2 id="end-title">End the tasting for everyone?</h2>
-        <p id="end-text">Every phone goes straight to the final results. The questions not played yet are skipped.</p>
+        <h2 id="end-title">{m.endTitle}</h2>
+        <p id="end-text">{m.endText}</p>
         <div class="row-actions">
           <button type="button" class="btn btn-secondary" data-testid="host-end-cancel" autofocus onClick={close}>
-            Keep playing
+            {m.keepPlaying}
           </button>
           <button
             type="button"
@@ -380,7 +383,7 @@ function EndTasting({ disabled, onEnd }: { disabled: boolean; onEnd: () => void 
               onEnd();
             }}
           >
-            End tasting
+            {m.end}
           </button>
         </div>
       </dialog>
@@ -390,13 +393,14 @@ function EndTasting({ disabled, onEnd }: { disabled: boolean; onEnd: () => void 
 
 function Final({ s }: { s: SessionState }) {
   const rows = rankingRows(s);
+  const final = t().board.final;
   return (
     <div class="final">
-      <h1 class="center">Final results</h1>
-      <Leaderboard rows={rows} title="Final results" showTitle={false} />
+      <h1 class="center">{final}</h1>
+      <Leaderboard rows={rows} title={final} showTitle={false} />
       <div class="controls">
         <a class="btn btn-primary" href="/host">
-          Create a new tasting
+          {th().session.newTasting}
         </a>
       </div>
     </div>

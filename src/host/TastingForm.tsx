@@ -17,7 +17,7 @@ import {
   type TastingIssue,
 } from '../engine';
 import { loadLearned, rememberAnswers, type LearnedAnswers } from '../store/catalogue';
-import { CATEGORY_LABEL } from '../ui/strings';
+import { t as common, th } from '../i18n';
 import { AnswerCombobox } from './AnswerCombobox';
 import { CURATED } from './catalogue-data';
 import { downloadFile } from './download';
@@ -26,23 +26,26 @@ import { buildCatalogue, newAnswers } from './suggest';
 /** The input a tasting issue points at (by test id, in wine order), to focus it. */
 function fieldOf(form: HTMLFormElement | null, issue: TastingIssue): HTMLElement | null {
   if (!form || issue.wineIndex === undefined) return form?.querySelector<HTMLElement>('#tasting-title') ?? null;
-  const distractor = /distractors\[(\d)\]/.exec(issue.path)?.[1];
   const testId =
     issue.field === 'name'
       ? 'wine-name'
       : issue.field === 'correct'
         ? `answer-${issue.category}`
         : issue.category
-          ? `distractor-${issue.category}-${distractor ? Number(distractor) + 1 : 1}`
+          ? `distractor-${issue.category}-${(issue.distractor ?? 0) + 1}`
           : 'wine-name';
   return form.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)[issue.wineIndex] ?? null;
 }
 
-/** The first issue in words a host understands: "Wine 1 — Wine name: correct answer is required". */
+/**
+ * The first issue in words a host understands, in the current language: "Wine 1 — Wine name: correct answer is
+ * required".
+ */
 export function formIssueMessage(issue: TastingIssue): string {
-  if (issue.wineIndex === undefined) return `${issue.path === 'title' ? 'Title' : 'Timer'}: ${issue.message}`;
-  const where = issue.category ? `Wine ${issue.wineIndex + 1} — ${CATEGORY_LABEL[issue.category]}` : `Wine ${issue.wineIndex + 1}`;
-  return `${where}: ${issue.message}`;
+  const h = th();
+  if (issue.wineIndex === undefined) return h.issueAt(issue.field === 'timer' ? h.issueWhere.timer : h.issueWhere.title, h.issue(issue));
+  const wine = h.issueWhere.wine(issue.wineIndex + 1);
+  return h.issueAt(issue.category ? `${wine} — ${common().category[issue.category]}` : wine, h.issue(issue));
 }
 
 /** File name for an exported tasting. */
@@ -61,6 +64,8 @@ interface Props {
 
 /** The form for a new tasting or an edit; new answers join this device's suggestions once it is saved. */
 export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
+  const h = th();
+  const { category } = common();
   const [t, setT] = useState<TastingInput>(() => structuredClone(initial));
   const [error, setError] = useState<string | null>(null);
   /** Result of the last file import, shown beside the import button. */
@@ -98,7 +103,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       // Created or saved: remember the answers the catalogue lacks (best effort, never blocks the host).
       rememberAnswers(newAnswers(t, catalogue)).catch(() => undefined);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(err instanceof TastingError ? formIssueMessage(err.issues[0]!) : err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -113,26 +118,26 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     try {
       data = JSON.parse(await file.text());
     } catch {
-      setImported({ ok: false, text: `${file.name} is not a tasting file (it is not JSON).` });
+      setImported({ ok: false, text: h.form.notJson(file.name) });
       return;
     }
     const issues = checkTasting(data);
     if (issues.length) {
-      setImported({ ok: false, text: `Cannot import ${file.name}: ${new TastingError(issues).message}` });
+      setImported({ ok: false, text: h.form.cannotImport(file.name, issues[0]!.path, h.issue(issues[0]!)) });
       return;
     }
     const d = data as TastingInput;
     setT({ title: d.title ?? '', timerSeconds: d.timerSeconds ?? TIMER_DEFAULT_S, wines: d.wines });
     setError(null);
     const n = d.wines.length;
-    setImported({ ok: true, text: `Imported ${n} ${n === 1 ? 'wine' : 'wines'} from ${file.name}. Check it below, then create.` });
+    setImported({ ok: true, text: h.form.imported(n, file.name) });
   };
 
   return (
     <form class="tasting-form" onSubmit={submit} noValidate ref={formRef}>
       <div class="form-row file-row">
         <label class="btn btn-secondary file-btn">
-          Import a tasting file (.json)
+          {h.form.import}
           <input type="file" accept="application/json,.json" data-testid="tasting-import" onChange={importFile} />
         </label>
         <button
@@ -140,7 +145,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
           class="btn btn-ghost"
           onClick={() => downloadFile(fileName(t.title || t.wines[0]?.name || ''), JSON.stringify(t, null, 2), 'application/json')}
         >
-          Export as file
+          {h.form.export}
         </button>
       </div>
       {imported ? (
@@ -149,19 +154,19 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         </p>
       ) : null}
       <div class="form-row">
-        <label for="tasting-title">Title (optional)</label>
+        <label for="tasting-title">{h.form.title}</label>
         <input
           id="tasting-title"
           data-testid="tasting-title"
           value={t.title ?? ''}
-          placeholder={t.wines[0]?.name || 'Friday reds'}
+          placeholder={t.wines[0]?.name || h.form.titlePlaceholder}
           maxLength={120}
           onInput={(e) => update((d) => void (d.title = (e.currentTarget as HTMLInputElement).value))}
         />
       </div>
       <div class="form-row">
         <label for="timer-seconds">
-          Time per question: <strong>{timer} s</strong>
+          {h.form.timer} <strong>{h.form.seconds(timer)}</strong>
         </label>
         <input
           id="timer-seconds"
@@ -176,9 +181,9 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       </div>
       {t.wines.map((wine, wi) => (
         <fieldset class="wine card" key={wi}>
-          <legend>Wine {wi + 1}</legend>
+          <legend>{h.form.wine(wi + 1)}</legend>
           <div class="form-row">
-            <label for={`wine-name-${wi}`}>Name shown after the tasting</label>
+            <label for={`wine-name-${wi}`}>{h.form.wineName}</label>
             <input
               id={`wine-name-${wi}`}
               data-testid="wine-name"
@@ -199,20 +204,20 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
                 });
               return (
                 <div class="question-fields" key={cat}>
-                  <h3>{CATEGORY_LABEL[cat]}</h3>
+                  <h3>{category[cat]}</h3>
                   <div class="answers-grid">
                     {answers.map((value, ai) => (
                       <AnswerCombobox
                         key={ai}
                         class={ai === 0 ? 'correct-field' : undefined}
-                        label={ai === 0 ? 'Correct answer' : `Distractor ${ai}`}
+                        label={ai === 0 ? h.form.correct : h.form.distractor(ai)}
                         testId={ai === 0 ? `answer-${cat}` : `distractor-${cat}-${ai}`}
                         value={value}
                         maxLength={MAX_TEXT_LENGTH}
                         onValue={(v) => setAnswer(ai, v)}
                         entries={catalogue[cat]}
                         exclude={answers.filter((_, j) => j !== ai)}
-                        listLabel={`${CATEGORY_LABEL[cat]} suggestions`}
+                        listLabel={h.form.suggestions(category[cat])}
                         within=".wine-questions"
                       />
                     ))}
@@ -223,7 +228,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
           </div>
           {t.wines.length > 1 ? (
             <button type="button" class="btn btn-ghost" onClick={() => update((d) => void d.wines.splice(wi, 1))}>
-              Remove wine {wi + 1}
+              {h.form.removeWine(wi + 1)}
             </button>
           ) : null}
         </fieldset>
@@ -232,9 +237,9 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         type="button"
         class="btn btn-secondary"
         data-testid="wine-add"
-        onClick={() => update((d) => void d.wines.push(defaultWine(d.wines.length + 1)))}
+        onClick={() => update((d) => void d.wines.push(defaultWine(d.wines.length + 1, h.form.defaultWineName(d.wines.length + 1))))}
       >
-        + Add wine
+        {h.form.addWine}
       </button>
       <div class="form-actions">
         {error ? (
@@ -244,11 +249,11 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         ) : null}
         {onCancel ? (
           <button type="button" class="btn btn-ghost" onClick={onCancel}>
-            Cancel
+            {h.form.cancel}
           </button>
         ) : null}
         <button type="submit" class="btn btn-primary btn-xl" data-testid="tasting-submit" disabled={busy}>
-          {busy ? 'Please wait…' : submitLabel}
+          {busy ? h.form.wait : submitLabel}
         </button>
       </div>
     </form>

@@ -6,7 +6,9 @@ import { isCode } from '../engine/code';
 import { OPTION_LABELS } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
 import { Leaderboard } from '../ui/Leaderboard';
-import { CATEGORY_LABEL, CATEGORY_PROMPT, errorSentence, UPDATE_APP, unsupportedSentence } from '../ui/strings';
+import { formatInt, t } from '../i18n';
+import { LangSwitch } from '../ui/LangSwitch';
+import { errorSentence, unsupportedSentence } from '../ui/strings';
 import { gameRunning, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
@@ -67,6 +69,7 @@ export function Play() {
             ? 'reconnecting'
             : 'joining';
 
+  const m = t().play;
   const join = (e: Event) => {
     e.preventDefault();
     if (!isCode(code)) return;
@@ -80,8 +83,8 @@ export function Play() {
   } else if (status === 'idle' || status === 'failed') {
     body = (
       <form class="card join" onSubmit={join}>
-        <h1>Join a tasting</h1>
-        <label for="join-code">Enter the 4-digit code from your host</label>
+        <h1>{m.joinTitle}</h1>
+        <label for="join-code">{m.codeLabel}</label>
         <input
           id="join-code"
           data-testid="join-code"
@@ -105,16 +108,16 @@ export function Play() {
           </p>
         ) : query.code && !isCode(query.code) ? (
           <p class="notice" role="status">
-            The link's code “{query.code.slice(0, 12)}” is not 4 digits. Type the code shown on the host's screen.
+            {m.badLinkCode(query.code.slice(0, 12))}
           </p>
         ) : null}
         {error === 'PROTOCOL_MISMATCH' && runtime.appOutdated.value ? (
           <button type="button" class="btn btn-primary btn-xl" data-testid="update-app" onClick={() => void updateApp()}>
-            {UPDATE_APP}
+            {t().updateApp}
           </button>
         ) : (
           <button type="submit" class="btn btn-primary btn-xl" data-testid="join-submit" disabled={!isCode(code)}>
-            Join
+            {m.join}
           </button>
         )}
       </form>
@@ -125,11 +128,11 @@ export function Play() {
     body = (
       <div class="card center" aria-live="polite">
         <div class="spinner" aria-hidden="true" />
-        <h1>{status === 'reconnecting' ? 'Reconnecting…' : `Joining tasting ${query.code ?? code}…`}</h1>
+        <h1>{status === 'reconnecting' ? m.reconnecting : m.joining(query.code ?? code)}</h1>
         {view ? (
           <p>
-            You are <strong data-testid="my-pseudonym">{view.pseudonym}</strong> · score{' '}
-            <strong data-testid="my-score">{view.score}</strong>
+            {m.youAre} <strong data-testid="my-pseudonym">{view.pseudonym}</strong> · {m.score}{' '}
+            <strong data-testid="my-score">{formatInt(view.score)}</strong>
           </p>
         ) : null}
         {status === 'reconnecting' ? <p class="muted">{reconnectHint(error)}</p> : null}
@@ -146,6 +149,11 @@ export function Play() {
 
   return (
     <main class="page play" data-testid="play" data-phase={phase}>
+      {status === 'connected' && view ? null : (
+        <div class="top-bar">
+          <LangSwitch />
+        </div>
+      )}
       {body}
     </main>
   );
@@ -156,25 +164,24 @@ export function Play() {
  * or on another device. One tap brings it here.
  */
 function Moved({ runtime }: { runtime: PlayRuntime }) {
+  const m = t().play;
   const tab = runtime.movedTo.value === 'tab';
   const name = runtime.view.value?.pseudonym;
   return (
     <div class="card center moved" aria-live="polite">
-      <h1>{tab ? 'Playing in another tab' : 'Continued on another device'}</h1>
+      <h1>{tab ? m.movedTabTitle : m.movedTitle}</h1>
       <p>
         {name ? (
           <>
-            Your seat <strong data-testid="my-pseudonym">{name}</strong> is{' '}
+            {m.yourSeatNamed} <strong data-testid="my-pseudonym">{name}</strong>{' '}
           </>
         ) : (
-          'Your seat is '
+          `${m.yourSeat} `
         )}
-        {tab
-          ? 'in use in another tab of this browser. Close that tab and this one takes it back by itself.'
-          : 'now used on another device.'}
+        {tab ? m.movedTabText : m.movedText}
       </p>
       <button type="button" class="btn btn-primary btn-xl" data-testid="play-here" onClick={() => void runtime.playHere()}>
-        Play here
+        {m.playHere}
       </button>
     </div>
   );
@@ -182,6 +189,7 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 
 /** A browser that cannot play: what it lacks, where to open the link instead, and the code to type there. */
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
+  const m = t().play;
   const [copied, setCopied] = useState(false);
   const url = isCode(code) ? `${location.origin}/play?code=${code}` : `${location.origin}/play`;
   const missing = runtime.missing.value;
@@ -192,14 +200,14 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
     );
   return (
     <div class="card center unsupported">
-      <h1>This browser cannot join</h1>
+      <h1>{m.unsupportedTitle}</h1>
       <p class="error" role="alert" data-testid="join-error" data-error-code="BROWSER_UNSUPPORTED">
         {missing.length > 0 ? unsupportedSentence(missing) : errorSentence('BROWSER_UNSUPPORTED', code)}
       </p>
       {isCode(code) ? (
         <>
-          <p>Tasting code</p>
-          <p class="big-code" aria-label={`Code ${code.split('').join(' ')}`}>
+          <p>{m.tastingCode}</p>
+          <p class="big-code" aria-label={m.codeAria(code.split('').join(' '))}>
             {code}
           </p>
         </>
@@ -211,7 +219,7 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
       </p>
       {'clipboard' in navigator ? (
         <button type="button" class="btn btn-secondary" onClick={() => void copy()}>
-          {copied ? 'Copied!' : 'Copy link'}
+          {copied ? m.copied : m.copyLink}
         </button>
       ) : null}
     </div>
@@ -223,6 +231,7 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
  * The device that opens it takes the seat; this one is told it moved. QR code library loads only when asked.
  */
 function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
+  const m = t().play;
   const [open, setOpen] = useState(false);
   const [qr, setQr] = useState('');
   const token = runtime.seatToken();
@@ -235,12 +244,12 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   return (
     <div class="move-seat">
       <button type="button" class="btn btn-ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? 'Close' : 'Continue on another device'}
+        {open ? m.moveClose : m.moveOpen}
       </button>
       {open ? (
         <div class="card move-seat-panel">
-          <p>Scan this with the other device, or open the link there. Keep it to yourself: it is your seat.</p>
-          <div class="qr" role="img" aria-label="QR code of your seat" dangerouslySetInnerHTML={{ __html: qr }} />
+          <p>{m.moveText}</p>
+          <div class="qr" role="img" aria-label={m.moveQr} dangerouslySetInnerHTML={{ __html: qr }} />
           <a data-testid="seat-link" href={url} class="join-link">
             {url}
           </a>
@@ -252,11 +261,11 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
 
 /** A calm line while getting back in: never an error screen for someone who has a seat (DESIGN §4). */
 function reconnectHint(error: string | null): string {
-  if (!navigator.onLine) return 'This phone has no network. Turn on Wi-Fi or mobile data: you will be back in by yourself.';
-  if (error === 'SESSION_NOT_FOUND' || error === 'HOST_UNREACHABLE')
-    return "Waiting for the host… Their device may be reloading; you'll be back in by yourself.";
-  if (error === 'SIGNALING_UNREACHABLE') return 'No network right now. We keep trying; check your Wi-Fi if this lasts.';
-  return 'Hang on, we get you back in by ourselves.';
+  const m = t().play;
+  if (!navigator.onLine) return m.hintOffline;
+  if (error === 'SESSION_NOT_FOUND' || error === 'HOST_UNREACHABLE') return m.hintHostAway;
+  if (error === 'SIGNALING_UNREACHABLE') return m.hintNoNetwork;
+  return m.hintCalm;
 }
 
 /** Short buzzes where phones support them: a question opens, an answer is revealed. */
@@ -264,6 +273,7 @@ const VIBRATE_OPEN = 80;
 const VIBRATE_REVEAL = [40, 60, 40];
 
 function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }) {
+  const { play: m, board, category, prompt } = t();
   const q = view.question;
   const selected = runtime.selected.value;
   const running = view.phase !== 'waiting' && view.phase !== 'ended';
@@ -285,33 +295,30 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           {view.pseudonym}
         </span>
         <span class="score-pill">
-          <span data-testid="my-score">{view.score}</span> pts
+          <span data-testid="my-score">{formatInt(view.score)}</span> {m.points}
         </span>
+        <LangSwitch class="on-dark" />
       </header>
       {view.phase === 'waiting' ? (
         <section class="card center lobby">
-          <p>You are</p>
+          <p>{m.youAre}</p>
           <p class="big-name">{view.pseudonym}</p>
-          <p>Waiting for the host to start…</p>
-          <p class="muted">
-            {view.players} / {view.maxPlayers} players · {view.title}
-          </p>
+          <p>{m.waitingStart}</p>
+          <p class="muted">{m.lobbyLine(view.players, view.maxPlayers, view.title)}</p>
         </section>
       ) : null}
       {q && (view.phase === 'question_open' || view.phase === 'question_paused' || view.phase === 'question_revealed') ? (
         <section class="question">
           <div class="question-meta">
-            <span class="chip">{CATEGORY_LABEL[q.category]}</span>
-            <span class="progress">
-              Wine {view.wineIndex + 1}/{view.wineCount} · Q {q.index + 1}/{q.count}
-            </span>
+            <span class="chip">{category[q.category]}</span>
+            <span class="progress">{m.progress(view.wineIndex + 1, view.wineCount, q.index + 1, q.count)}</span>
             {view.phase !== 'question_revealed' ? (
               <Timer remainingMs={q.remainingMs} at={runtime.viewAt.value} paused={view.phase === 'question_paused'} />
             ) : null}
           </div>
-          <h1 class="prompt">{CATEGORY_PROMPT[q.category]}</h1>
-          {view.phase === 'question_paused' ? <p class="badge badge-paused">Paused</p> : null}
-          <div class="options" role="group" aria-label="Answers">
+          <h1 class="prompt">{prompt[q.category]}</h1>
+          {view.phase === 'question_paused' ? <p class="badge badge-paused">{m.paused}</p> : null}
+          <div class="options" role="group" aria-label={m.answers}>
             {q.options.map((o, i) => {
               const isCorrect = q.correctOptionId === o.id;
               const isMine = selected === o.id;
@@ -330,24 +337,20 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
                 >
                   <span class="option-label">{OPTION_LABELS[i]}</span>
                   <span class="option-text">{o.text}</span>
-                  {revealed && isCorrect ? <span class="mark" aria-label="correct">✓</span> : null}
-                  {revealed && isMine && !isCorrect ? <span class="mark" aria-label="your answer, wrong">✗</span> : null}
+                  {revealed && isCorrect ? <span class="mark" aria-label={m.correct}>✓</span> : null}
+                  {revealed && isMine && !isCorrect ? <span class="mark" aria-label={m.wrongPick}>✗</span> : null}
                 </button>
               );
             })}
           </div>
           {view.phase === 'question_revealed' ? (
             <div class={`result ${view.lastPoints ? 'result-win' : 'result-miss'}`} aria-live="polite">
-              <span data-testid="my-points">{view.lastPoints ? `+${view.lastPoints}` : '0'}</span>
-              <span>{view.lastPoints ? ' pts' : view.lastPoints === null ? ' pts · No answer' : ' pts'}</span>
+              <span data-testid="my-points">{view.lastPoints ? `+${formatInt(view.lastPoints)}` : formatInt(0)}</span>
+              <span>{view.lastPoints === null ? ` ${m.points} · ${m.noAnswer}` : ` ${m.points}`}</span>
             </div>
           ) : (
             <p class="hint">
-              {view.phase === 'question_paused'
-                ? 'Paused: take your time, you can still choose or change your answer.'
-                : selected
-                  ? 'You can change your answer until the reveal.'
-                  : 'Tap an answer.'}
+              {view.phase === 'question_paused' ? m.hintPaused : selected ? m.hintChange : m.hintTap}
             </p>
           )}
         </section>
@@ -357,22 +360,18 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           <Leaderboard
             rows={view.leaderboard.map((r) => ({ ...r, delta: r.winePoints }))}
             me={view.pseudonym}
-            title={
-              view.phase === 'round_leaderboard'
-                ? `Wine ${view.wineIndex + 1}${view.wineName ? ` — ${view.wineName}` : ''}: results`
-                : 'Standings'
-            }
+            title={view.phase === 'round_leaderboard' ? board.wine(view.wineIndex + 1, view.wineName) : board.standings}
           />
-          <p class="muted center">Waiting for the host…</p>
+          <p class="muted center">{m.waitingHost}</p>
         </section>
       ) : null}
       {view.phase === 'ended' ? (
         <section>
-          <h1 class="center">You finished #{view.rank}</h1>
-          <Leaderboard rows={view.leaderboard} me={view.pseudonym} title="Final results" />
+          <h1 class="center">{m.finished(view.rank)}</h1>
+          <Leaderboard rows={view.leaderboard} me={view.pseudonym} title={board.final} />
           <p class="center">
             <a class="btn btn-secondary" href="/play">
-              Play another tasting
+              {m.again}
             </a>
           </p>
         </section>

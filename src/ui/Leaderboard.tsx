@@ -1,3 +1,5 @@
+import { formatInt, t } from '../i18n';
+
 /** One row to show. `me` highlights the viewer's own row. */
 export interface BoardRow {
   pseudonym: string;
@@ -10,11 +12,12 @@ export interface BoardRow {
 
 /** A ranked list; the top 3 are highlighted, ties share a rank (DESIGN §2). */
 export function Leaderboard({ rows, me, title, showTitle = true }: { rows: BoardRow[]; me?: string; title: string; showTitle?: boolean }) {
+  const m = t().board;
   return (
     <section class="leaderboard" data-testid="leaderboard" aria-label={title}>
       {showTitle ? <h2>{title}</h2> : null}
       {rows.length === 0 ? (
-        <p class="muted">No players.</p>
+        <p class="muted">{m.noPlayers}</p>
       ) : (
         <ol>
           {rows.map((r) => (
@@ -27,14 +30,14 @@ export function Leaderboard({ rows, me, title, showTitle = true }: { rows: Board
               class={`row${r.rank <= 3 ? ` top top-${r.rank}` : ''}${r.pseudonym === me ? ' me' : ''}${r.offline ? ' offline' : ''}`}
               aria-current={r.pseudonym === me ? 'true' : undefined}
             >
-              <span class="rank">#{r.rank}</span>
+              <span class="rank">#{formatInt(r.rank)}</span>
               <span class="name">
                 {r.pseudonym}
-                {r.pseudonym === me ? ' (you)' : ''}
-                {r.offline ? <span class="badge">offline</span> : null}
+                {r.pseudonym === me ? ` ${m.you}` : ''}
+                {r.offline ? <span class="badge">{m.offline}</span> : null}
               </span>
-              {r.delta !== undefined ? <span class="delta">{r.delta ? `+${r.delta}` : '—'}</span> : null}
-              <span class="score">{r.score}</span>
+              {r.delta !== undefined ? <span class="delta">{r.delta ? `+${formatInt(r.delta)}` : '—'}</span> : null}
+              <span class="score">{formatInt(r.score)}</span>
             </li>
           ))}
         </ol>

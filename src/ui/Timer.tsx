@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatInt, t } from '../i18n';
 
 /** How often the countdown re-renders, in ms (it is computed from a deadline, so the rate only affects smoothness). */
 const REFRESH_MS = 250;
@@ -25,9 +26,9 @@ export function Timer({ remainingMs, at, paused }: { remainingMs: number; at: nu
   const seconds = Math.ceil(left / 1000);
   const tone = seconds <= 10 ? 'danger' : seconds <= 30 ? 'warn' : 'ok';
   return (
-    <div class={`timer timer-${tone}${paused ? ' timer-paused' : ''}`} role="timer" aria-label={`${seconds} seconds left`}>
-      <span data-testid="timer">{seconds}</span>
-      <span class="timer-unit">s</span>
+    <div class={`timer timer-${tone}${paused ? ' timer-paused' : ''}`} role="timer" aria-label={t().timer.left(seconds)}>
+      <span data-testid="timer">{formatInt(seconds)}</span>
+      <span class="timer-unit">{t().timer.unit}</span>
     </div>
   );
 }

@@ -11,20 +11,27 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(serious.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
 }
 
-test('home, join form, tasting form, lobby, question, reveal and final results pass axe', async ({ browser }) => {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/');
-  await expectAccessible(page, 'home');
-  await page.goto('/play');
-  await expect(page.getByTestId('join-code')).toBeVisible();
-  await expectAccessible(page, 'join form');
-  await page.goto('/host');
-  await expect(page.getByTestId('tasting-submit')).toBeVisible();
-  await expectAccessible(page, 'tasting form');
+test('home, join form and tasting form pass axe in English and French', async ({ browser }) => {
+  for (const locale of ['en-US', 'fr-FR']) {
+    const page = await (await browser.newContext({ locale })).newPage();
+    await page.goto('/');
+    await expect(page.getByTestId('lang-switch')).toBeVisible();
+    await expectAccessible(page, `home ${locale}`);
+    await page.goto('/play');
+    await expect(page.getByTestId('join-code')).toBeVisible();
+    await expectAccessible(page, `join form ${locale}`);
+    await page.goto('/host');
+    await expect(page.getByTestId('tasting-submit')).toBeVisible();
+    await expectAccessible(page, `tasting form ${locale}`);
+    await page.context().close();
+  }
+});
 
+test('lobby, question, reveal, end confirmation and final results pass axe (host English, phone French)', async ({ browser }) => {
   const q = loadFixture('two-wines.json').wines[0]!.questions[0]!;
   const { host, code } = await hostSession(browser, fixturePath('two-wines.json'));
-  const a = await joinPhone(browser, code);
+  const a = await joinPhone(browser, code, { locale: 'fr-FR' });
+  await expect(a.phone.locator('html')).toHaveAttribute('lang', 'fr');
   await expectAccessible(host, 'host lobby');
   await expectAccessible(a.phone, 'phone lobby');
   await host.getByTestId('host-start').click();

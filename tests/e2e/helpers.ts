@@ -24,9 +24,18 @@ export function loadFixture(name: string): FixtureTasting {
   return JSON.parse(readFileSync(fixturePath(name), 'utf8')) as FixtureTasting;
 }
 
+/** Options of a new browser context: `locale` sets the browser's language (e.g. `fr-FR`; Playwright's default is en-US). */
+export interface DeviceOptions {
+  locale?: string;
+}
+
 /** Opens /host in a fresh context, imports `file` (path or JSON buffer), creates the session; returns page + code. */
-export async function hostSession(browser: Browser, file: string | { name: string; json: unknown }): Promise<{ host: Page; code: string }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+export async function hostSession(
+  browser: Browser,
+  file: string | { name: string; json: unknown },
+  { locale }: DeviceOptions = {},
+): Promise<{ host: Page; code: string }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale });
   const host = await context.newPage();
   await host.goto('/host');
   // "+ New tasting" shows while the session list loads, then disappears when the list is empty and the form opens
@@ -54,16 +63,16 @@ export async function hostSession(browser: Browser, file: string | { name: strin
 }
 
 /** A phone (mobile viewport, touch) in its own browser context, opened at `url` (e.g. `/play`). */
-export async function openPhone(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+export async function openPhone(browser: Browser, url: string, { locale }: DeviceOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale });
   const phone = await context.newPage();
   await phone.goto(url);
   return phone;
 }
 
 /** A phone joining `code` in its own browser context; waits for the lobby and returns page + pseudonym. */
-export async function joinPhone(browser: Browser, code: string): Promise<{ phone: Page; pseudonym: string }> {
-  const phone = await openPhone(browser, `/play?code=${code}`);
+export async function joinPhone(browser: Browser, code: string, options: DeviceOptions = {}): Promise<{ phone: Page; pseudonym: string }> {
+  const phone = await openPhone(browser, `/play?code=${code}`, options);
   await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
   const pseudonym = (await phone.getByTestId('my-pseudonym').first().textContent())!.trim();
   expect(pseudonym).toMatch(/^[A-Z]+-[A-Z]+$/);

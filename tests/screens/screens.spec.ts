@@ -1,93 +1,106 @@
-/** Walks one game and saves a screenshot of every host and phone screen (not a test of behaviour: see tests/e2e). */
+/**
+ * Walks one game per language and saves a screenshot of every host and phone screen, at phone (390×844) and tablet
+ * (1024×768) size, as screenshots/<lang>-<screen>.png (not a test of behaviour: see tests/e2e).
+ */
 import { expect, test, type Page } from '@playwright/test';
 import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture } from '../e2e/helpers';
 
 const OUT = 'screenshots';
-const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+const LOCALES = { en: 'en-US', fr: 'fr-FR' } as const;
 
-test('screens', async ({ browser }) => {
-  test.setTimeout(180_000);
-  const home = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await home.goto('/');
-  await shot(home, 'phone-home');
-  await home.goto('/play');
-  await shot(home, 'phone-join');
-  await home.goto('/play?code=9999');
-  await expect(home.getByTestId('join-error')).toBeVisible();
-  await shot(home, 'phone-join-error');
+for (const [lang, locale] of Object.entries(LOCALES)) {
+  test(`screens (${lang})`, async ({ browser }) => {
+    test.setTimeout(240_000);
+    const shot = async (page: Page, name: string) => {
+      // The screen renders once its language pack is in: the switch is on every screen.
+      await expect(page.getByTestId('lang-switch')).toBeVisible();
+      await page.screenshot({ path: `${OUT}/${lang}-${name}.png`, fullPage: true });
+    };
+    const view = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${lang}-${name}.png` });
+    const home = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale })).newPage();
+    await home.goto('/');
+    await shot(home, 'phone-home');
+    await home.goto('/play');
+    await shot(home, 'phone-join');
+    await home.goto('/play?code=9999');
+    await expect(home.getByTestId('join-error')).toBeVisible();
+    await shot(home, 'phone-join-error');
 
-  const tablet = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-  await tablet.goto('/host');
-  await shot(tablet, 'tablet-dashboard-empty');
+    const tablet = await (await browser.newContext({ viewport: { width: 1024, height: 768 }, locale })).newPage();
+    await tablet.goto('/');
+    await shot(tablet, 'tablet-home');
+    await tablet.goto('/host');
+    await shot(tablet, 'tablet-dashboard-empty');
 
-  const fixture = loadFixture('two-wines.json');
-  const { host, code } = await hostSession(browser, fixturePath('two-wines.json'));
-  await shot(host, 'tablet-lobby-empty');
-  const a = await joinPhone(browser, code);
-  const b = await joinPhone(browser, code);
-  await shot(host, 'tablet-lobby');
-  await shot(a.phone, 'phone-lobby');
-  await host.getByTestId('host-start').click();
-  await expectPhase([host, a.phone], 'question_open');
-  const q = fixture.wines[0]!.questions[0]!;
-  await shot(a.phone, 'phone-question');
-  await answer(a.phone, q.correct);
-  await answer(b.phone, q.distractors[0]!);
-  await shot(a.phone, 'phone-question-selected');
-  await shot(host, 'tablet-question');
-  await host.getByTestId('host-pause').click();
-  await expectPhase([a.phone], 'question_paused');
-  await shot(host, 'tablet-paused');
-  await shot(a.phone, 'phone-paused');
-  await host.getByTestId('host-reveal').click();
-  await expectPhase([host, a.phone, b.phone], 'question_revealed');
-  await shot(host, 'tablet-reveal');
-  await shot(a.phone, 'phone-reveal-right');
-  await shot(b.phone, 'phone-reveal-wrong');
-  await host.getByTestId('host-next').click();
-  await expectPhase([host, a.phone], 'question_leaderboard');
-  await shot(host, 'tablet-standings');
-  await shot(a.phone, 'phone-standings');
-  for (let i = 1; i < 5; i++) {
-    await host.getByTestId('host-next').click();
-    await expectPhase([host], 'question_open');
-    if (i === 3) await shot(a.phone, 'phone-question-vintage');
+    const fixture = loadFixture('two-wines.json');
+    const { host, code } = await hostSession(browser, fixturePath('two-wines.json'), { locale });
+    await shot(host, 'tablet-lobby-empty');
+    const a = await joinPhone(browser, code, { locale });
+    const b = await joinPhone(browser, code, { locale });
+    await shot(host, 'tablet-lobby');
+    await shot(a.phone, 'phone-lobby');
+    await host.getByTestId('host-start').click();
+    await expectPhase([host, a.phone], 'question_open');
+    const q = fixture.wines[0]!.questions[0]!;
+    await shot(a.phone, 'phone-question');
+    await answer(a.phone, q.correct);
+    await answer(b.phone, q.distractors[0]!);
+    await shot(a.phone, 'phone-question-selected');
+    await shot(host, 'tablet-question');
+    await host.getByTestId('host-pause').click();
+    await expectPhase([a.phone], 'question_paused');
+    await shot(host, 'tablet-paused');
+    await shot(a.phone, 'phone-paused');
     await host.getByTestId('host-reveal').click();
+    await expectPhase([host, a.phone, b.phone], 'question_revealed');
+    await shot(host, 'tablet-reveal');
+    await shot(a.phone, 'phone-reveal-right');
+    await shot(b.phone, 'phone-reveal-wrong');
     await host.getByTestId('host-next').click();
-  }
-  await host.getByTestId('host-next').click();
-  await expectPhase([host, a.phone], 'round_leaderboard');
-  await shot(host, 'tablet-wine-results');
-  await shot(a.phone, 'phone-wine-results');
-  await host.getByTestId('host-end').click();
-  await expect(host.getByTestId('host-end-confirm')).toBeVisible();
-  await shot(host, 'tablet-end-confirm');
-  await host.getByTestId('host-end-confirm').click();
-  await expectPhase([host, a.phone], 'ended');
-  await shot(host, 'tablet-final');
-  await shot(a.phone, 'phone-final');
-  await host.goto('/host');
-  await shot(host, 'tablet-dashboard');
-  await host.getByTestId('tasting-new').click();
-  await shot(host, 'tablet-form');
-  // Answer suggestions open (viewport only: the list is what matters).
-  await host.getByTestId('answer-region').fill('saint');
-  await expect(host.getByRole('listbox', { name: 'Region suggestions' })).toBeVisible();
-  await host.screenshot({ path: `${OUT}/tablet-form-suggestions.png` });
-  const phoneHost = await browser.newPage({ viewport: { width: 390, height: 844 } });
-  await phoneHost.goto('/host');
-  await shot(phoneHost, 'phone-dashboard');
-  await phoneHost.getByTestId('distractor-grape_variety-1').fill('pinot');
-  await expect(phoneHost.getByRole('listbox', { name: 'Grape variety suggestions' })).toBeVisible();
-  await phoneHost.screenshot({ path: `${OUT}/phone-form-suggestions.png` });
-  await phoneHost.getByTestId('distractor-wine_name-3').fill('chateau');
-  await expect(phoneHost.getByRole('listbox', { name: 'Wine name suggestions' })).toBeVisible();
-  await phoneHost.screenshot({ path: `${OUT}/phone-form-suggestions-last.png` });
-});
+    await expectPhase([host, a.phone], 'question_leaderboard');
+    await shot(host, 'tablet-standings');
+    await shot(a.phone, 'phone-standings');
+    for (let i = 1; i < 5; i++) {
+      await host.getByTestId('host-next').click();
+      await expectPhase([host], 'question_open');
+      if (i === 3) await shot(a.phone, 'phone-question-vintage');
+      await host.getByTestId('host-reveal').click();
+      await host.getByTestId('host-next').click();
+    }
+    await host.getByTestId('host-next').click();
+    await expectPhase([host, a.phone], 'round_leaderboard');
+    await shot(host, 'tablet-wine-results');
+    await shot(a.phone, 'phone-wine-results');
+    await host.getByTestId('host-end').click();
+    await expect(host.getByTestId('host-end-confirm')).toBeVisible();
+    await shot(host, 'tablet-end-confirm');
+    await host.getByTestId('host-end-confirm').click();
+    await expectPhase([host, a.phone], 'ended');
+    await shot(host, 'tablet-final');
+    await shot(a.phone, 'phone-final');
+    await host.goto('/host');
+    await shot(host, 'tablet-dashboard');
+    await host.getByTestId('tasting-new').click();
+    await shot(host, 'tablet-form');
+    // Answer suggestions open (viewport only: the list is what matters).
+    await host.getByTestId('answer-region').fill('saint');
+    await expect(host.getByRole('listbox').filter({ visible: true })).toBeVisible();
+    await view(host, 'tablet-form-suggestions');
+    const phoneHost = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale })).newPage();
+    await phoneHost.goto('/host');
+    await shot(phoneHost, 'phone-dashboard');
+    await phoneHost.getByTestId('distractor-grape_variety-1').fill('pinot');
+    await expect(phoneHost.getByRole('listbox').filter({ visible: true })).toBeVisible();
+    await view(phoneHost, 'phone-form-suggestions');
+    await phoneHost.getByTestId('distractor-wine_name-3').fill('chateau');
+    await expect(phoneHost.getByRole('listbox').filter({ visible: true })).toBeVisible();
+    await view(phoneHost, 'phone-form-suggestions-last');
+  });
+}
 
 test('README picture: the host tablet and a phone side by side', async ({ page }) => {
   const { readFileSync } = await import('node:fs');
-  const img = (name: string) => `data:image/png;base64,${readFileSync(`${OUT}/${name}.png`).toString('base64')}`;
+  const img = (name: string) => `data:image/png;base64,${readFileSync(`${OUT}/en-${name}.png`).toString('base64')}`;
   await page.setViewportSize({ width: 1500, height: 860 });
   await page.setContent(`<body style="margin:0;background:#2a0a0a;display:flex;gap:36px;align-items:center;justify-content:center;height:860px">
     <img src="${img('tablet-question')}" style="width:1024px;border-radius:18px;box-shadow:0 10px 30px #000a">

@@ -1,0 +1,151 @@
+/**
+ * English sentences of the phone's path (home, join, game, errors) and of what host screens share with it
+ * (categories, leaderboards). This file defines the shape every language follows (`Common`); see docs/i18n.md.
+ */
+import type { Category } from '../engine/types';
+import type { ErrorCode } from '../protocol/messages';
+import { formatInt, plural } from './index';
+
+const en = {
+  appName: 'Sommelier Arena',
+
+  category: {
+    color: 'Color',
+    region: 'Region',
+    grape_variety: 'Grape variety',
+    vintage_year: 'Vintage year',
+    wine_name: 'Wine name',
+  } satisfies Record<Category, string>,
+  /** The fixed prompt of each category (REFERENCE §3). */
+  prompt: {
+    color: 'What is the color of this wine?',
+    region: 'From which region does this wine come?',
+    grape_variety: 'What is the grape variety of this wine?',
+    vintage_year: 'What is the vintage year of this wine?',
+    wine_name: 'What is the name of this wine?',
+  } satisfies Record<Category, string>,
+
+  /**
+   * What each error means and what to do (ACCEPTANCE "Error codes"); `code` is the session's. BROWSER_UNSUPPORTED
+   * says what the browser lacks: `unsupported` below.
+   */
+  error: {
+    SESSION_NOT_FOUND: (code: string) => `No tasting with code ${code}. Check the 4 digits on the host's screen and try again.`,
+    GAME_STARTED: () =>
+      'This tasting has already started and the host closed it to new players (or it has ended). Ask the host for the next one.',
+    SESSION_FULL: () => 'This tasting is full. Ask the host to make room, or join the next one.',
+    SIGNALING_UNREACHABLE: () => 'Cannot reach the server that introduces players. Check your Wi-Fi or mobile data — we keep trying.',
+    HOST_UNREACHABLE: () => "The host's device does not answer. Make sure you are on the venue's network — we keep trying.",
+    INVALID_REJOIN: () => 'Your seat in this tasting is no longer valid. Join again with the code.',
+    /** The host's app is the older one (this page's is newer). */
+    PROTOCOL_MISMATCH: () =>
+      "The host's app is older than yours. Ask the host to update theirs (it offers it between games), then join again.",
+  } satisfies Record<Exclude<ErrorCode, 'BROWSER_UNSUPPORTED'>, (code: string) => string>,
+  /** SIGNALING_UNREACHABLE when the phone itself has no network. */
+  errorOffline: 'This phone has no network. Turn on Wi-Fi or mobile data — we join as soon as it is back.',
+  /** PROTOCOL_MISMATCH when this page is the older app; `updateApp` is the button that updates it. */
+  errorAppOutdated: "This app is older than the host's. Update it, then you join by yourself.",
+  updateApp: 'Update the app',
+
+  /** BROWSER_UNSUPPORTED in words: what this browser lacks (one entry per capability of src/ui/capabilities.ts), then where to open the page instead. */
+  unsupported: {
+    webrtc: 'no WebRTC, the direct connection the game uses',
+    storage: 'no storage, so your seat cannot be kept (a private window, or an app’s built-in browser)',
+    'secure-context': 'no secure (https) page',
+    /** Between two missing things. */
+    hostTitle: 'This browser cannot host a tasting',
+    and: '; and ',
+    /** `lacks`: the missing things joined; `https`: open the https:// address; `privateWindow`: not in a private window. */
+    sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
+      `This browser cannot ${host ? 'host a tasting' : 'join'}: it has ${lacks}. Open ${https ? 'the https:// address' : 'this link'} in Safari or Chrome${privateWindow ? ' (not a private window)' : ''}.`,
+  },
+
+  home: {
+    lead: 'A real-time blind wine tasting quiz.',
+    actions: 'Start',
+    host: 'Host a tasting',
+    join: 'Join a tasting',
+    install: 'Install the app',
+    installIos: 'To install: Share → Add to Home Screen.',
+    note: "No account. The host's device runs the game; phones connect to it directly.",
+    version: (v: string) => `Version ${v}`,
+  },
+
+  app: {
+    notFound: 'Page not found',
+    toStart: 'Go to the start',
+    crashed: 'This screen could not open',
+    needsNetwork: 'It needs a network connection the first time. Check the Wi-Fi, then reload.',
+    nothingLost: 'Nothing is lost: your tastings and your seat are saved on this device.',
+    reload: 'Reload',
+    updateReady: 'A new version of Sommelier Arena is ready.',
+    update: 'Update',
+  },
+
+  board: {
+    noPlayers: 'No players.',
+    you: '(you)',
+    offline: 'offline',
+    standings: 'Standings',
+    final: 'Final results',
+    /** Title of a wine's results: `n` 1-based, `name` shown once the wine's questions are over. */
+    wine: (n: number, name: string | null) => (name ? `Wine ${formatInt(n)} — ${name}: results` : `Wine ${formatInt(n)}: results`),
+  },
+
+  timer: {
+    unit: 's',
+    left: (s: number) => plural(s, { one: `${formatInt(s)} second left`, other: `${formatInt(s)} seconds left` }),
+  },
+
+  play: {
+    joinTitle: 'Join a tasting',
+    codeLabel: 'Enter the 4-digit code from your host',
+    badLinkCode: (code: string) => `The link's code “${code}” is not 4 digits. Type the code shown on the host's screen.`,
+    join: 'Join',
+    movedTitle: 'Continued on another device',
+    movedTabTitle: 'Playing in another tab',
+    /** "Your seat <PSEUDONYM> is …" / "Your seat is …", then the moved text. */
+    yourSeatNamed: 'Your seat',
+    yourSeat: 'Your seat is',
+    movedText: 'now used on another device.',
+    movedTabText: 'in use in another tab of this browser. Close that tab and this one takes it back by itself.',
+    playHere: 'Play here',
+    unsupportedTitle: 'This browser cannot join',
+    tastingCode: 'Tasting code',
+    codeAria: (digits: string) => `Code ${digits}`,
+    copyLink: 'Copy link',
+    copied: 'Copied!',
+    reconnecting: 'Reconnecting…',
+    joining: (code: string) => `Joining tasting ${code}…`,
+    youAre: 'You are',
+    score: 'score',
+    points: 'pts',
+    hintOffline: 'This phone has no network. Turn on Wi-Fi or mobile data: you will be back in by yourself.',
+    hintHostAway: "Waiting for the host… Their device may be reloading; you'll be back in by yourself.",
+    hintNoNetwork: 'No network right now. We keep trying; check your Wi-Fi if this lasts.',
+    hintCalm: 'Hang on, we get you back in by ourselves.',
+    moveOpen: 'Continue on another device',
+    moveClose: 'Close',
+    moveText: 'Scan this with the other device, or open the link there. Keep it to yourself: it is your seat.',
+    moveQr: 'QR code of your seat',
+    waitingStart: 'Waiting for the host to start…',
+    lobbyLine: (players: number, max: number, title: string) => `${formatInt(players)} / ${formatInt(max)} players · ${title}`,
+    progress: (wine: number, wines: number, q: number, qs: number) =>
+      `Wine ${formatInt(wine)}/${formatInt(wines)} · Q ${formatInt(q)}/${formatInt(qs)}`,
+    paused: 'Paused',
+    answers: 'Answers',
+    correct: 'correct',
+    wrongPick: 'your answer, wrong',
+    noAnswer: 'No answer',
+    hintPaused: 'Paused: take your time, you can still choose or change your answer.',
+    hintChange: 'You can change your answer until the reveal.',
+    hintTap: 'Tap an answer.',
+    waitingHost: 'Waiting for the host…',
+    finished: (rank: number) => `You finished #${formatInt(rank)}`,
+    again: 'Play another tasting',
+  },
+};
+
+export default en;
+/** The shape of the phone-path dictionary: every language provides exactly these keys. */
+export type Common = typeof en;

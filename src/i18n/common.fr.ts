@@ -1,0 +1,135 @@
+/**
+ * French sentences of the phone's path and of what host screens share with it (vouvoiement, kept short on phones).
+ * Typed with the English file's shape: a missing or extra key fails the typecheck (docs/i18n.md).
+ */
+import type { Common } from './common.en';
+import { formatInt, plural } from './index';
+
+const fr: Common = {
+  appName: 'Sommelier Arena',
+
+  category: {
+    color: 'Couleur',
+    region: 'Région',
+    grape_variety: 'Cépage',
+    vintage_year: 'Millésime',
+    wine_name: 'Nom du vin',
+  },
+  prompt: {
+    color: 'Quelle est la couleur de ce vin ?',
+    region: 'De quelle région vient ce vin ?',
+    grape_variety: 'Quel est le cépage de ce vin ?',
+    vintage_year: 'Quel est le millésime de ce vin ?',
+    wine_name: 'Quel est le nom de ce vin ?',
+  },
+
+  error: {
+    SESSION_NOT_FOUND: (code: string) => `Aucune dégustation avec le code ${code}. Vérifiez les 4 chiffres sur l’écran de l’animateur et réessayez.`,
+    GAME_STARTED: () => 'Cette dégustation a déjà commencé et l’animateur l’a fermée aux nouveaux joueurs (ou elle est terminée). Demandez-lui la prochaine.',
+    SESSION_FULL: () => 'Cette dégustation est complète. Demandez à l’animateur de faire de la place, ou rejoignez la suivante.',
+    SIGNALING_UNREACHABLE: () => 'Impossible de joindre le serveur qui met les joueurs en relation. Vérifiez le Wi-Fi ou les données mobiles — on réessaie.',
+    HOST_UNREACHABLE: () => "L’appareil de l’animateur ne répond pas. Vérifiez que vous êtes sur le réseau du lieu — on réessaie.",
+    INVALID_REJOIN: () => 'Votre place dans cette dégustation n’est plus valable. Rejoignez-la à nouveau avec le code.',
+    PROTOCOL_MISMATCH: () =>
+      'L’application de l’animateur est plus ancienne que la vôtre. Demandez-lui de la mettre à jour (elle le propose entre deux parties), puis rejoignez à nouveau.',
+  },
+  errorOffline: 'Ce téléphone n’a pas de réseau. Activez le Wi-Fi ou les données mobiles — vous rejoindrez dès son retour.',
+  errorAppOutdated: 'Cette application est plus ancienne que celle de l’animateur. Mettez-la à jour : vous rejoindrez ensuite automatiquement.',
+  updateApp: 'Mettre à jour l’application',
+
+  unsupported: {
+    webrtc: 'il n’a pas WebRTC, la connexion directe qu’utilise le jeu',
+    storage: 'il ne peut rien enregistrer, donc votre place ne peut pas être gardée (navigation privée, ou navigateur intégré d’une application)',
+    'secure-context': 'la page n’est pas sécurisée (https)',
+    hostTitle: 'Ce navigateur ne peut pas animer de dégustation',
+    and: ' ; et ',
+    sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
+      `Ce navigateur ne peut pas ${host ? 'animer une dégustation' : 'rejoindre'} : ${lacks}. Ouvrez ${https ? 'l’adresse en https://' : 'ce lien'} dans Safari ou Chrome${privateWindow ? ' (pas en navigation privée)' : ''}.`,
+  },
+
+  home: {
+    lead: 'Un quiz de dégustation à l’aveugle, en direct.',
+    actions: 'Commencer',
+    host: 'Animer une dégustation',
+    join: 'Rejoindre une dégustation',
+    install: 'Installer l’application',
+    installIos: 'Pour l’installer : Partager → Sur l’écran d’accueil.',
+    note: 'Sans compte. L’appareil de l’animateur fait tourner la partie ; les téléphones s’y connectent directement.',
+    version: (v: string) => `Version ${v}`,
+  },
+
+  app: {
+    notFound: 'Page introuvable',
+    toStart: 'Revenir à l’accueil',
+    crashed: 'Cet écran n’a pas pu s’ouvrir',
+    needsNetwork: 'Il faut une connexion la première fois. Vérifiez le Wi-Fi, puis rechargez.',
+    nothingLost: 'Rien n’est perdu : vos dégustations et votre place sont enregistrées sur cet appareil.',
+    reload: 'Recharger',
+    updateReady: 'Une nouvelle version de Sommelier Arena est prête.',
+    update: 'Mettre à jour',
+  },
+
+  board: {
+    noPlayers: 'Aucun joueur.',
+    you: '(vous)',
+    offline: 'hors ligne',
+    standings: 'Classement',
+    final: 'Résultats finaux',
+    wine: (n: number, name: string | null) => (name ? `Vin ${formatInt(n)} — ${name} : résultats` : `Vin ${formatInt(n)} : résultats`),
+  },
+
+  timer: {
+    unit: 's',
+    left: (s: number) => plural(s, { one: `${formatInt(s)} seconde restante`, other: `${formatInt(s)} secondes restantes` }),
+  },
+
+  play: {
+    joinTitle: 'Rejoindre une dégustation',
+    codeLabel: 'Entrez le code à 4 chiffres de l’animateur',
+    badLinkCode: (code: string) => `Le code du lien (« ${code} ») n’a pas 4 chiffres. Tapez le code affiché sur l’écran de l’animateur.`,
+    join: 'Rejoindre',
+    movedTitle: 'La partie continue sur un autre appareil',
+    movedTabTitle: 'Partie ouverte dans un autre onglet',
+    yourSeatNamed: 'Votre place',
+    yourSeat: 'Votre place est',
+    movedText: 'maintenant utilisée sur un autre appareil.',
+    movedTabText: 'utilisée dans un autre onglet de ce navigateur. Fermez cet onglet et celui-ci la reprendra tout seul.',
+    playHere: 'Jouer ici',
+    unsupportedTitle: 'Ce navigateur ne peut pas rejoindre',
+    tastingCode: 'Code de la dégustation',
+    codeAria: (digits: string) => `Code ${digits}`,
+    copyLink: 'Copier le lien',
+    copied: 'Copié !',
+    reconnecting: 'Reconnexion…',
+    joining: (code: string) => `Connexion à la dégustation ${code}…`,
+    youAre: 'Vous êtes',
+    score: 'score',
+    points: 'pts',
+    hintOffline: 'Ce téléphone n’a pas de réseau. Activez le Wi-Fi ou les données mobiles : la reconnexion se fera d’elle-même.',
+    hintHostAway: 'En attente de l’animateur… Son appareil redémarre peut-être ; la reconnexion se fera d’elle-même.',
+    hintNoNetwork: 'Pas de réseau pour l’instant. On réessaie ; vérifiez le Wi-Fi si cela dure.',
+    hintCalm: 'Un instant, on vous reconnecte.',
+    moveOpen: 'Continuer sur un autre appareil',
+    moveClose: 'Fermer',
+    moveText: 'Scannez ce code avec l’autre appareil, ou ouvrez-y le lien. Gardez-le pour vous : c’est votre place.',
+    moveQr: 'QR code de votre place',
+    waitingStart: 'En attente du lancement par l’animateur…',
+    lobbyLine: (players: number, max: number, title: string) =>
+      `${formatInt(players)} / ${formatInt(max)} ${plural(max, { one: 'joueur', other: 'joueurs' })} · ${title}`,
+    progress: (wine: number, wines: number, q: number, qs: number) =>
+      `Vin ${formatInt(wine)}/${formatInt(wines)} · Q${formatInt(q)}/${formatInt(qs)}`,
+    paused: 'En pause',
+    answers: 'Réponses',
+    correct: 'bonne réponse',
+    wrongPick: 'votre réponse, fausse',
+    noAnswer: 'Pas de réponse',
+    hintPaused: 'En pause : prenez votre temps, vous pouvez encore choisir ou changer votre réponse.',
+    hintChange: 'Vous pouvez changer de réponse jusqu’à la révélation.',
+    hintTap: 'Touchez une réponse.',
+    waitingHost: 'En attente de l’animateur…',
+    finished: (rank: number) => `Vous terminez à la ${rank === 1 ? '1re' : `${formatInt(rank)}e`} place`,
+    again: 'Jouer une autre dégustation',
+  },
+};
+
+export default fr;

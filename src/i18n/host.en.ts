@@ -1,0 +1,186 @@
+/**
+ * English sentences of the host's screens: dashboard, tasting form, session (lobby, question, reveal, leaderboards,
+ * final results). This file defines the shape every language follows (`Host`); see docs/i18n.md.
+ */
+import type { TastingIssue } from '../engine/tasting';
+import { formatInt, plural } from './index';
+
+/** What a tasting issue is about, for "… is required" / "… must be text". */
+function subject(i: TastingIssue): string {
+  switch (i.field) {
+    case 'title':
+      return 'title';
+    case 'name':
+      return 'name';
+    case 'correct':
+      return 'correct answer';
+    case 'distractor':
+      return `distractor ${(i.distractor ?? 0) + 1}`;
+    default:
+      return 'value';
+  }
+}
+
+const en = {
+  /** The sentence for one tasting problem (engine codes, src/engine/tasting.ts), without where it is. */
+  issue: (i: TastingIssue): string => {
+    const p = i.params ?? {};
+    switch (i.code) {
+      case 'tasting_shape':
+        return 'must be an object with "wines"';
+      case 'not_text':
+        return i.field === 'title' ? 'must be text' : `${subject(i)} must be text`;
+      case 'required':
+        return `${subject(i)} is required`;
+      case 'too_long':
+        return `must be at most ${formatInt(p.max!)} characters`;
+      case 'timer_range':
+        return `must be a whole number from ${formatInt(p.min!)} to ${formatInt(p.max!)}`;
+      case 'no_wines':
+        return 'needs at least 1 wine';
+      case 'too_many_wines':
+        return `at most ${formatInt(p.max!)} wines`;
+      case 'wine_shape':
+        return 'must be an object with "name" and "questions"';
+      case 'question_count':
+        return `needs exactly ${formatInt(p.count!)} questions (color, region, grape_variety, vintage_year, wine_name)`;
+      case 'question_shape':
+        return 'must be an object';
+      case 'category_order':
+        return `must be "${p.expected}" (questions come in the fixed order color, region, grape_variety, vintage_year, wine_name)`;
+      case 'distractor_count':
+        return `needs ${formatInt(p.count!)} distractors`;
+      case 'answers_too_long':
+        return `answers must be at most ${formatInt(p.max!)} characters`;
+      case 'duplicate_answer':
+        return `the 4 answers must all be different ("${p.text}" appears twice)`;
+    }
+  },
+  /** Where a problem is, in the form's words. */
+  /** A problem and where it is: "Wine 1 — Color: correct answer is required". */
+  issueAt: (where: string, why: string) => `${where}: ${why}`,
+  issueWhere: {
+    title: 'Title',
+    timer: 'Timer',
+    wine: (n: number) => `Wine ${formatInt(n)}`,
+  },
+
+  dashboard: {
+    home: 'Sommelier Arena home',
+    newTasting: '+ New tasting',
+    cannotStore: (why: string) => `This device cannot store tastings: ${why}`,
+    deleted: (title: string, code: string) => `Deleted “${title}” (${code}).`,
+    undo: 'Undo',
+    newTitle: 'New tasting',
+    create: 'Create tasting',
+    empty: 'No tastings yet.',
+    active: 'Active',
+    past: 'Past',
+    status: { waiting: 'Open', active: 'Running', ended: 'Ended' },
+    line: (code: string, players: number, date: string) =>
+      `Code ${code} · ${plural(players, { one: `${formatInt(players)} player`, other: `${formatInt(players)} players` })} · ${date}`,
+    results: 'Results',
+    exportCsv: 'Export CSV',
+    open: 'Open',
+    delete: 'Delete',
+    deleteLabel: (code: string) => `Delete tasting ${code}`,
+    /** Saved tastings this version cannot open (kept aside, never deleted). */
+    unreadableNote: 'Some saved tastings could not be opened by this version of the app. Nothing was deleted: each is kept here.',
+    unreadable: (code: string, newer: boolean) =>
+      newer
+        ? `Tasting ${code} was saved by a newer version of the app: update the app to open it.`
+        : `Tasting ${code} could not be read and was set aside. Download it to keep a copy or to report the problem.`,
+    download: 'Download',
+    downloadSavedLabel: (code: string) => `Download saved tasting ${code}`,
+    discard: 'Discard',
+    discardSavedLabel: (code: string) => `Discard saved tasting ${code}`,
+    finalResults: 'Final results',
+  },
+
+  form: {
+    import: 'Import a tasting file (.json)',
+    export: 'Export as file',
+    notJson: (file: string) => `${file} is not a tasting file (it is not JSON).`,
+    cannotImport: (file: string, where: string, why: string) => `Cannot import ${file}: ${where}: ${why}`,
+    imported: (n: number, file: string) =>
+      `Imported ${plural(n, { one: `${formatInt(n)} wine`, other: `${formatInt(n)} wines` })} from ${file}. Check it below, then create.`,
+    title: 'Title (optional)',
+    titlePlaceholder: 'Friday reds',
+    timer: 'Time per question:',
+    seconds: (s: number) => `${formatInt(s)} s`,
+    wine: (n: number) => `Wine ${formatInt(n)}`,
+    /** Name of a new wine in the form (`n` 1-based). */
+    defaultWineName: (n: number) => `Wine ${formatInt(n)}`,
+    wineName: 'Name shown after the tasting',
+    correct: 'Correct answer',
+    distractor: (n: number) => `Distractor ${formatInt(n)}`,
+    suggestions: (category: string) => `${category} suggestions`,
+    addValue: (v: string) => `Add “${v}”`,
+    addHint: 'new answer, suggested next time',
+    removeWine: (n: number) => `Remove wine ${formatInt(n)}`,
+    addWine: '+ Add wine',
+    cancel: 'Cancel',
+    wait: 'Please wait…',
+    save: 'Save changes',
+    editTitle: 'Edit tasting',
+  },
+
+  session: {
+    yourTastings: 'Your tastings',
+    codeLabel: 'Session code',
+    code: 'Code',
+    signalingTitle: 'Signaling server: needed only for new players to join',
+    net: { offline: 'No signaling — playing on', connecting: 'Connecting…', open: 'Open to join', online: 'Online' },
+    notSaved: (why: string) => `Not saved on this device: ${why}. The game goes on, but a reload would lose it.`,
+    offlineLobby:
+      'This device cannot reach the network yet, so phones cannot join. Everything is saved; it connects by itself as soon as the network is back.',
+    joinAt: (host: string) => `Join at ${host}/play with code`,
+    /** Around the command `HOST=0.0.0.0 npm start`, shown as code between the two parts. */
+    loopbackBefore: (host: string) => `Phones cannot open “${host}”. To let phones on this Wi-Fi join, run the app with`,
+    loopbackAfter: "and open this page at this computer's network address.",
+    codeAria: (digits: string) => `Code ${digits}`,
+    qrLabel: 'QR code to join',
+    copy: 'Copy link',
+    copied: 'Copied!',
+    share: 'Share…',
+    shareText: 'Join my wine tasting!',
+    players: (n: number, max: number) => `Players ${formatInt(n)} / ${formatInt(max)}`,
+    max: 'Max',
+    waitingPlayers: 'Waiting for players to scan the code…',
+    offline: 'offline',
+    remove: (name: string) => `Remove ${name}`,
+    start: 'Start',
+    needsPlayer: ' (needs a player)',
+    edit: 'Edit tasting',
+    latecomers: 'Latecomers may join',
+    latecomersHint: '(0 points for the questions they missed)',
+    pause: 'Pause',
+    resume: 'Resume',
+    reveal: 'Reveal answer',
+    showStandings: 'Show standings',
+    nextQuestion: 'Next question',
+    wineResults: 'See wine results',
+    nextWine: 'Next wine',
+    finalResults: 'See final results',
+    end: 'End tasting',
+    endTitle: 'End the tasting for everyone?',
+    endText: 'Every phone goes straight to the final results. The questions not played yet are skipped.',
+    keepPlaying: 'Keep playing',
+    progress: (wine: number, wines: number, q: number, qs: number) =>
+      `Wine ${formatInt(wine)}/${formatInt(wines)} · Question ${formatInt(q)}/${formatInt(qs)}`,
+    answered: 'answered',
+    thisQuestion: 'This question',
+    newTasting: 'Create a new tasting',
+    elsewhereTitle: (code: string) => `Tasting ${code} is open in another tab`,
+    elsewhereText: 'Only one tab or window runs a tasting at a time, so no answer is ever lost between two copies.',
+    runHere: 'Run it in this tab instead',
+    notHereTitle: (code: string) => `No tasting ${code} on this device`,
+    notHereText: 'Tastings live on the device that created them.',
+    otherDevice: (code: string) => `Another device is running tasting ${code} right now. Close it there, then reload this page.`,
+    cannotRead: (why: string) => `This device cannot read its saved tastings: ${why}`,
+  },
+};
+
+export default en;
+/** The shape of the host screens' dictionary: every language provides exactly these keys. */
+export type Host = typeof en;
