@@ -1,4 +1,5 @@
 /** The host's dashboard (REFERENCE §2): sessions on this device, newest first, and "New tasting". */
+import './host.css';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { defaultTastingInput, type TastingInput } from '../engine';
@@ -11,7 +12,8 @@ import {
   type UnreadableSession,
 } from '../store/sessions';
 import { BrowserGate } from '../ui/BrowserGate';
-import { formatDateTime, th } from '../i18n';
+import { th } from '../i18n';
+import { formatDateTime } from '../i18n/dates';
 import { LangSwitch } from '../ui/LangSwitch';
 import { Leaderboard } from '../ui/Leaderboard';
 import { createHostSession, deleteHostSession } from './active';

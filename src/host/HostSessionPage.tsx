@@ -1,4 +1,5 @@
 /** `/host/<code>`: runs or resumes one session on this device (REFERENCE §5, 9–14). */
+import './host.css';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { isCode } from '../engine';

@@ -140,18 +140,3 @@ export function plural(n: number, forms: { one: string; other: string }): string
 export function formatInt(n: number): string {
   return new Intl.NumberFormat(lang.value, { useGrouping: false, maximumFractionDigits: 0 }).format(n);
 }
-
-/** A date and time (ms since epoch) in this language: "30 Nov 2026, 20:15" / "30 nov. 2026, 20:15". */
-export function formatDateTime(ms: number): string {
-  return new Intl.DateTimeFormat(lang.value, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-}
-
-/** A date (ms since epoch) in full words: "Monday 30 November 2026" / "lundi 30 novembre 2026". */
-export function formatLongDate(ms: number): string {
-  return new Intl.DateTimeFormat(lang.value, { dateStyle: 'full' }).format(ms);
-}
-
-/** Items joined as a sentence list: "a, b and c" / "a, b et c". */
-export function formatList(items: string[]): string {
-  return new Intl.ListFormat(lang.value, { type: 'conjunction' }).format(items);
-}
