@@ -24,7 +24,7 @@ test('host in English, phone in French: each keeps its own language, the switch 
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Quelle est la couleur de ce vin\u202f?');
   await expect(phone.getByText('Touchez une réponse.')).toBeVisible();
   await answer(phone, q.correct);
-  await expect(phone.getByText('Vous pouvez changer de réponse jusqu’à la révélation.')).toBeVisible();
+  await expect(phone.getByText('Vous pouvez changer jusqu’à la révélation.')).toBeVisible();
   await host.getByTestId('host-reveal').click();
   await expectPhase([host, phone], 'question_revealed');
   await expect(phone.getByTestId('my-points')).toHaveText('+100');
