@@ -1,6 +1,6 @@
 /**
  * E2E: real Chromium (Debian's, never a downloaded one), real WebRTC, the real signaling Worker under wrangler dev.
- * WebRTC between pages needs a non-loopback interface: run inside ../shared/tools/netns-run here (FIELD-NOTES).
+ * WebRTC between pages needs a non-loopback interface: on a loopback-only machine run inside scripts/netns-run.sh (docs/architecture.md#peerjs-and-browser-facts).
  */
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -16,7 +16,7 @@ export const chromiumPath = [
 ].find((p): p is string => !!p && existsSync(p));
 
 // Chromium honours only the last --disable-features flag, so Playwright's own list is repeated here with ours:
-// WebRtcHideLocalIpsWithMdns off makes ICE independent of mDNS (FIELD-NOTES).
+// WebRtcHideLocalIpsWithMdns off makes ICE independent of mDNS (docs/architecture.md#peerjs-and-browser-facts).
 const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
   'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding', 'ThirdPartyStoragePartitioning',

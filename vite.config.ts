@@ -32,7 +32,7 @@ export default defineConfig({
       manifestFilename: 'manifest.webmanifest',
       includeAssets: ['icons/*.png', 'icons/*.svg'],
       workbox: {
-        // Precache the whole app shell so the host can build tastings with no network (DESIGN §6).
+        // Precache the whole app shell so the host can build tastings with no network (docs/architecture.md#the-pieces).
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Install-dialog screenshots are fetched by the browser's install UI, not by the app.
         globIgnores: ['screenshots/**'],

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, unit tests, signaling Worker tests (workerd), then the e2e suite in real Chromium.
 // The e2e suite opens real WebRTC data channels: on a machine without a usable network interface run it inside
-// a network namespace (CI: ../shared/tools/netns-run npm test). Needs Debian's Chromium; see README.
+// a network namespace (CI: scripts/netns-run.sh npm test). Needs Debian's Chromium; see README.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

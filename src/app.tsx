@@ -1,4 +1,4 @@
-/** Routes (ACCEPTANCE "Routes"). Host screens load lazily so a phone on /play downloads only what it needs. */
+/** Routes (docs/screens.md#routes). Host screens load lazily so a phone on /play downloads only what it needs. */
 import { signal } from '@preact/signals';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
 import { Home } from './home';

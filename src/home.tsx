@@ -16,7 +16,7 @@ function Install() {
   return null;
 }
 
-/** Home: what this is, and the two things a person can do (REFERENCE §1). */
+/** Home: what this is, and the two things a person can do (docs/screens.md). */
 export function Home() {
   const m = t().home;
   return (

@@ -1,4 +1,4 @@
-/** Session codes: 4 random digits (DESIGN §2). Uniqueness among live sessions is the signaling Worker's call. */
+/** Session codes: 4 random digits (docs/game-rules.md). Uniqueness among live sessions is the signaling Worker's call. */
 
 /** Matches a session code: exactly 4 ASCII digits. */
 export const CODE_PATTERN = /^\d{4}$/;

@@ -6,7 +6,7 @@ import * as engine from './index';
 const DIR = fileURLToPath(new URL('./', import.meta.url));
 const SOURCES = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
 
-describe('the engine is pure (DESIGN §1)', () => {
+describe('the engine is pure (docs/architecture.md)', () => {
   it('has the expected modules', () => {
     expect(SOURCES.sort()).toEqual(['code.ts', 'index.ts', 'pseudonym.ts', 'ranking.ts', 'session.ts', 'tasting.ts', 'types.ts', 'view.ts']);
   });

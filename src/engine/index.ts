@@ -1,4 +1,4 @@
-/** The game engine's public surface: pure rules, no browser API (DESIGN §1). */
+/** The game engine's public surface: pure rules, no browser API (docs/architecture.md). */
 export * from './types';
 export * from './tasting';
 export * from './pseudonym';

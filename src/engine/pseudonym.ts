@@ -1,5 +1,5 @@
 /**
- * Pseudonyms: `ADJECTIVE-NOUN` in upper case from a wine vocabulary of 25 × 25 words (REFERENCE §7),
+ * Pseudonyms: `ADJECTIVE-NOUN` in upper case from a wine vocabulary of 25 × 25 words (docs/game-rules.md#players-and-seats),
  * unique within a session, generated and never typed.
  */
 

@@ -1,4 +1,4 @@
-/** Scores and leaderboards (DESIGN §2: 100 per correct answer; equal scores share a rank, 1, 1, 3). */
+/** Scores and leaderboards (docs/game-rules.md: 100 per correct answer; equal scores share a rank, 1, 1, 3). */
 import type { SessionState } from './types';
 
 /** Points for a correct answer. */

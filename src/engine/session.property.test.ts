@@ -1,5 +1,5 @@
 /**
- * Property tests of the session state machine (DESIGN §1): random command sequences from a fresh session
+ * Property tests of the session state machine (docs/architecture.md): random command sequences from a fresh session
  * keep the game's invariants after every single step.
  */
 import fc from 'fast-check';
@@ -10,7 +10,7 @@ import { T0, tastingOf, token } from '../../tests/support/engine';
 import { PHASES, type Command, type Phase, type SessionState, type Tasting, type Transition } from './types';
 import { participantView } from './view';
 
-/** Every phase change the state machine allows (DESIGN §2, REFERENCE §10); staying in a phase is always allowed. */
+/** Every phase change the state machine allows (docs/game-rules.md); staying in a phase is always allowed. */
 const EDGES: ReadonlySet<string> = new Set([
   'waiting -> question_open',
   'waiting -> ended',

@@ -18,7 +18,7 @@ import { participantView } from './view';
 const HOST_BUTTONS = ['start', 'pause', 'resume', 'reveal', 'next', 'end'] as const;
 type HostButton = (typeof HOST_BUTTONS)[number];
 
-/** REFERENCE §10: the buttons each phase offers. */
+/** docs/game-rules.md#phases-and-what-the-host-may-do: the buttons each phase offers. */
 const ALLOWED: Record<Phase, HostButton[]> = {
   waiting: ['start', 'end'],
   question_open: ['pause', 'reveal', 'end'],
@@ -69,7 +69,7 @@ describe('createSession', () => {
   });
 });
 
-describe('host controls per phase (REFERENCE §10)', () => {
+describe('host controls per phase (docs/game-rules.md#phases-and-what-the-host-may-do)', () => {
   for (const phase of Object.keys(ALLOWED) as Phase[]) {
     it(`${phase}: allows exactly ${ALLOWED[phase].join(', ') || 'nothing'}`, () => {
       const s = inPhase(phase);
@@ -221,7 +221,7 @@ describe('timer', () => {
   });
 
   it('regression: an answer arriving at or after the deadline, before the late tick, does not count', () => {
-    // Background tabs throttle timers, so the tick can come seconds late (DESIGN §3): compare `now`, never count ticks.
+    // Background tabs throttle timers, so the tick can come seconds late (docs/game-rules.md#time): compare `now`, never count ticks.
     const { state, ids } = lobby(1);
     const open = ok(state, { type: 'start' }).state;
     const late = ignored(open, answer(ids[0]!, q(open), q(open).correctOptionId), T0 + 30_000);
@@ -568,7 +568,7 @@ describe('ignored commands', () => {
   });
 });
 
-describe('latecomers (DESIGN §2: on by default, 0 for what they missed)', () => {
+describe('latecomers (docs/game-rules.md: on by default, 0 for what they missed)', () => {
   it('are allowed by default', () => {
     expect(createSession('1234', tastingOf('one-wine'), T0).latecomers).toBe(true);
   });

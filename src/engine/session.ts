@@ -1,5 +1,5 @@
 /**
- * The session state machine: `apply(state, command, now)` is the only way a session changes (DESIGN §1–3).
+ * The session state machine: `apply(state, command, now)` is the only way a session changes (docs/architecture.md, docs/game-rules.md).
  * Pure: no clock, no randomness, no I/O. `now` is host ms since epoch.
  *
  * Phases: waiting -> question_open <-> question_paused -> question_revealed -> question_leaderboard ->
@@ -10,8 +10,8 @@ import { POINTS_CORRECT } from './ranking';
 import type { Command, Effect, Phase, Question, SessionState, Tasting, Transition } from './types';
 
 /**
- * Default and largest participant limit (REFERENCE §7). The upper bound is what was measured here: host + 20 phones,
- * fan-out p99 under 20 ms (FIELD-NOTES, `npm run bench`).
+ * Default and largest participant limit (docs/game-rules.md#players-and-seats). The upper bound is what was measured here: host + 20 phones,
+ * fan-out p99 under 20 ms (docs/performance.md, `npm run bench`).
  */
 export const DEFAULT_MAX_PARTICIPANTS = 10;
 export const MAX_PARTICIPANTS_LIMIT = 20;
@@ -57,7 +57,7 @@ export function answeredCount(state: SessionState): { answered: number; total: n
   return { answered: connected.filter((p) => answers[p.id] !== undefined).length, total: connected.length };
 }
 
-/** Host actions allowed in each phase (REFERENCE §10). */
+/** Host actions allowed in each phase (docs/game-rules.md#phases-and-what-the-host-may-do). */
 const HOST_ACTIONS: Record<Phase, ReadonlyArray<'start' | 'pause' | 'resume' | 'reveal' | 'next' | 'end'>> = {
   waiting: ['start', 'end'],
   question_open: ['pause', 'reveal', 'end'],
@@ -180,7 +180,7 @@ function step(s: SessionState, c: Command, now: number): Step {
 
 /**
  * True when the open question's deadline has passed but its `tick` has not come yet (timers in background tabs
- * fire late, DESIGN §3): the question is over, so it takes no more answers and cannot be paused.
+ * fire late, docs/game-rules.md#time): the question is over, so it takes no more answers and cannot be paused.
  */
 function timeIsUp(s: SessionState, now: number): boolean {
   return s.phase === 'question_open' && s.deadline !== null && now >= s.deadline;

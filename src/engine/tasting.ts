@@ -1,6 +1,6 @@
 /**
  * Tasting rules: validation of a tasting file or form, building (ids + one shuffle), and export back to a file.
- * Rules from DESIGN §2 and REFERENCE §3.
+ * Rules: docs/game-rules.md and docs/tasting-format.md.
  */
 import {
   CATEGORIES,
@@ -78,7 +78,7 @@ export class TastingError extends Error {
   }
 }
 
-/** Pre-filled answers of a new wine (REFERENCE §3): correct first, then the 3 distractors. */
+/** Pre-filled answers of a new wine (docs/game-rules.md#a-tasting): correct first, then the 3 distractors. */
 export const DEFAULT_ANSWERS: Record<Category, [string, string, string, string]> = {
   color: ['Rouge', 'Blanc', 'Rosé', 'Orange'],
   region: ['Bordeaux', 'Loire', 'Bourgogne', 'Languedoc'],

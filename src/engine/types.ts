@@ -1,16 +1,16 @@
 /**
  * Shapes of the game: tasting, session state, commands and effects.
- * Rules live in the sibling modules; this file only names things (DESIGN §1–2).
+ * Rules live in the sibling modules; this file only names things (docs/architecture.md, docs/game-rules.md).
  */
 
-/** The five fixed question categories, in the order every wine asks them (REFERENCE §3). */
+/** The five fixed question categories, in the order every wine asks them (docs/game-rules.md#a-tasting). */
 export const CATEGORIES = ['color', 'region', 'grape_variety', 'vintage_year', 'wine_name'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Option labels as shown to people, by position. */
 export const OPTION_LABELS = ['A', 'B', 'C', 'D'] as const;
 
-/** One question as written in a tasting file (ACCEPTANCE "Tasting file"). */
+/** One question as written in a tasting file (docs/tasting-format.md). */
 export interface QuestionInput {
   category: Category;
   correct: string;
@@ -23,7 +23,7 @@ export interface WineInput {
   questions: QuestionInput[];
 }
 
-/** A tasting as imported/exported (ACCEPTANCE "Tasting file"); `title` and `timerSeconds` optional. */
+/** A tasting as imported/exported (docs/tasting-format.md); `title` and `timerSeconds` optional. */
 export interface TastingInput {
   title?: string;
   timerSeconds?: number;
@@ -59,7 +59,7 @@ export interface Tasting {
   wines: Wine[];
 }
 
-/** Session phases, moving only along the state machine of DESIGN §2. */
+/** Session phases, moving only along the state machine of docs/game-rules.md. */
 export const PHASES = [
   'waiting',
   'question_open',
@@ -97,7 +97,7 @@ export interface SessionState {
   tasting: Tasting;
   maxParticipants: number;
   /**
-   * Whether phones may join after the start ("latecomers may join", on by default, DESIGN §2): they get a seat at
+   * Whether phones may join after the start ("latecomers may join", on by default, docs/game-rules.md): they get a seat at
    * the current question with 0 points for what they missed. Off: joining closes when the first question opens.
    */
   latecomers: boolean;
@@ -117,7 +117,7 @@ export interface SessionState {
   points: Record<string, Record<string, number>>;
 }
 
-/** Why a (re)join was refused (ACCEPTANCE error codes that the engine decides). */
+/** Why a (re)join was refused (error codes of docs/protocol.md#error-codes that the engine decides). */
 export type JoinRefusal = 'GAME_STARTED' | 'SESSION_FULL' | 'INVALID_REJOIN';
 
 /** Commands the host screen issues. */

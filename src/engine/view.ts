@@ -1,5 +1,5 @@
 /**
- * What one participant may see: a full, self-contained snapshot (DESIGN §4), so every (re)join and every
+ * What one participant may see: a full, self-contained snapshot (docs/game-rules.md#nothing-lost), so every (re)join and every
  * change resyncs idempotently. Never contains other players' answers, tokens, or the correct option before the
  * reveal. (Wine names are the host's labels, like "Wine 1"; the wine-name question has its own answers.)
  */

@@ -1,5 +1,5 @@
 /**
- * A text field with answer suggestions (REFERENCE §4), following the ARIA 1.2 combobox pattern with list
+ * A text field with answer suggestions (docs/game-rules.md#answer-suggestions), following the ARIA 1.2 combobox pattern with list
  * autocomplete: typing filters, ↓/↑ move through the list, Enter picks, Escape closes, a tap picks. Free text
  * always stays; nothing is picked unless the host asks, so plain typing behaves exactly like a plain input.
  */

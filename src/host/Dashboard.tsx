@@ -1,4 +1,4 @@
-/** The host's dashboard (REFERENCE §2): sessions on this device, newest first, and "New tasting". */
+/** The host's dashboard (docs/screens.md): sessions on this device, newest first, and "New tasting". */
 import './host.css';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';

@@ -1,4 +1,4 @@
-/** `/host/<code>`: runs or resumes one session on this device (REFERENCE §5, 9–14). */
+/** `/host/<code>`: runs or resumes one session on this device (docs/screens.md, docs/game-rules.md). */
 import './host.css';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';

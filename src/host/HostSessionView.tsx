@@ -26,7 +26,7 @@ import { TastingForm } from './TastingForm';
 /** Host names only this device can reach: a QR code pointing there is useless to phones. */
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
-/** The participant URL for `code` on this origin (ACCEPTANCE `join-link`). */
+/** The participant URL for `code` on this origin (docs/screens.md `join-link`). */
 export function joinUrl(code: string): string {
   return `${location.origin}/play?code=${code}`;
 }
@@ -334,7 +334,7 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
 }
 
 /**
- * "Latecomers may join" (ACCEPTANCE `latecomers`, on by default): phones may take a seat after the start, with 0 for
+ * "Latecomers may join" (docs/screens.md `latecomers`, on by default): phones may take a seat after the start, with 0 for
  * the questions already played. The host may close the door at any time before the end.
  */
 function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
@@ -355,7 +355,7 @@ function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
 }
 
 /**
- * "End tasting" asks first (ACCEPTANCE `host-end` then `host-end-confirm`): a mis-tap mid-game must not end
+ * "End tasting" asks first (docs/screens.md `host-end` then `host-end-confirm`): a mis-tap mid-game must not end
  * everyone's evening. A modal dialog; Escape or "Keep playing" closes it.
  */
 function EndTasting({ disabled, onEnd }: { disabled: boolean; onEnd: () => void }) {

@@ -1,5 +1,5 @@
 /**
- * The tasting form (REFERENCE §3–4, ACCEPTANCE test ids): title, timer, wines × 5 questions with answer
+ * The tasting form (docs/tasting-format.md, docs/game-rules.md, docs/screens.md): title, timer, wines × 5 questions with answer
  * suggestions, import/export.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';

@@ -69,7 +69,7 @@ async function freeLocalCode(): Promise<string> {
 /**
  * Creates a session for `input`: picks a random code, claims it on the signaling Worker (another code while the
  * Worker says it is taken), then saves it. With no network the session is saved anyway under a provisional code;
- * the session screen claims it once the Worker is reachable (DESIGN §6: hosts prepare offline).
+ * the session screen claims it once the Worker is reachable (docs/game-rules.md#the-session-code: hosts prepare offline).
  * @throws TastingError (invalid tasting), StorageError, or Error after MAX_CODE_ATTEMPTS taken codes.
  */
 export async function createHostSession(input: TastingInput): Promise<HostRuntime> {

@@ -1,5 +1,5 @@
 /**
- * The built-in answer catalogue (REFERENCE §4): what the tasting form suggests for each category.
+ * The built-in answer catalogue (docs/game-rules.md#answer-suggestions): what the tasting form suggests for each category.
  * It ships inside the host screens' chunk so suggestions work offline; only host code imports it, never `src/play/`.
  * Lists run roughly from the most to the least likely answer within each group; the engine does not read them.
  */

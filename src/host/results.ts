@@ -2,7 +2,7 @@
 import { leaderboard, type SessionState } from '../engine';
 import type { BoardRow } from '../ui/Leaderboard';
 
-/** Dashboard status of a session (ACCEPTANCE `data-status`). */
+/** Dashboard status of a session (docs/screens.md `data-status`). */
 export type ListStatus = 'waiting' | 'active' | 'ended';
 
 export function listStatus(state: SessionState): ListStatus {

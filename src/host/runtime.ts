@@ -1,5 +1,5 @@
 /**
- * The host runtime (DESIGN §1): wires the pure engine to the transport, IndexedDB and the clock.
+ * The host runtime (docs/architecture.md): wires the pure engine to the transport, IndexedDB and the clock.
  * Every command goes through one queue: apply -> persist -> send effects -> schedule the next wake-up,
  * so nothing is acknowledged before it is saved and messages leave in state order.
  */
@@ -60,7 +60,7 @@ export class HostRuntime implements HostTransportEvents {
   private queue: Promise<void> = Promise.resolve();
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
-  /** Set when another tab of this browser took this session over (DESIGN §4: one authority per session). */
+  /** Set when another tab of this browser took this session over (docs/game-rules.md#nothing-lost: one authority per session). */
   readonly movedAway = signal(false);
 
   constructor(
@@ -96,7 +96,7 @@ export class HostRuntime implements HostTransportEvents {
 
   /**
    * Closes every channel silent for HEARTBEAT_TIMEOUT_MS and marks its participant offline: a closed tab or a
-   * phone gone off the network may never fire `close` (FIELD-NOTES). Runs every HEARTBEAT_INTERVAL_MS.
+   * phone gone off the network may never fire `close` (docs/architecture.md#peerjs-and-browser-facts). Runs every HEARTBEAT_INTERVAL_MS.
    */
   sweep(): void {
     const now = this.deps.now();

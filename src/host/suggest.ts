@@ -1,5 +1,5 @@
 /**
- * Answer suggestions for the tasting form (REFERENCE §4), as pure functions: text folding, matching and ranking,
+ * Answer suggestions for the tasting form (docs/game-rules.md#answer-suggestions), as pure functions: text folding, matching and ranking,
  * the merged catalogue (learned + curated + defaults), which answers are new, and where to place the list.
  */
 import { CATEGORIES, DEFAULT_ANSWERS, type Category, type TastingInput } from '../engine';

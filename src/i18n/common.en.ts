@@ -16,7 +16,7 @@ const en = {
     vintage_year: 'Vintage year',
     wine_name: 'Wine name',
   } satisfies Record<Category, string>,
-  /** The fixed prompt of each category (REFERENCE §3). */
+  /** The fixed prompt of each category (docs/game-rules.md#a-tasting). */
   prompt: {
     color: 'What is the color of this wine?',
     region: 'From which region does this wine come?',
@@ -26,7 +26,7 @@ const en = {
   } satisfies Record<Category, string>,
 
   /**
-   * What each error means and what to do (ACCEPTANCE "Error codes"); `code` is the session's. BROWSER_UNSUPPORTED
+   * What each error means and what to do (docs/protocol.md#error-codes); `code` is the session's. BROWSER_UNSUPPORTED
    * says what the browser lacks: `unsupported` below.
    */
   error: {

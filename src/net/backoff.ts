@@ -1,4 +1,4 @@
-/** Exponential backoff for reconnects: about 0.5 s doubling to 5 s (DESIGN §4). */
+/** Exponential backoff for reconnects: about 0.5 s doubling to 5 s (docs/protocol.md#error-codes). */
 
 export const BACKOFF_MIN_MS = 500;
 export const BACKOFF_MAX_MS = 5000;

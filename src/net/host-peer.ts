@@ -5,7 +5,7 @@
 import { Peer, type DataConnection } from 'peerjs';
 import { hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
 
-/** Backoff for re-registering with the signaling Worker after losing it, in ms (DESIGN §4). */
+/** Backoff for re-registering with the signaling Worker after losing it, in ms (docs/protocol.md#error-codes). */
 export const SIGNALING_RETRY_MIN_MS = 500;
 export const SIGNALING_RETRY_MAX_MS = 5000;
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */

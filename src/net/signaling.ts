@@ -1,13 +1,13 @@
 /**
  * Where the signaling Worker is and what it says: PeerJS options, ICE servers, session lookup.
- * The app talks to the Worker on its own origin by default (ACCEPTANCE "Running").
+ * The app talks to the Worker on its own origin by default (docs/screens.md#routes).
  */
 import type { PeerOptions } from 'peerjs';
 
 /** How long a lookup of the signaling Worker may take before we call it unreachable, in ms. */
 export const SIGNALING_TIMEOUT_MS = 5000;
 
-/** Peer id of a session's host (DESIGN §5): `sa-<code>-host`. */
+/** Peer id of a session's host (docs/protocol.md#peer-ids): `sa-<code>-host`. */
 export function hostPeerId(code: string): string {
   return `sa-${code}-host`;
 }

@@ -1,4 +1,4 @@
-/** The participant's screens (REFERENCE §6, 8, 9, 12, 13): join, lobby, question, reveal, standings, final. */
+/** The participant's screens (docs/screens.md): join, lobby, question, reveal, standings, final. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 // Direct imports, not the engine barrel: the barrel would pull the host's rules into the phone's bundle.
@@ -57,7 +57,7 @@ export function Play() {
   const view = runtime.view.value;
   const error = runtime.error.value;
   const sessionCode = view?.code ?? (isCode(query.code ?? '') ? query.code! : code);
-  /** ACCEPTANCE's participant phases: the game's own once seated, else where the link stands. */
+  /** The participant phases of docs/screens.md#phases: the game's own once seated, else where the link stands. */
   const phase =
     status === 'failed'
       ? 'refused'
@@ -259,7 +259,7 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   );
 }
 
-/** A calm line while getting back in: never an error screen for someone who has a seat (DESIGN §4). */
+/** A calm line while getting back in: never an error screen for someone who has a seat (docs/game-rules.md#nothing-lost). */
 function reconnectHint(error: string | null): string {
   const m = t().play;
   if (!navigator.onLine) return m.hintOffline;

@@ -1,5 +1,5 @@
 /**
- * The participant runtime (DESIGN §1, §4): no authority. It keeps a link to the host alive, sends intents
+ * The participant runtime (docs/architecture.md): no authority. It keeps a link to the host alive, sends intents
  * (join, rejoin, answer, leave) and renders the last snapshot the host sent. Reconnects by itself with
  * backoff (0.5 s doubling to 5 s) and at once on `online` / `visibilitychange`.
  */
@@ -295,7 +295,7 @@ export class PlayRuntime {
 
   /**
    * Pings the host every HEARTBEAT_INTERVAL_MS and drops the link when the host has been silent for
-   * HEARTBEAT_TIMEOUT_MS: a host tab that was closed or crashed never fires `close` (FIELD-NOTES).
+   * HEARTBEAT_TIMEOUT_MS: a host tab that was closed or crashed never fires `close` (docs/architecture.md#peerjs-and-browser-facts).
    */
   private heartbeat(link: Link): void {
     this.deps.clearTimeout(this.beatTimer);

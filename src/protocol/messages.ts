@@ -1,6 +1,6 @@
 /**
  * Wire messages between a participant and the host, over a PeerJS data channel with `raw` serialization:
- * each message is one JSON text frame. Validated with valibot on receipt (DESIGN §7): anything malformed,
+ * each message is one JSON text frame. Validated with valibot on receipt (docs/protocol.md): anything malformed,
  * oversized or not allowed is dropped and counted by the caller, never thrown through.
  *
  * The schemas below are the single source of the wire format: the message types are inferred from them, and the
@@ -29,7 +29,7 @@ export const MAX_CLIENT_FRAME_BYTES = 2048;
 export const MAX_HOST_FRAME_BYTES = 16_000;
 /** A participant pings this often while its channel is open, in ms; the host answers each ping with a pong. */
 export const HEARTBEAT_INTERVAL_MS = 2000;
-/** A channel silent this long is dead (a closed tab may never fire `close`; FIELD-NOTES), in ms. */
+/** A channel silent this long is dead (a closed tab may never fire `close`; docs/architecture.md#peerjs-and-browser-facts), in ms. */
 export const HEARTBEAT_TIMEOUT_MS = 6500;
 
 /** Error codes a host may send in an `error` message (part of the wire format: adding one is a schema change). */
@@ -48,14 +48,14 @@ export type WireErrorCode = (typeof ERROR_CODES)[number];
  * docs/robustness.md).
  */
 export const LOCAL_ERROR_CODES = ['BROWSER_UNSUPPORTED'] as const;
-/** Every error code shown to participants (ACCEPTANCE "Error codes"). */
+/** Every error code shown to participants (docs/protocol.md#error-codes). */
 export type ErrorCode = WireErrorCode | (typeof LOCAL_ERROR_CODES)[number];
 
 const Token = v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/));
 const ShortId = v.pipe(v.string(), v.maxLength(40));
 
 /**
- * Participant -> host. The only intents a participant has: join, rejoin, answer, leave (DESIGN §7).
+ * Participant -> host. The only intents a participant has: join, rejoin, answer, leave (docs/protocol.md).
  * `ping` carries no intent: it only proves the channel is alive (HEARTBEAT_INTERVAL_MS).
  */
 export const ClientMessageSchema = v.variant('type', [

@@ -1,5 +1,5 @@
 /**
- * Answers this host typed that the built-in catalogue lacks (REFERENCE §4), kept on this device so the suggestions
+ * Answers this host typed that the built-in catalogue lacks (docs/game-rules.md#answer-suggestions), kept on this device so the suggestions
  * grow. Own database, like the stores in db.ts: key = category, value = string[] (newest first).
  */
 import { createStore, entries, update, type UseStore } from 'idb-keyval';

@@ -1,4 +1,4 @@
-/** A participant's seat on this device (DESIGN §4): enough to rejoin, nothing more. */
+/** A participant's seat on this device (docs/local-vs-production.md#what-is-stored-where): enough to rejoin, nothing more. */
 import { del, get, set } from 'idb-keyval';
 import { credentialStore, guarded } from './db';
 

@@ -1,5 +1,5 @@
 /**
- * The host's sessions on this device (DESIGN §4): full state, the PeerJS token, kept until the host deletes them.
+ * The host's sessions on this device (docs/local-vs-production.md#what-is-stored-where): full state, the PeerJS token, kept until the host deletes them.
  *
  * Every record is saved with SESSION_VERSION and read back through `readRecord`: records of earlier versions are
  * migrated step by step, then checked against `SessionStateSchema`. A record that cannot be read is never dropped:

@@ -1,7 +1,7 @@
 import { lang, LANG_NAMES, LANG_SWITCH_LABELS, setLanguage, type Lang } from '../i18n';
 
 /**
- * The language switch (ACCEPTANCE `lang-switch`): one button naming the other language in that language
+ * The language switch (docs/screens.md `lang-switch`): one button naming the other language in that language
  * ("Français" on an English screen). The choice is remembered on this device.
  */
 export function LangSwitch({ class: cls }: { class?: string }) {

@@ -10,7 +10,7 @@ export interface BoardRow {
   offline?: boolean;
 }
 
-/** A ranked list; the top 3 are highlighted, ties share a rank (DESIGN §2). */
+/** A ranked list; the top 3 are highlighted, ties share a rank (docs/game-rules.md). */
 export function Leaderboard({ rows, me, title, showTitle = true }: { rows: BoardRow[]; me?: string; title: string; showTitle?: boolean }) {
   const m = t().board;
   return (

@@ -6,7 +6,7 @@ const REFRESH_MS = 250;
 
 /**
  * A countdown in whole seconds. `remainingMs` was true at this device's time `at` (ms); `paused` freezes it.
- * Amber at ≤ 30 s, red at ≤ 10 s (REFERENCE §9).
+ * Amber at ≤ 30 s, red at ≤ 10 s (docs/game-rules.md#time).
  */
 export function Timer({ remainingMs, at, paused }: { remainingMs: number; at: number; paused: boolean }) {
   // The state only triggers re-renders; the time itself is read at render, so a resume never shows a stale value.

@@ -7,7 +7,7 @@ import type { ErrorCode } from '../protocol/messages';
 import type { Capability } from './capabilities';
 
 /**
- * What error `code` means and what to do about it (ACCEPTANCE "Error codes"), in the current language.
+ * What error `code` means and what to do about it (docs/protocol.md#error-codes), in the current language.
  * `appOutdated` (PROTOCOL_MISMATCH only): this page is older than the host's app, so updating it helps; otherwise the
  * host's app is the older one.
  */

@@ -1,5 +1,5 @@
 /**
- * Service worker registration (workbox-window) and the update policy (DESIGN §6): a new version is announced,
+ * Service worker registration (workbox-window) and the update policy (docs/deploy.md#updating): a new version is announced,
  * never swapped in by itself, and the announcement waits while a game runs on this screen.
  */
 import { computed, signal } from '@preact/signals';

@@ -1,5 +1,5 @@
 /**
- * Changing an answer before the reveal (REFERENCE §9, DESIGN §2): only the last pick counts, the selection moves on
+ * Changing an answer before the reveal (docs/game-rules.md): only the last pick counts, the selection moves on
  * the phone, and the host's "X / Y answered" counts the person once. Two questions of one game:
  * Q1 wrong -> right (+100), Q2 right -> wrong (0). A second player is the control.
  */

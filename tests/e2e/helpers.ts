@@ -1,13 +1,12 @@
 /** Shared steps of the e2e specs: a host creating a tasting, phones joining, answering by text. */
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The team's fixtures folder (`../shared/fixtures` beside the repo), else the copies in tests/fixtures. */
-const SHARED_FIXTURES = path.resolve(here, '../../../shared/fixtures');
-export const FIXTURES = existsSync(SHARED_FIXTURES) ? SHARED_FIXTURES : path.resolve(here, '../fixtures');
+/** The tasting fixtures, checked in (the format: docs/tasting-format.md). */
+export const FIXTURES = path.resolve(here, '../fixtures');
 
 /** A fixture tasting as parsed JSON. */
 export interface FixtureTasting {

@@ -1,6 +1,6 @@
 /**
  * Joining: the /play form (Join enabled at exactly 4 digits, non-digits dropped) and the three refusals a newcomer
- * can meet (ACCEPTANCE "Error codes"): SESSION_NOT_FOUND, SESSION_FULL (11th of 10), GAME_STARTED (latecomers off).
+ * can meet (docs/protocol.md#error-codes): SESSION_NOT_FOUND, SESSION_FULL (11th of 10), GAME_STARTED (latecomers off).
  * Each refusal must be the final screen: a `join-error` with its code and a plain sentence, never a lobby.
  */
 import { expect, test, type Page } from '@playwright/test';

@@ -1,5 +1,5 @@
 /**
- * Latecomers (issue 13, DESIGN §2): with the host's "latecomers may join" on (the default), a phone that opens the
+ * Latecomers (issue 13, docs/game-rules.md): with the host's "latecomers may join" on (the default), a phone that opens the
  * link at question 3 gets a seat, answers question 3 while it is open, has 0 for questions 1 and 2, and ends with
  * its exact score on every leaderboard.
  */

@@ -1,6 +1,6 @@
 // The stock peerjs 1.5.5 browser client, unchanged, finds a peer through our signaling Worker and opens a data
 // channel. Two pages in separate browser contexts (like two phones); no app code runs on them. WebRTC needs a
-// non-loopback interface: run it inside ../shared/tools/netns-run here.
+// non-loopback interface: on a loopback-only machine run it inside scripts/netns-run.sh.
 import { type Page, type WebSocket as PageWebSocket, expect, test } from '@playwright/test';
 import { fixturePath, hostSession } from './helpers';
 

@@ -1,6 +1,6 @@
 /**
- * Ties share a rank (REFERENCE "do better": 1, 1, 3) on the host and on every phone; then the host ends the tasting
- * in the middle of a question (REFERENCE §10, §14): everyone lands on the final leaderboard and the host's
+ * Ties share a rank (docs/game-rules.md: 1, 1, 3) on the host and on every phone; then the host ends the tasting
+ * in the middle of a question (docs/game-rules.md): everyone lands on the final leaderboard and the host's
  * dashboard keeps the session as ended, with its results.
  */
 import { expect, test } from '@playwright/test';
@@ -103,7 +103,7 @@ test('equal scores share a rank (1, 1, 3); End mid-question shows the final boar
 });
 
 // Regression: once a tasting had ended, closing the host's tab sent every phone from the final leaderboard to an
-// endless "Reconnecting…" (REFERENCE §14: the final leaderboard stays on screen).
+// endless "Reconnecting…" (docs/game-rules.md: the final leaderboard stays on screen).
 test('after the end, the final leaderboard stays on phones when the host closes its tab', async ({ browser }) => {
   const { host, code } = await hostSession(browser, fixturePath('one-wine.json'));
   const { phone, pseudonym } = await joinPhone(browser, code);

@@ -1,5 +1,5 @@
 /**
- * The question timer (REFERENCE §11, DESIGN §3): pause freezes it on the host and on phones, resume continues from
+ * The question timer (docs/game-rules.md#time): pause freezes it on the host and on phones, resume continues from
  * the frozen value, and at 0 the question reveals by itself, scoring answers given before. Real clock, 15 s timer;
  * time is only checked with generous bounds that follow from the rules (a pause must push the deadline back).
  */
