@@ -15,7 +15,7 @@
 //   memory:   host page JS heap after the game (after a GC), MB
 //   sizes:    bytes of each `state` message a phone receives, per phase
 // Env: BENCH_LEVELS, BENCH_RELOAD_LEVELS (default 20,50,100), BENCH_REAL (Chromium phones per level, default 3),
-// BENCH_PORT. On a machine whose only network is loopback, run it inside a network namespace of its own (CI does).
+// BENCH_PORT, BENCH_PROFILE=1 (the host page's CPU profile of each level's game → bench/host-N.cpuprofile). On a machine whose only network is loopback, run it inside a network namespace of its own (CI does).
 import { chromium } from '@playwright/test';
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -226,6 +226,10 @@ async function level(n) {
     fan.hostBusy.push((await hostTaskMs()) - busy0);
     return t0;
   };
+  if (process.env.BENCH_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   await transition('host-start', 'question_open');
 
   // Answers: every phone taps within the same 100 ms, during the first question.
@@ -276,6 +280,10 @@ async function level(n) {
     await transition('host-reveal', 'question_revealed');
     await transition('host-next', 'question_leaderboard');
     await transition('host-next', q < 4 ? 'question_open' : 'round_leaderboard');
+  }
+  if (process.env.BENCH_PROFILE) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(`bench/host-${n}.cpuprofile`, JSON.stringify(profile));
   }
   out.fanout = {
     all: summary([...fan.sim, ...fan.chromium]),
