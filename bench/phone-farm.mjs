@@ -31,6 +31,8 @@ const { SimPhone } = await vite.ssrLoadModule('/bench/sim-phone.ts');
 let phones = [];
 /** The option id each phone picked in the last answer storm. */
 let picks = [];
+/** Links each phone had opened at the last `mark` (for `arrivals` with `reconnected`). */
+let marks = [];
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -69,12 +71,23 @@ const commands = {
    * Waits until every phone received a snapshot in `phase` at or after `since` (and for `questionId`, if given).
    * Returns each phone's arrival time (null for phones that never got it within `timeoutMs`).
    */
-  async arrivals({ since, phase, questionId, timeoutMs = 30_000 }) {
-    const first = (p) =>
-      p.log.find((a) => a.at >= since && a.phase === phase && (questionId === undefined || a.questionId === questionId))?.at ??
-      null;
-    await until(() => (phones.every((p) => first(p) !== null) ? true : undefined), timeoutMs);
+  async arrivals({ since, phase, questionId, reconnected = false, timeoutMs = 30_000 }) {
+    const first = (p, i) =>
+      p.log.find(
+        (a) =>
+          a.at >= since &&
+          a.phase === phase &&
+          (questionId === undefined || a.questionId === questionId) &&
+          (!reconnected || a.link > (marks[i] ?? Infinity)),
+      )?.at ?? null;
+    await until(() => (phones.every((p, i) => first(p, i) !== null) ? true : undefined), timeoutMs);
     return phones.map(first);
+  },
+
+  /** Notes how many links each phone has opened so far: `arrivals({ reconnected })` then counts only later ones. */
+  async mark() {
+    marks = phones.map((p) => p.links);
+    return true;
   },
 
   /** Every phone taps a random option at a random moment within the next `windowMs`. Returns the send times. */
@@ -111,16 +124,11 @@ const commands = {
     return counts;
   },
 
-  /** Sizes of the `state` frames received per phase since `since` (bytes): min, median, max over all phones. */
+  /** Sizes of the frames that brought each snapshot since `since`, per phase (bytes, one entry per snapshot). */
   async sizes({ since = 0 }) {
     const byPhase = {};
     for (const p of phones) for (const a of p.log) if (a.at >= since && a.bytes) (byPhase[a.phase] ??= []).push(a.bytes);
-    return Object.fromEntries(
-      Object.entries(byPhase).map(([phase, xs]) => {
-        xs.sort((a, b) => a - b);
-        return [phase, { min: xs[0], median: xs[Math.floor(xs.length / 2)], max: xs.at(-1), n: xs.length }];
-      }),
-    );
+    return byPhase;
   },
 
   /** Each phone's connection attempts since `since` (ms): start relative to `since`, duration, result. */
@@ -138,6 +146,7 @@ const commands = {
     for (const p of phones) p.stop();
     phones = [];
     picks = [];
+    marks = [];
     return true;
   },
 

@@ -19,6 +19,8 @@ export interface Arrival {
   players: number;
   bytes: number;
   at: number;
+  /** Links this phone had opened when it got the snapshot (1 = its first). */
+  link: number;
 }
 
 /** A phone: the participant runtime with in-memory credentials and a log of every snapshot it received. */
@@ -80,6 +82,7 @@ export class SimPhone {
         players: view.players,
         bytes: this.lastStateBytes,
         at,
+        link: this.links,
       });
     });
   }

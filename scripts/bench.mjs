@@ -15,7 +15,7 @@
 //   memory:   host page JS heap after the game (after a GC), MB
 //   sizes:    bytes of each `state` message a phone receives, per phase
 // Env: BENCH_LEVELS, BENCH_RELOAD_LEVELS (default 20,50,100), BENCH_REAL (Chromium phones per level, default 3),
-// BENCH_PORT, BENCH_PROFILE=1 (the host page's CPU profile of each level's game → bench/host-N.cpuprofile). On a machine whose only network is loopback, run it inside a network namespace of its own (CI does).
+// BENCH_FARMS (processes for the simulated phones, default 2), BENCH_PORT, BENCH_PROFILE=1 (the host page's CPU profile of each level's game → bench/host-N.cpuprofile). On a machine whose only network is loopback, run it inside a network namespace of its own (CI does).
 import { chromium } from '@playwright/test';
 import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ const list = (s) => s.split(',').map(Number).filter((n) => n > 0);
 const LEVELS = list(process.env.BENCH_LEVELS || '10,20,25,50,100');
 const RELOAD_LEVELS = new Set(list(process.env.BENCH_RELOAD_LEVELS || '20,50,100'));
 const REAL = Number(process.env.BENCH_REAL ?? 3);
+const FARMS = Math.max(1, Number(process.env.BENCH_FARMS || 2));
 const PORT = Number(process.env.BENCH_PORT || 8799);
 const RELOADS = 3;
 const STORM_WINDOW_MS = 100;
@@ -45,10 +46,10 @@ const server = spawn('node', ['scripts/start.mjs', '--ephemeral', '--var', 'STUN
   stdio: 'ignore',
   detached: true,
 });
-let farmProcess;
+const farmProcesses = [];
 const stop = () => {
   try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
-  try { farmProcess?.kill(); } catch { /* gone */ }
+  for (const child of farmProcesses) try { child.kill(); } catch { /* gone */ }
 };
 process.on('exit', stop);
 process.on('SIGINT', () => process.exit(130));
@@ -62,16 +63,17 @@ async function waitForServer() {
   throw new Error('server did not start');
 }
 
-/** The phone farm: `farm(cmd, args)` resolves with its reply. */
+/** One phone-farm process: `call(cmd, args)` resolves with its reply. */
 async function startFarm() {
-  farmProcess = fork('bench/phone-farm.mjs', [], { env: { ...process.env, BENCH_BASE: base }, stdio: 'inherit' });
+  const child = fork('bench/phone-farm.mjs', [], { env: { ...process.env, BENCH_BASE: base }, stdio: 'inherit' });
+  farmProcesses.push(child);
   const waiting = new Map();
   let nextId = 0;
   await new Promise((resolve, reject) => {
-    farmProcess.once('message', (m) => (m.ready ? resolve() : reject(new Error('farm did not start'))));
-    farmProcess.once('exit', (code) => reject(new Error(`farm exited (${code})`)));
+    child.once('message', (m) => (m.ready ? resolve() : reject(new Error('farm did not start'))));
+    child.once('exit', (code) => reject(new Error(`farm exited (${code})`)));
   });
-  farmProcess.on('message', ({ id, result, error }) => {
+  child.on('message', ({ id, result, error }) => {
     const w = waiting.get(id);
     waiting.delete(id);
     if (error) w?.reject(new Error(`farm: ${error}`));
@@ -81,8 +83,41 @@ async function startFarm() {
     new Promise((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      farmProcess.send({ id, cmd, ...args });
+      child.send({ id, cmd, ...args });
     });
+}
+
+/**
+ * All simulated phones, spread over FARMS processes (phones of one process handle their messages one after the
+ * other, like no real phones would): `farm(cmd, args)` sends the command to each and merges the replies.
+ */
+async function startFarms() {
+  const farms = await Promise.all(Array.from({ length: FARMS }, startFarm));
+  return async (cmd, args = {}) => {
+    if (cmd === 'join') {
+      const share = (i) => Math.floor(args.count / FARMS) + (i < args.count % FARMS ? 1 : 0);
+      const parts = await Promise.all(farms.map((f, i) => f('join', { ...args, count: share(i), concurrency: Math.ceil(args.concurrency / FARMS) })));
+      return { joinMs: parts.flatMap((p) => p.joinMs), failed: parts.flatMap((p) => p.failed) };
+    }
+    const parts = await Promise.all(farms.map((f) => f(cmd, args)));
+    if (cmd === 'answerStorm') return { sent: parts.flatMap((p) => p.sent), picks: parts.flatMap((p) => p.picks) };
+    if (cmd === 'sizes') {
+      const merged = {};
+      for (const p of parts) for (const [phase, xs] of Object.entries(p)) (merged[phase] ??= []).push(...xs);
+      return Object.fromEntries(
+        Object.entries(merged).map(([phase, xs]) => {
+          xs.sort((a, b) => a - b);
+          return [phase, { min: xs[0], median: xs[Math.floor(xs.length / 2)], max: xs.at(-1), n: xs.length }];
+        }),
+      );
+    }
+    if (cmd === 'where') {
+      const counts = {};
+      for (const p of parts) for (const [k, v] of Object.entries(p)) counts[k] = (counts[k] ?? 0) + v;
+      return counts;
+    }
+    return Array.isArray(parts[0]) ? parts.flat() : parts[0];
+  };
 }
 
 // ---- statistics ----
@@ -101,8 +136,28 @@ const browser = await chromium.launch({
 const hostContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
 const host = await hostContext.newPage();
 const cdp = await hostContext.newCDPSession(host);
+/** Signaling frames the host page sent, by type (the Worker rate-limits each socket: signaling/src/limits.ts). */
+const hostSignaling = {};
+host.on('websocket', (ws) =>
+  ws.on('framesent', ({ payload }) => {
+    const type = /"type":"([A-Z]+)"/.exec(String(payload))?.[1] ?? '?';
+    hostSignaling[type] = (hostSignaling[type] ?? 0) + 1;
+  }),
+);
+/** Orchestrator times (Date.now()) of the host page's steps towards registering, for the reload figures. */
+const hostSteps = {};
+host.on('request', (r) => { if (r.url().endsWith('/api/ice')) hostSteps.iceRequested ??= Date.now(); });
+host.on('response', (r) => { if (r.url().endsWith('/api/ice')) hostSteps.iceAnswered ??= Date.now(); });
+host.on('websocket', (ws) => {
+  hostSteps.socketOpened ??= Date.now();
+  ws.on('framereceived', ({ payload }) => { if (String(payload).includes('"OPEN"')) hostSteps.registered ??= Date.now(); });
+});
+const signalingSince = () => {
+  const before = { ...hostSignaling };
+  return () => Object.fromEntries(Object.entries(hostSignaling).map(([k, v]) => [k, v - (before[k] ?? 0)]).filter(([, v]) => v > 0));
+};
 await cdp.send('Performance.enable');
-const farm = await startFarm();
+const farm = await startFarms();
 
 /** The host page's main-thread busy time so far (s → ms), from CDP (survives neither reloads nor navigations). */
 async function hostTaskMs() {
@@ -160,14 +215,21 @@ async function chromiumPhone(code) {
   return { page, joinMs: Date.now() - t0 };
 }
 
-/** When each Chromium phone first showed `phase` at or after `since` (ms), waiting for all. */
-function chromiumArrivals(pages, since, phase) {
+/**
+ * When each Chromium phone first showed `phase` at or after `since` (ms), waiting for all. `reconnected`: only after
+ * it showed another phase first (it noticed the host was gone).
+ */
+function chromiumArrivals(pages, since, phase, reconnected = false) {
   return Promise.all(
     pages.map(async (p) => {
       const h = await p.waitForFunction(
-        ({ since, phase }) => window.__phases.find((e) => e.at >= since && e.phase === phase)?.at,
-        { since, phase },
-        { timeout: 60_000, polling: 20 },
+        ({ since, phase, reconnected }) => {
+          const after = window.__phases.filter((e) => e.at >= since);
+          const from = reconnected ? after.findIndex((e) => e.phase !== phase) : 0;
+          return from < 0 ? undefined : after.slice(from).find((e) => e.phase === phase)?.at;
+        },
+        { since, phase, reconnected },
+        { timeout: 120_000, polling: 20 },
       );
       return h.jsonValue();
     }),
@@ -296,10 +358,11 @@ async function level(n) {
 
   // Host reload mid-question (the next wine's first question), RELOADS times.
   if (RELOAD_LEVELS.has(n)) {
-    await tap('host-next');
-    await host.waitForSelector('[data-testid="host-session"][data-phase="question_open"]');
+    const next = await tap('host-next');
+    await Promise.all([farm('arrivals', { since: next, phase: 'question_open' }), chromiumArrivals(pages, next, 'question_open')]);
     const tries = [];
     for (let r = 0; r < RELOADS; r++) {
+      const sent = signalingSince();
       const t0 = Date.now();
       // When the reloaded host is registered with the Worker again (polled here, 25 ms apart).
       let hostOnlineMs = null;
@@ -311,6 +374,8 @@ async function level(n) {
           else await sleep(25);
         }
       })();
+      await farm('mark');
+      for (const k of Object.keys(hostSteps)) delete hostSteps[k];
       await host.reload();
       await host.waitForFunction(
         (n) => document.querySelector('[data-testid="answered-count"]')?.textContent?.endsWith(`/${n}`),
@@ -318,9 +383,15 @@ async function level(n) {
         { timeout: 120_000, polling: 20 },
       );
       const hostCounted = Date.now() - t0;
+      // The reloaded page's own timeline: navigation start and DOMContentLoaded, relative to t0.
+      const page = await host.evaluate((t0) => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const at = (ms) => Math.round(performance.timeOrigin + ms - t0);
+        return { navigationStartMs: at(0), domContentLoadedMs: at(nav.domContentLoadedEventEnd) };
+      }, t0);
       const [simAt, chromiumAt] = await Promise.all([
-        farm('arrivals', { since: t0, phase: 'question_open', timeoutMs: 120_000 }),
-        chromiumArrivals(pages, t0, 'question_open'),
+        farm('arrivals', { since: t0, phase: 'question_open', reconnected: true, timeoutMs: 120_000 }),
+        chromiumArrivals(pages, t0, 'question_open', true),
       ]);
       const back = [...simAt, ...chromiumAt];
       if (back.some((t) => t === null)) throw new Error(`reload ${r + 1}: ${back.filter((t) => t === null).length} phones never came back`);
@@ -330,6 +401,8 @@ async function level(n) {
         allBackMs: Math.max(hostCounted, ...back.map((t) => t - t0)),
         hostOnlineMs,
         hostCountedMs: hostCounted,
+        hostSignalingFrames: sent(),
+        hostPage: { ...page, ...Object.fromEntries(Object.entries(hostSteps).map(([k, v]) => [`${k}Ms`, v - t0])) },
         phoneBackMs: summary(back.map((t) => t - t0)),
       });
       await sleep(1000);
