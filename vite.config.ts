@@ -46,7 +46,7 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true, manifest: true },
+  build: { target: 'es2022', sourcemap: true, manifest: true, modulePreload: { polyfill: false } },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'tests/docs/**/*.test.ts'],
     environment: 'node',

@@ -6,7 +6,7 @@
  */
 import type { ParticipantView } from '../src/engine/view';
 import type { ConnectOptions, Link, LinkEvents } from '../src/net/participant-link';
-import { connectToHost } from '../src/net/participant-link';
+import { participantLink } from '../src/net/participant-link';
 import { PlayRuntime } from '../src/play/runtime';
 import { soloSeatLock } from '../src/play/seat-lock';
 import type { Credential } from '../src/store/credentials';
@@ -39,7 +39,10 @@ export class SimPhone {
   private lastStateBytes = 0;
 
   constructor() {
+    // Each phone its own link (a browser tab has one): its own signaling peer, kept between attempts.
+    const link = participantLink();
     this.runtime = new PlayRuntime({
+      releaseSignaling: link.release,
       connect: async (code: string, events: LinkEvents, options?: ConnectOptions): Promise<Link> => {
         const at = Date.now();
         const kind = options?.rejoin ? 'rejoin ' : '';
@@ -52,10 +55,10 @@ export class SimPhone {
             },
             onClose: () => events.onClose(),
           };
-          const link = await connectToHost(code, tap, options);
+          const opened = await link.connect(code, tap, options);
           this.links++;
           this.attempts.push({ at, ms: Date.now() - at, result: `${kind}open` });
-          return link;
+          return opened;
         } catch (e) {
           this.attempts.push({ at, ms: Date.now() - at, result: kind + (e instanceof Error ? e.message : String(e)) });
           throw e;

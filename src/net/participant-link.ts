@@ -1,7 +1,7 @@
 /**
- * A participant's data channel to the host: looks the session up on the signaling Worker, registers a fresh
- * participant peer id and opens a reliable `raw` data channel to `sa-<code>-host`. One attempt per `connect()`;
- * the participant runtime owns retries.
+ * A participant's data channel to the host: looks the session up on the signaling Worker (newcomers only), registers
+ * a participant peer id (kept between attempts when it can be, see participantLink) and opens a reliable `raw` data
+ * channel to `sa-<code>-host`. One attempt per `connect()`; the participant runtime owns retries.
  */
 import { Peer, type DataConnection } from 'peerjs';
 import type { ErrorCode } from '../protocol/messages';
@@ -83,71 +83,119 @@ export type Connector = (code: string, events: LinkEvents, options?: ConnectOpti
 
 let iceCache: RTCIceServer[] | null = null;
 
+/** A phone's way to the host: `connect` opens links one attempt at a time; `release` closes its signaling peer. */
+export interface ParticipantLink {
+  connect: Connector;
+  /** Closes the signaling peer (its socket and id at the Worker). Call when the phone stops playing for good. */
+  release(): void;
+}
+
 /**
- * Opens a data channel to the host of session `code`. A newcomer first asks the Worker whether the session has a
- * host (a wrong code fails at once); a phone with a seat does not (see ConnectOptions): after a host reload, its
- * offer reaches the host as soon as the host is back instead of waiting for the next retry.
- * @throws LinkError SESSION_NOT_FOUND (no host registered / host id unknown), SIGNALING_UNREACHABLE (Worker down),
- *   HOST_UNREACHABLE (host registered but the channel did not open in CONNECT_TIMEOUT_MS).
+ * A participant link that keeps its signaling peer (socket + participant id) between attempts when the last one
+ * ended cleanly: the host closed the channel (a host reload, Next tab…) or was not there (EXPIRE). The next
+ * attempt is then one OFFER on the open socket, not a new socket and id: after a host reload, 100 phones cost the
+ * Worker 100 offers instead of 100 socket closes, 100 new sockets and 100 offers (docs/performance.md). After any
+ * other failure (timeout, ICE failure, lost socket, our own close) the peer is destroyed and the next attempt gets
+ * a fresh id, so a host still holding a half-dead channel of ours never blocks the new one.
  */
-export const connectToHost: Connector = async (code, events, options) => {
-  let live = true;
-  try {
-    if (!options?.rejoin) live = await isSessionLive(code);
-    iceCache ??= await fetchIceServers();
-  } catch (e) {
-    throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
-  }
-  if (!live) throw new LinkError('SESSION_NOT_FOUND');
-  const peer = new Peer(participantPeerId(code), peerOptions(randomToken(), iceCache));
-  return new Promise<Link>((resolve, reject) => {
-    let conn: DataConnection | undefined;
-    let open = false;
-    let closed = false;
-    const fail = (code: LinkError['code']) => {
-      if (open || closed) return;
-      closed = true;
-      clearTimeout(timer);
-      peer.destroy();
-      reject(new LinkError(code));
-    };
-    const timer = setTimeout(() => fail('HOST_UNREACHABLE'), CONNECT_TIMEOUT_MS);
-    const shut = () => {
-      if (closed) return;
-      closed = true;
-      peer.destroy();
-      events.onClose();
-    };
-    // Once open, losing the signaling server does not matter: the channel is direct (fail() ignores it).
-    peer.on('error', (err) => fail(linkErrorCode(err.type)));
-    peer.on('open', () => {
-      conn = peer.connect(hostPeerId(code), { serialization: 'raw', reliable: true });
-      if (!conn) return fail('SIGNALING_UNREACHABLE');
-      conn.on('open', () => {
-        if (closed) return;
-        open = true;
+export function participantLink(): ParticipantLink {
+  let kept: { code: string; peer: Peer } | null = null;
+
+  const drop = (peer: Peer) => {
+    peer.destroy();
+    if (kept?.peer === peer) kept = null;
+  };
+
+  /**
+   * Opens a data channel to the host of session `code`. A newcomer first asks the Worker whether the session has a
+   * host (a wrong code fails at once); a phone with a seat does not (see ConnectOptions): after a host reload, its
+   * offer reaches the host as soon as the host is back instead of waiting for the next retry.
+   * @throws LinkError SESSION_NOT_FOUND (no host registered / host id unknown), SIGNALING_UNREACHABLE (Worker down),
+   *   HOST_UNREACHABLE (host registered but the channel did not open in CONNECT_TIMEOUT_MS), and the codes of
+   *   linkErrorCode.
+   */
+  const connect: Connector = async (code, events, options) => {
+    let live = true;
+    try {
+      if (!options?.rejoin) live = await isSessionLive(code);
+      iceCache ??= await fetchIceServers();
+    } catch (e) {
+      throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
+    }
+    if (!live) throw new LinkError('SESSION_NOT_FOUND');
+    // The kept signaling peer if it is still registered for this code, else a fresh one (a new id).
+    if (kept && (kept.code !== code || kept.peer.destroyed || kept.peer.disconnected)) drop(kept.peer);
+    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(randomToken(), iceCache));
+    kept = { code, peer };
+    return new Promise<Link>((resolve, reject) => {
+      let conn: DataConnection | undefined;
+      let open = false;
+      let closed = false;
+      /** Ends this attempt or link; `keep` keeps the signaling peer for the next attempt. */
+      const end = (keep: boolean) => {
+        closed = true;
         clearTimeout(timer);
-        resolve({
-          send: (frame) => {
-            if (!conn?.open) return;
-            try {
-              void conn.send(frame);
-            } catch {
-              // closing: the close handler reports it
-            }
-          },
-          close: shut,
+        peer.off('error', onPeerError);
+        peer.off('open', dial);
+        conn?.close();
+        if (!keep) drop(peer);
+      };
+      const fail = (code: LinkError['code']) => {
+        if (open || closed) return;
+        end(code === 'SESSION_NOT_FOUND');
+        reject(new LinkError(code));
+      };
+      const shut = (keep: boolean) => {
+        if (closed) return;
+        end(keep);
+        events.onClose();
+      };
+      // Once open, losing the signaling server does not matter: the channel is direct (fail() ignores it).
+      const onPeerError = (err: { type: string }) => fail(linkErrorCode(err.type));
+      const timer = setTimeout(() => fail('HOST_UNREACHABLE'), CONNECT_TIMEOUT_MS);
+      const dial = () => {
+        const c = (conn = peer.connect(hostPeerId(code), { serialization: 'raw', reliable: true }));
+        if (!c) return fail('SIGNALING_UNREACHABLE');
+        c.on('open', () => {
+          if (closed) return;
+          open = true;
+          clearTimeout(timer);
+          resolve({
+            send: (frame) => {
+              if (!c.open) return;
+              try {
+                void c.send(frame);
+              } catch {
+                // closing: the close handler reports it
+              }
+            },
+            close: () => shut(false),
+          });
         });
-      });
-      conn.on('data', (data) => {
-        if (open && !closed) events.onFrame(data);
-      });
-      const down = () => (open ? shut() : fail('HOST_UNREACHABLE'));
-      conn.on('close', down);
-      conn.on('error', down);
-      conn.on('iceStateChanged', (state) => {
-        if (state === 'failed' || state === 'closed') down();
-      });
+        c.on('data', (data) => {
+          if (open && !closed) events.onFrame(data);
+        });
+        // The host closed an open channel: its side is gone for sure, so this peer may offer again at once.
+        c.on('close', () => (open ? shut(true) : fail('HOST_UNREACHABLE')));
+        const broken = () => (open ? shut(false) : fail('HOST_UNREACHABLE'));
+        c.on('error', broken);
+        c.on('iceStateChanged', (state) => {
+          if (state === 'failed' || state === 'closed') broken();
+        });
+      };
+      peer.on('error', onPeerError);
+      if (peer.open) dial();
+      else peer.once('open', dial);
     });
-  });
-};
+  };
+
+  return {
+    connect,
+    release: () => {
+      if (kept) drop(kept.peer);
+    },
+  };
+}
+
+/** The page's participant link (one per tab), used by the participant runtime (src/play/runtime.ts). */
+export const pageLink = participantLink();

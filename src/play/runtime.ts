@@ -6,7 +6,7 @@
 import { computed, signal } from '@preact/signals';
 import type { ParticipantView } from '../engine';
 import { backoffDelay } from '../net/backoff';
-import { connectToHost, LinkError, type Connector, type Link } from '../net/participant-link';
+import { LinkError, pageLink, type Connector, type Link } from '../net/participant-link';
 import {
   decodeHostMessage,
   encode,
@@ -57,10 +57,13 @@ export interface PlayDeps {
   checkBrowser: () => Promise<Capability[]>;
   /** This tab's hold on the seat of `code` among the tabs of this browser. */
   seatLock: (code: string, events: SeatLockEvents) => SeatLock;
+  /** Closes the signaling peer `connect` keeps between attempts (ParticipantLink.release), when play stops. */
+  releaseSignaling?: () => void;
 }
 
 const browserDeps: PlayDeps = {
-  connect: connectToHost,
+  connect: pageLink.connect,
+  releaseSignaling: pageLink.release,
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
@@ -250,6 +253,7 @@ export class PlayRuntime {
     const link = this.link;
     this.link = null;
     link?.close();
+    this.deps.releaseSignaling?.();
   }
 
   private send(msg: ClientMessage): void {

@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+/** A stand-in for a PeerJS DataConnection: tests fire its events. */
+class FakeConn {
+  open = false;
+  closed = false;
+  private handlers = new Map<string, ((arg?: unknown) => void)[]>();
+  on(event: string, fn: (arg?: unknown) => void) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), fn]);
+  }
+  emit(event: string, arg?: unknown) {
+    if (event === 'open') this.open = true;
+    for (const fn of this.handlers.get(event) ?? []) fn(arg);
+  }
+  send() {}
+  close() {
+    this.closed = true;
+    this.open = false;
+  }
+}
+
+/** A stand-in for a PeerJS Peer (one per signaling socket). */
+class FakePeer {
+  static made: FakePeer[] = [];
+  open = false;
+  destroyed = false;
+  disconnected = false;
+  conns: FakeConn[] = [];
+  private handlers = new Map<string, Set<(arg?: unknown) => void>>();
+  constructor(readonly id: string) {
+    FakePeer.made.push(this);
+  }
+  on(event: string, fn: (arg?: unknown) => void) {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event)!.add(fn);
+  }
+  /** once() listeners by the function given, so off() can remove them as eventemitter3 does. */
+  private onceWrappers = new Map<(arg?: unknown) => void, (arg?: unknown) => void>();
+  once(event: string, fn: (arg?: unknown) => void) {
+    const wrapped = (arg?: unknown) => {
+      this.off(event, fn);
+      fn(arg);
+    };
+    this.onceWrappers.set(fn, wrapped);
+    this.on(event, wrapped);
+  }
+  off(event: string, fn: (arg?: unknown) => void) {
+    this.handlers.get(event)?.delete(this.onceWrappers.get(fn) ?? fn);
+    this.onceWrappers.delete(fn);
+  }
+  listeners(event: string) {
+    return this.handlers.get(event)?.size ?? 0;
+  }
+  emit(event: string, arg?: unknown) {
+    if (event === 'open') this.open = true;
+    for (const fn of [...(this.handlers.get(event) ?? [])]) fn(arg);
+  }
+  connect() {
+    const conn = new FakeConn();
+    this.conns.push(conn);
+    return conn;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+
+vi.mock('peerjs', () => ({ Peer: FakePeer }));
+vi.mock('./signaling', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./signaling')>()),
+  isSessionLive: async () => true,
+  fetchIceServers: async () => [],
+  peerOptions: () => ({}),
+}));
+
+const { participantLink, LinkError, CONNECT_TIMEOUT_MS } = await import('./participant-link');
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+const events = () => ({ onFrame: vi.fn(), onClose: vi.fn() });
+
+/** Starts an attempt and lets its signaling peer open; returns the pending link and that peer's newest channel. */
+async function attempt(link: ReturnType<typeof participantLink>, ev = events(), rejoin = true) {
+  const pending = link.connect('1234', ev, { rejoin });
+  await flush();
+  const peer = FakePeer.made.at(-1)!;
+  if (!peer.conns.length) {
+    peer.emit('open');
+    await flush();
+  }
+  return { pending, peer, conn: peer.conns.at(-1)!, ev };
+}
+
+describe('participantLink: the signaling peer between attempts', () => {
+  beforeEach(() => {
+    FakePeer.made = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('offers again on the same socket after the host closed the channel (a host reload)', async () => {
+    const link = participantLink();
+    const first = await attempt(link);
+    first.conn.emit('open');
+    await first.pending;
+    first.conn.emit('close');
+    expect(first.ev.onClose).toHaveBeenCalledTimes(1);
+    expect(first.peer.destroyed).toBe(false);
+
+    const second = await attempt(link);
+    expect(FakePeer.made).toHaveLength(1);
+    expect(second.peer.conns).toHaveLength(2);
+    second.conn.emit('open');
+    await expect(second.pending).resolves.toBeDefined();
+  });
+
+  it('keeps the socket after EXPIRE (no host yet), and forgets the attempt’s error listener', async () => {
+    const link = participantLink();
+    const first = await attempt(link);
+    expect(first.peer.listeners('error')).toBe(1); // this attempt's, nothing left from opening the socket
+    first.peer.emit('error', { type: 'peer-unavailable' });
+    await expect(first.pending).rejects.toEqual(new LinkError('SESSION_NOT_FOUND'));
+    expect(first.peer.listeners('error')).toBe(0);
+    expect(first.conn.closed).toBe(true);
+
+    await attempt(link);
+    expect(FakePeer.made).toHaveLength(1);
+  });
+
+  it('starts from a fresh id after a timeout, an ICE failure, a lost socket or its own close', async () => {
+    vi.useFakeTimers();
+    const link = participantLink();
+    const timedOut = link.connect('1234', events(), { rejoin: true });
+    await vi.advanceTimersByTimeAsync(0);
+    FakePeer.made[0]!.emit('open');
+    const verdict = expect(timedOut).rejects.toEqual(new LinkError('HOST_UNREACHABLE'));
+    await vi.advanceTimersByTimeAsync(CONNECT_TIMEOUT_MS);
+    await verdict;
+    expect(FakePeer.made[0]!.destroyed).toBe(true);
+    vi.useRealTimers();
+
+    const ice = await attempt(link);
+    expect(FakePeer.made).toHaveLength(2);
+    ice.conn.emit('open');
+    await ice.pending;
+    ice.conn.emit('iceStateChanged', 'failed');
+    expect(ice.ev.onClose).toHaveBeenCalledTimes(1);
+    expect(ice.peer.destroyed).toBe(true);
+
+    const lost = await attempt(link);
+    expect(FakePeer.made).toHaveLength(3);
+    lost.conn.emit('open');
+    await lost.pending;
+    lost.conn.emit('close');
+    lost.peer.disconnected = true; // the signaling socket went too
+    await attempt(link);
+    expect(FakePeer.made).toHaveLength(4);
+    expect(lost.peer.destroyed).toBe(true);
+  });
+
+  it('closing the link ourselves (heartbeat timeout, leaving) drops the socket; release() drops a kept one', async () => {
+    const link = participantLink();
+    const a = await attempt(link);
+    a.conn.emit('open');
+    (await a.pending).close();
+    expect(a.peer.destroyed).toBe(true);
+    expect(a.ev.onClose).toHaveBeenCalledTimes(1);
+
+    const b = await attempt(link);
+    b.conn.emit('open');
+    await b.pending;
+    b.conn.emit('close');
+    expect(b.peer.destroyed).toBe(false);
+    link.release();
+    expect(b.peer.destroyed).toBe(true);
+  });
+
+  it('a socket that fails to open is dropped and the attempt says why', async () => {
+    const link = participantLink();
+    const pending = link.connect('1234', events(), { rejoin: true });
+    await flush();
+    FakePeer.made[0]!.emit('error', { type: 'network' });
+    await expect(pending).rejects.toEqual(new LinkError('SIGNALING_UNREACHABLE'));
+    expect(FakePeer.made[0]!.destroyed).toBe(true);
+  });
+});
