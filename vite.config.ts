@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA, type ManifestOptions } from 'vite-plugin-pwa';
+import { keepPreviousAssets } from './scripts/keep-previous-assets.ts';
 
 /** The top-level manifest.webmanifest is the single source; the PWA plugin emits it and links it. */
 const manifest = JSON.parse(readFileSync(new URL('./manifest.webmanifest', import.meta.url), 'utf8')) as Partial<ManifestOptions>;
@@ -43,12 +44,25 @@ export default defineConfig({
         // The first install takes control at once, so a page opened online keeps working when the network goes.
         // Later versions wait for the person's "Update" (registerType 'prompt'): never swapped mid-game.
         clientsClaim: true,
+        // A new version copies the hashed files it replaces into an archive when it installs (public/sw-archive.js),
+        // and serves a hashed file it does not precache from there: a page still running the previous build (in
+        // another tab, after Update was pressed in this one) keeps loading its own code (docs/robustness.md).
+        importScripts: ['/sw-archive.js'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'sommelier-assets-archive', cacheableResponse: { statuses: [200] } },
+          },
+        ],
       },
     }),
+    // After VitePWA: the previous builds' files come back after the precache list is made (served, not precached).
+    keepPreviousAssets(),
   ],
   build: { target: 'es2022', sourcemap: true, manifest: true, modulePreload: { polyfill: false } },
   test: {
-    include: ['src/**/*.test.{ts,tsx}', 'tests/docs/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}', 'tests/docs/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['src/i18n/test-setup.ts'],
   },

@@ -1,15 +1,21 @@
 /** Routes (docs/screens.md#routes). Host screens load lazily so a phone on /play downloads only what it needs. */
 import { signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
 import { ErrorBoundary, LocationProvider, Route, Router, lazy } from 'preact-iso';
 import { Home } from './home';
 import { loadPack, t } from './i18n';
+import { loadScreen, ScreenUnavailable } from './ui/lazy-screen';
 import { UpdateBanner } from './ui/UpdateBanner';
 
-/** A host screen: its code and the host's sentences (src/i18n) load together, before it renders. */
-const hostScreen = <T,>(load: () => Promise<T>) => lazy(() => Promise.all([load(), loadPack('host')]).then(([c]) => c));
-const Dashboard = hostScreen(() => import('./host/Dashboard').then((m) => m.Dashboard));
-const HostSessionPage = hostScreen(() => import('./host/HostSessionPage').then((m) => m.HostSessionPage));
-const Play = lazy(() => import('./play/Play').then((m) => m.Play));
+/**
+ * A lazy screen whose code (and, for host screens, the host's sentences from src/i18n) load before it renders. Code
+ * that fails to load twice (gone after a deploy, or no network) gives ScreenUnavailable instead.
+ */
+const lazyScreen = (load: () => Promise<ComponentType>, host = false) =>
+  lazy(() => loadScreen<ComponentType>(() => Promise.all([load(), host ? loadPack('host') : null]).then(([c]) => c), ScreenUnavailable));
+const Dashboard = lazyScreen(() => import('./host/Dashboard').then((m) => m.Dashboard), true);
+const HostSessionPage = lazyScreen(() => import('./host/HostSessionPage').then((m) => m.HostSessionPage), true);
+const Play = lazyScreen(() => import('./play/Play').then((m) => m.Play));
 
 /** Starts downloading the screen for `path` (before the first render, beside the language pack). */
 export function preloadRoute(path: string): void {

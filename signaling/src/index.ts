@@ -10,6 +10,8 @@ export { SignalingSession } from './session';
 const PEERJS_ROOT = '/peerjs';
 /** GET /api/session/<4 digits>. */
 const SESSION_STATUS = /^\/api\/session\/([^/]*)$/;
+/** Where the build's hashed files live (Vite's `build.assetsDir`). */
+const HASHED_ASSETS = '/assets/';
 /** Answer of GET /peerjs (no upgrade), like the reference server's banner. */
 const BANNER = { name: 'Sommelier Arena signaling', description: 'PeerJS server protocol for session peers' };
 const TEXT_NO_STORE = { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' };
@@ -21,6 +23,7 @@ export default {
    * - `GET /peerjs?key&id&token` with `Upgrade: websocket` → the SignalingSession named by the id's 4 digits;
    *   bad key/id/token → ERROR frame then close. Without upgrade → a JSON banner.
    * - `GET /api/ice` → `{ iceServers }`; `GET /api/session/<code>` → `{ code, host }`.
+   * - `/assets/…` (the build's hashed files) → that file, or 404 when this deployment has no such file.
    * - anything else → static assets (SPA fallback), or 404 JSON under /peerjs and /api.
    */
   async fetch(request: Request, env: Env): Promise<Response> {
@@ -47,6 +50,20 @@ export default {
       return json({ code, host });
     }
     if (path.startsWith(`${PEERJS_ROOT}/`) || path.startsWith('/api/')) return json({ error: 'Not found' }, 404);
+    if (path.startsWith(HASHED_ASSETS)) return hashedAsset(request, env);
     return env.ASSETS ? env.ASSETS.fetch(request) : json({ error: 'Not found' }, 404);
   },
 } satisfies ExportedHandler<Env>;
+
+/**
+ * A hashed file of the build. One this deployment lacks (a chunk of another build, asked by a page opened before a
+ * deploy) is a 404, never the SPA fallback's index.html with 200: the page then tells the person to reload instead
+ * of running HTML as a script (docs/robustness.md, "Deploys").
+ */
+async function hashedAsset(request: Request, env: Env): Promise<Response> {
+  const response = env.ASSETS ? await env.ASSETS.fetch(request) : null;
+  if (!response || response.headers.get('content-type')?.startsWith('text/html')) {
+    return new Response('Not found', { status: 404, headers: TEXT_NO_STORE });
+  }
+  return response;
+}

@@ -1,5 +1,7 @@
-// The Worker's plain HTTP routes: /peerjs/id, /peerjs banner, /api/ice, /api/session/<code>, 404s.
-import { SELF } from 'cloudflare:test';
+// The Worker's plain HTTP routes: /peerjs/id, /peerjs banner, /api/ice, /api/session/<code>, /assets/…, 404s.
+import { env, SELF } from 'cloudflare:test';
+import type { Env } from '../src/env';
+import worker from '../src/index';
 import { describe, expect, it } from 'vitest';
 import { hmacSha1Base64 } from '../src/ice';
 import { eventually, join } from './helpers';
@@ -98,5 +100,35 @@ describe('unknown API paths', () => {
     const response = await get(path);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'Not found' });
+  });
+});
+
+describe('the build\'s hashed files (/assets/…)', () => {
+  /** The static assets binding as Workers answers with the single-page-application fallback. */
+  const assets = (files: Record<string, string>): Fetcher =>
+    ({
+      fetch: async (input: RequestInfo | URL) => {
+        const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+        const body = files[path];
+        return body === undefined
+          ? new Response('<!doctype html><title>app</title>', { headers: { 'content-type': 'text/html' } })
+          : new Response(body, { headers: { 'content-type': 'text/javascript' } });
+      },
+    }) as unknown as Fetcher;
+
+  it('serves a file the deployment has', async () => {
+    const response = await worker.fetch(new Request('http://localhost/assets/Play-abc123.js'), {
+      ...(env as Env),
+      ASSETS: assets({ '/assets/Play-abc123.js': 'export{}' }),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('export{}');
+  });
+
+  // Regression (issue 9.3): a chunk of the previous build was answered with index.html and status 200.
+  it('answers 404 for one it lacks, never the app page', async () => {
+    const response = await worker.fetch(new Request('http://localhost/assets/Dashboard-0ldhash.js'), { ...(env as Env), ASSETS: assets({}) });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).not.toMatch(/html/);
   });
 });

@@ -1,5 +1,5 @@
 /** Shared steps of the e2e specs: a host creating a tasting, phones joining, answering by text. */
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -26,15 +26,17 @@ export function loadFixture(name: string): FixtureTasting {
 /** Options of a new browser context: `locale` sets the browser's language (e.g. `fr-FR`; Playwright's default is en-US). */
 export interface DeviceOptions {
   locale?: string;
+  /** `'block'`: a browser with no service worker (a plain-http LAN address, or one that has none). */
+  serviceWorkers?: BrowserContextOptions['serviceWorkers'];
 }
 
 /** Opens /host in a fresh context, imports `file` (path or JSON buffer), creates the session; returns page + code. */
 export async function hostSession(
   browser: Browser,
   file: string | { name: string; json: unknown },
-  { locale }: DeviceOptions = {},
+  options: DeviceOptions = {},
 ): Promise<{ host: Page; code: string }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, ...options });
   const host = await context.newPage();
   await host.goto('/host');
   // "+ New tasting" shows while the session list loads, then disappears when the list is empty and the form opens

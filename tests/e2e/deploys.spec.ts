@@ -1,0 +1,128 @@
+/**
+ * Field failures of issue 9, host side: a new version deployed in the middle of an evening. Builds never mix (a
+ * missing hashed file is a 404, old chunks stay reachable for a while, a chunk that cannot load says "reload"), and
+ * a game in progress is never interrupted by an update.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { answer, expectPhase, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
+
+const Q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+
+/** Builds the app again as a new deployment (new hashes) and waits until the server serves it. */
+async function deploy(page: Page): Promise<void> {
+  // The service worker script lists every file of its build, and no service worker ever answers for it.
+  const index = () => page.evaluate(() => fetch('/sw.js', { cache: 'no-store' }).then((r) => r.text()));
+  const before = await index();
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { env: { ...process.env, BUILD_ID: `deploy-${Date.now()}` } });
+  expect(build.status, String(build.stderr)).toBe(0);
+  // wrangler dev picks the new files up by itself.
+  await expect.poll(index, { timeout: 30_000 }).not.toBe(before);
+}
+
+/** Starts recording every data-phase `page`'s root shows from now on; returns a reader of that list. */
+async function recordPhases(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { phases: string[] }).phases = seen;
+    const note = () => {
+      const phase = document.querySelector('[data-testid="play"], [data-testid="host-session"]')?.getAttribute('data-phase');
+      if (phase && seen.at(-1) !== phase) seen.push(phase);
+    };
+    note();
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+}
+
+/** The dashboard row of session `code`. */
+const sessionItem = (page: Page, code: string) => page.locator(`[data-testid="session-list-item"][data-code="${code}"]`);
+
+test('a hashed file that is not there is a 404, never the app page', async ({ page }) => {
+  await page.goto('/');
+  const res = await page.evaluate(async () => {
+    const r = await fetch('/assets/Dashboard-0ldHash0.js', { cache: 'no-store' });
+    return { status: r.status, type: r.headers.get('content-type') ?? '' };
+  });
+  expect(res.status).toBe(404);
+  expect(res.type).not.toMatch(/html/);
+});
+
+// Regression (issue 9.3): after a deploy, with no service worker, the host's next screen asked for the previous
+// build's chunk, got the app page (200 text/html) instead, and stayed on the old screen; clicks did nothing.
+test('a deploy mid-game with no service worker: the host still opens the dashboard and the game goes on', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { host, code } = await hostSession(browser, SLOW, { serviceWorkers: 'block' });
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await answer(a.phone, Q.correct);
+  // A session page loaded on its own, so the dashboard's code is not in memory yet; the phone is back in after it.
+  await host.reload();
+  await expectPhase([host], 'question_open');
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+  await expectPhase([a.phone], 'question_open');
+  const phases = await recordPhases(a.phone);
+
+  await deploy(host);
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'active');
+  await sessionItem(host, code).getByTestId('session-open').click();
+  await expectPhase([host], 'question_open');
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+  await host.getByTestId('host-reveal').click();
+  await expectPhase([a.phone], 'question_revealed');
+  await expect(a.phone.getByTestId('my-points')).toHaveText('+100');
+  expect(await phases()).not.toContain('reconnecting');
+});
+
+test('a screen whose code is gone: one retry, then "a new version is available — reload", and the session is back after it', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, SLOW, { serviceWorkers: 'block' });
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await answer(a.phone, Q.correct);
+  await host.reload();
+  await expectPhase([host], 'question_open');
+
+  // What a deploy without the old files answers for the dashboard's code.
+  let asked = 0;
+  await host.route(/\/assets\/Dashboard-[^/]*\.js$/, (route) => {
+    asked++;
+    return route.fulfill({ status: 404, body: 'Not found' });
+  });
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  const notice = host.getByRole('alert').filter({ hasText: /new version/i });
+  await expect(notice).toBeVisible();
+  expect(asked).toBe(2);
+  await host.unroute(/\/assets\/Dashboard-[^/]*\.js$/);
+  await notice.getByRole('button', { name: 'Reload' }).click();
+  await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'active');
+  await sessionItem(host, code).getByTestId('session-open').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+});
+
+/** Waits until the service worker controls `page` (it claims clients on its first install). */
+async function controlled(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 30_000 });
+}
+
+test('after Update in one tab, a page still running the previous build keeps loading its own screens (offline too)', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { host, code } = await hostSession(browser, SLOW);
+  await controlled(host);
+  // This tab loads only the session screen of the current build.
+  await host.reload();
+  await expectPhase([host], 'waiting');
+  const other = await host.context().newPage();
+  await other.goto('/host');
+  await controlled(other);
+
+  await deploy(other);
+  await other.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await Promise.all([other.waitForEvent('framenavigated'), other.getByRole('button', { name: 'Update' }).click()]);
+  // The new version now controls both tabs; the first still runs the previous build, and the network is gone.
+  await expect.poll(() => host.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '')).toContain('/sw.js');
+  await host.context().setOffline(true);
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'waiting');
+});
