@@ -33,6 +33,12 @@ test('field-failure screens', async ({ browser }) => {
   await expect(hostNoRtc.getByTestId('browser-unsupported')).toBeVisible();
   await shotBoth(hostNoRtc, 'unsupported-host');
 
+  const stale = await browser.newPage();
+  await stale.route(/\/assets\/Dashboard-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await stale.goto('/host');
+  await expect(stale.getByRole('alert')).toBeVisible();
+  await shotBoth(stale, 'new-version-reload');
+
   const { host, code } = await hostSession(browser, SLOW_ONE_WINE);
   const a = await joinPhone(browser, code);
   await host.getByTestId('host-start').click();
