@@ -81,10 +81,7 @@ const en = {
     updateReady: 'A new version of Sommelier Arena is ready.',
     update: 'Update',
     /** A screen whose code is gone from the server (a deploy while this page was open): src/ui/lazy-screen.tsx. */
-    newVersionTitle: 'A new version is available',
-    newVersionText: 'Sommelier Arena was updated while this page was open. Reload to continue with the new version.',
-    offlineScreenTitle: 'This screen needs the network',
-    gameCarriesOn: 'Nothing is lost: your tastings, a game in progress and your seat carry on after the reload.',
+    newVersion: 'A new version is available. Reload to continue: a game in progress carries on.',
   },
 
   board: {

@@ -66,10 +66,7 @@ const fr: Common = {
     reload: 'Recharger',
     updateReady: 'Une nouvelle version de Sommelier Arena est prête.',
     update: 'Mettre à jour',
-    newVersionTitle: 'Une nouvelle version est disponible',
-    newVersionText: 'Sommelier Arena a été mis à jour pendant que cette page était ouverte. Rechargez pour continuer avec la nouvelle version.',
-    offlineScreenTitle: 'Cet écran a besoin du réseau',
-    gameCarriesOn: 'Rien n’est perdu : vos dégustations, une partie en cours et votre place continuent après le rechargement.',
+    newVersion: 'Une nouvelle version est disponible. Rechargez pour continuer : une partie en cours reprend.',
   },
 
   board: {

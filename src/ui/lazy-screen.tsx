@@ -36,9 +36,9 @@ export const ScreenUnavailable: ComponentType = function ScreenUnavailable() {
   const m = t().app;
   return (
     <main class="page center" role="alert">
-      <h1>{offline ? m.offlineScreenTitle : m.newVersionTitle}</h1>
-      <p>{offline ? m.needsNetwork : m.newVersionText}</p>
-      <p class="muted">{m.gameCarriesOn}</p>
+      <h1>{m.crashed}</h1>
+      <p>{offline ? m.needsNetwork : m.newVersion}</p>
+      <p class="muted">{m.nothingLost}</p>
       <button type="button" class="btn btn-primary" onClick={() => location.reload()}>
         {m.reload}
       </button>
