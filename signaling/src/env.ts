@@ -1,6 +1,11 @@
 // The Worker's bindings and vars (declared in wrangler.toml) and how their text becomes numbers.
 import type { SignalingSession } from './session';
-import { DEFAULT_ALIVE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS } from './limits';
+import {
+  DEFAULT_ALIVE_TIMEOUT_MS,
+  DEFAULT_EXPIRE_TIMEOUT_MS,
+  DEFAULT_HOST_GRACE_CLOSED_MS,
+  DEFAULT_HOST_GRACE_LOST_MS,
+} from './limits';
 
 /** Bindings and vars of this Worker. Vars arrive as strings (or numbers when wrangler.toml writes them bare). */
 export interface Env {
@@ -12,6 +17,10 @@ export interface Env {
   ALIVE_TIMEOUT_MS?: string | number;
   /** Wait before a frame for an absent peer turns into EXPIRE, ms. */
   EXPIRE_TIMEOUT_MS?: string | number;
+  /** How long the host id stays its token's after the host closed its socket (tab closed, reload), ms. */
+  HOST_GRACE_CLOSED_MS?: string | number;
+  /** How long the host id stays its token's after the host's connection was lost (silence, no close), ms. */
+  HOST_GRACE_LOST_MS?: string | number;
   /** STUN urls for /api/ice, separated by commas or spaces; empty for none. */
   STUN_URLS?: string;
   /** TURN urls for /api/ice (e.g. `turn:turn.example.com:3478?transport=udp`), commas or spaces; empty for none. */
@@ -32,12 +41,18 @@ export function positiveInt(value: string | number | undefined, fallback: number
 export interface Timeouts {
   aliveMs: number;
   expireMs: number;
+  /** Host id reservation after the host closed its socket itself. */
+  hostGraceClosedMs: number;
+  /** Host id reservation after the host's connection was lost. */
+  hostGraceLostMs: number;
 }
 
-/** The alive and expire timeouts from the vars, with the defaults of limits.ts. */
+/** The timeouts from the vars, with the defaults of limits.ts. */
 export function timeoutsOf(env: Env): Timeouts {
   return {
     aliveMs: positiveInt(env.ALIVE_TIMEOUT_MS, DEFAULT_ALIVE_TIMEOUT_MS),
     expireMs: positiveInt(env.EXPIRE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS),
+    hostGraceClosedMs: positiveInt(env.HOST_GRACE_CLOSED_MS, DEFAULT_HOST_GRACE_CLOSED_MS),
+    hostGraceLostMs: positiveInt(env.HOST_GRACE_LOST_MS, DEFAULT_HOST_GRACE_LOST_MS),
   };
 }

@@ -22,3 +22,11 @@ export function refuseWebSocket(frame: string, reason: string, code = CLOSE_POLI
   server.close(code, reason);
   return new Response(null, { status: 101, webSocket: client });
 }
+
+/** 429 JSON with `Retry-After` (whole seconds, at least 1): a per-address budget is spent for now. */
+export function tooManyRequests(retryAfterSeconds: number): Response {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  const response = json({ error: 'Too many requests from your network; try again shortly', retryAfterSeconds: seconds }, 429);
+  response.headers.set('retry-after', String(seconds));
+  return response;
+}

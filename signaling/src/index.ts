@@ -1,7 +1,9 @@
 // The Worker: routes the PeerJS API and the app's small JSON API; everything else is the built PWA (assets).
+import { ADDRESS_HEADER, clientAddress } from './address';
 import type { Env } from './env';
-import { json, refuseWebSocket } from './http';
+import { json, refuseWebSocket, tooManyRequests } from './http';
 import { iceServers } from './ice';
+import { LOOKUPS_PER_ADDRESS } from './limits';
 import { errorFrame, isSessionCode, parseConnectParams, randomId } from './protocol';
 
 export { SignalingSession } from './session';
@@ -34,7 +36,10 @@ export default {
       if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return json(BANNER);
       const params = parseConnectParams(url);
       if (!params.ok) return refuseWebSocket(errorFrame(params.msg), 'Invalid parameters');
-      return env.SESSIONS.get(env.SESSIONS.idFromName(params.peer.code)).fetch(request);
+      // The session object counts per client address; whatever a client sent under that header is replaced.
+      const forwarded = new Request(request);
+      forwarded.headers.set(ADDRESS_HEADER, clientAddress(request).key);
+      return env.SESSIONS.get(env.SESSIONS.idFromName(params.peer.code)).fetch(forwarded);
     }
     if (path === `${PEERJS_ROOT}/id`) {
       return new Response(randomId(), { headers: TEXT_NO_STORE });
@@ -46,7 +51,8 @@ export default {
     if (status) {
       const code = status[1] as string;
       if (!isSessionCode(code)) return json({ error: 'Session code must be 4 digits' }, 400);
-      const host = await env.SESSIONS.get(env.SESSIONS.idFromName(code)).isHostOnline(code);
+      const host = await env.SESSIONS.get(env.SESSIONS.idFromName(code)).hostOnline(code, clientAddress(request).key);
+      if (host === null) return tooManyRequests(1 / LOOKUPS_PER_ADDRESS.perSecond);
       return json({ code, host });
     }
     if (path.startsWith(`${PEERJS_ROOT}/`) || path.startsWith('/api/')) return json({ error: 'Not found' }, 404);

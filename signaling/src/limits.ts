@@ -1,37 +1,76 @@
-// Every size, rate and time limit of the signaling server, in one place.
+// Every size, rate and time limit of the signaling server, in one place. docs/security.md explains the figures.
 // Timeouts that tests shorten come from Worker vars (see env.ts); these are their defaults.
+//
+// Sizing rule: a venue puts every phone behind one public address (its Wi-Fi's NAT), and a session may have 100
+// phones. Per-session limits therefore allow a whole venue from one address, with margin; what they stop is what
+// no venue does (hundreds of sockets, floods of offers, reconnecting to get fresh budgets).
 
-/** Largest client frame accepted, in bytes of UTF-8. An SDP offer is a few KB; anything larger is abuse. */
-export const MAX_FRAME_BYTES = 64 * 1024;
+/** A token bucket: `burst` tokens at most, `perSecond` added back each second. */
+export interface BucketSpec {
+  burst: number;
+  perSecond: number;
+}
 
-/**
- * Per-socket rate cap as a token bucket: a socket may send RATE_BURST_FRAMES at once, then
- * RATE_REFILL_PER_SECOND frames per second. A host answering 64 simultaneous joins sends about
- * 64 × (1 ANSWER + ~4 CANDIDATE) ≈ 320 frames, hence the burst size.
- */
-export const RATE_BURST_FRAMES = 400;
-/** Frames per second added back to a socket's rate bucket. */
-export const RATE_REFILL_PER_SECOND = 40;
-
-/**
- * Connection attempts (OFFER frames) per socket, as a second token bucket: a participant makes one per attempt,
- * so a few at once then one every 5 s is plenty, and a flood of fake offers cannot pile up on the host.
- */
-export const OFFER_BURST = 6;
-/** OFFERs per second added back to a socket's offer bucket. */
-export const OFFER_REFILL_PER_SECOND = 0.2;
+/** Largest client frame accepted, in bytes of UTF-8. A data-channel SDP offer is about 1 KB; anything near this is abuse. */
+export const MAX_FRAME_BYTES = 16 * 1024;
 
 /**
- * How long a session's host id stays reserved for its token after the host's socket went away, in ms: a host tab
- * that reloads, crashes or sleeps gets its code back, and nobody else can pose as the host meanwhile.
+ * Frames per participant socket (HEARTBEAT included). A participant sends one OFFER and a few CANDIDATEs per join,
+ * then a HEARTBEAT every 5 s. Carried over when the same id and token reconnect.
  */
-export const HOST_RESERVATION_MS = 12 * 60 * 60 * 1000;
+export const PARTICIPANT_FRAMES: BucketSpec = { burst: 100, perSecond: 10 };
 
-/** Distinct peer ids one session (one Durable Object) accepts: host + participants + margin. */
-export const MAX_PEERS_PER_SESSION = 64;
+/**
+ * Frames per host socket. The host answers every join (1 ANSWER + a few CANDIDATEs), up to 100 phones at once
+ * after its own reload.
+ */
+export const HOST_FRAMES: BucketSpec = { burst: 2000, perSecond: 200 };
+
+/**
+ * OFFERs per peer id (connection attempts): a phone makes one per attempt. Carried over when the same id and
+ * token reconnect, so reconnecting does not refill it.
+ */
+export const OFFERS_PER_ID: BucketSpec = { burst: 6, perSecond: 0.2 };
+
+/**
+ * OFFERs per client address per session, whatever the ids: 100 phones behind one NAT joining, then all rejoining
+ * at once after a host reload, fit in the burst; a script making new ids to get fresh budgets does not get past it.
+ */
+export const OFFERS_PER_ADDRESS: BucketSpec = { burst: 300, perSecond: 3 };
+
+/** New participant sockets per client address per session (first joins, rejoins after a socket closed). */
+export const CONNECTS_PER_ADDRESS: BucketSpec = { burst: 300, perSecond: 3 };
+
+/**
+ * Bytes of relayed frames per client address per session (each frame costs at least RELAY_MIN_COST_BYTES).
+ * A join relays about 6 KB (offer + candidates); 100 joins at once fit. Bounds what one address can push at the
+ * host's page, whose signaling client parses every frame.
+ */
+export const RELAY_BYTES_PER_ADDRESS: BucketSpec = { burst: 2 * 1024 * 1024, perSecond: 64 * 1024 };
+/** Least a relayed frame costs against RELAY_BYTES_PER_ADDRESS, so tiny frames still count. */
+export const RELAY_MIN_COST_BYTES = 256;
+
+/** GET /api/session lookups per client address per session (a phone makes one per join attempt). */
+export const LOOKUPS_PER_ADDRESS: BucketSpec = { burst: 600, perSecond: 10 };
+
+/**
+ * Participant ids one session holds at once: 100 phones + second tabs + phones rejoining while their old socket
+ * has not timed out yet. The host id is not counted: it always gets in.
+ */
+export const MAX_PEERS_PER_SESSION = 240;
+
+/** Participant ids one client address holds at once in one session (a whole venue behind one NAT fits). */
+export const MAX_PEERS_PER_ADDRESS = 120;
 
 /** Frames one sender may have waiting for absent peers; further frames get ERROR until EXPIRE drains them. */
 export const MAX_QUEUED_FRAMES_PER_SENDER = 64;
+
+/**
+ * Frames one client address may have waiting for absent peers in one session, whatever the ids. Phones with a seat
+ * send their offer (and candidates) at once after a host reload, and the Worker holds them until the host is back:
+ * 100 phones × an OFFER and a few CANDIDATEs each fit.
+ */
+export const MAX_QUEUED_FRAMES_PER_ADDRESS = 1000;
 
 /** Longest token accepted on the websocket URL (the app sends a 128-bit random value). */
 export const MAX_TOKEN_LENGTH = 128;
@@ -41,6 +80,18 @@ export const DEFAULT_ALIVE_TIMEOUT_MS = 60_000;
 
 /** Default time a frame for an absent peer waits before its sender gets EXPIRE, in ms. */
 export const DEFAULT_EXPIRE_TIMEOUT_MS = 5_000;
+
+/**
+ * How long the host id stays reserved for its token after the host closed its socket itself (tab closed or
+ * reloading), in ms. A reload is back within seconds.
+ */
+export const DEFAULT_HOST_GRACE_CLOSED_MS = 60_000;
+
+/**
+ * How long the host id stays reserved for its token after its connection was lost (silent past the alive timeout,
+ * dropped without a close: sleeping tablet, network gone, crashed tab), in ms.
+ */
+export const DEFAULT_HOST_GRACE_LOST_MS = 10 * 60_000;
 
 /** Default lifetime of TURN credentials handed out by /api/ice, in seconds. */
 export const DEFAULT_TURN_TTL_SECONDS = 4 * 60 * 60;

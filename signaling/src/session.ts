@@ -1,20 +1,29 @@
 // SignalingSession: the Durable Object where every peer of one session code meets.
-// Uses the WebSocket Hibernation API: who holds which id lives in each socket's tag + attachment, queued frames
-// and who-talked-to-whom live in SQLite storage, and timeouts run on the storage alarm. Instance fields hold
-// nothing, so the object can be evicted between any two frames and wake up intact.
+// Uses the WebSocket Hibernation API: who holds which id lives in each socket's tag + attachment, queued frames,
+// who-talked-to-whom and the host id's reservation live in SQLite storage, and timeouts run on the storage alarm.
+// The one thing kept only in memory is the per-address budgets (see `budgets`).
 import { DurableObject } from 'cloudflare:workers';
+import { ADDRESS_HEADER, UNKNOWN_ADDRESS } from './address';
+import { type Bucket, fullBucket, isFull, take } from './bucket';
 import { type Env, timeoutsOf } from './env';
 import { CLOSE_POLICY, json, refuseWebSocket } from './http';
 import {
-  HOST_RESERVATION_MS,
+  type BucketSpec,
+  CONNECTS_PER_ADDRESS,
+  HOST_FRAMES,
+  LOOKUPS_PER_ADDRESS,
+  MAX_PEERS_PER_ADDRESS,
   MAX_PEERS_PER_SESSION,
+  MAX_QUEUED_FRAMES_PER_ADDRESS,
   MAX_QUEUED_FRAMES_PER_SENDER,
-  OFFER_BURST,
-  OFFER_REFILL_PER_SECOND,
-  RATE_BURST_FRAMES,
-  RATE_REFILL_PER_SECOND,
+  OFFERS_PER_ADDRESS,
+  OFFERS_PER_ID,
+  PARTICIPANT_FRAMES,
+  RELAY_BYTES_PER_ADDRESS,
+  RELAY_MIN_COST_BYTES,
 } from './limits';
 import {
+  type PeerId,
   type RelayedType,
   errorFrame,
   expireFrame,
@@ -38,6 +47,21 @@ const CLOSE_SILENT = 4001;
 const CLOSE_TOO_BIG = 1009;
 /** Close code used to finish a close the client started. */
 const CLOSE_NORMAL = 1000;
+/** Close code a runtime reports for a connection that dropped without a close frame (RFC 6455). */
+const CLOSE_ABNORMAL = 1006;
+
+/** Messages of refusals a client can act on (sent in ERROR frames). */
+export const Refusal = {
+  SessionFull: 'Session is full',
+  AddressFull: 'Too many connections from your network to this session',
+  TooManyConnects: 'Too many new connections from your network; wait a few seconds',
+  TooManyOffers: 'Too many connection attempts; wait a few seconds',
+  TooMuchSignaling: 'Too much signaling from your network; wait a few seconds',
+  RateLimit: 'Rate limit exceeded',
+} as const;
+
+/** How a peer's socket went away: closed by the client itself, or lost (silence, dropped, failed, expelled). */
+type Departure = 'closed' | 'lost';
 
 /**
  * What a socket carries across hibernation (serializeAttachment; well under its 2 KB limit).
@@ -48,40 +72,72 @@ interface Attachment {
   id: string;
   /** Token it registered with; a later socket with the same id and token takes over. */
   token: string;
+  /** Client address key (see address.ts) the socket came from. */
+  address: string;
   /** Last frame received (or connect time), ms since epoch. */
   lastSeenMs: number;
-  /** Rate-limit tokens left (token bucket, see limits.ts). */
-  bucket: number;
-  /** When `bucket` was last refilled, ms since epoch. */
-  bucketAtMs: number;
-  /** OFFERs this socket may still send (second token bucket, refilled on the same clock). */
-  offers?: number;
+  /** Frames this id may still send (PARTICIPANT_FRAMES or HOST_FRAMES); handed on to a socket that takes over. */
+  frames: Bucket;
+  /** OFFERs this id may still send (OFFERS_PER_ID); handed on to a socket that takes over. */
+  offers: Bucket;
   /** Set once a newer socket took over this id: this socket's close must not free the id. */
   replaced?: boolean;
 }
 
-/** Schema: frames waiting for absent peers, and pairs of peers that exchanged frames (stored both ways). */
+/** Budgets of one client address in this session (participant sockets only; the host is never counted). */
+interface AddressBudgets {
+  connects: Bucket;
+  offers: Bucket;
+  relayBytes: Bucket;
+  lookups: Bucket;
+}
+
+/** Bumped whenever a table changes shape: older tables are dropped (they only hold seconds-to-minutes of state). */
+const SCHEMA_VERSION = 2;
+/** Tables, dropped and recreated when SCHEMA_VERSION changes. */
+const TABLES = ['queue', 'contacts', 'host_reservation'];
+/** Schema: frames waiting for absent peers, pairs of peers that exchanged frames (both ways), the host id's owner. */
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS queue (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT, src TEXT NOT NULL, dst TEXT NOT NULL,
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, src TEXT NOT NULL, dst TEXT NOT NULL, address TEXT NOT NULL,
      frame TEXT NOT NULL, queued_at INTEGER NOT NULL)`,
   'CREATE INDEX IF NOT EXISTS queue_by_dst ON queue (dst)',
+  'CREATE INDEX IF NOT EXISTS queue_by_src ON queue (src)',
+  'CREATE INDEX IF NOT EXISTS queue_by_address ON queue (address)',
   'CREATE TABLE IF NOT EXISTS contacts (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID',
-  // The host id's token (SHA-256, hex) and until when it stays reserved for it (HOST_RESERVATION_MS).
-  'CREATE TABLE IF NOT EXISTS host_reservation (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, until INTEGER NOT NULL)',
+  // The host id's token (SHA-256, hex), the address that claimed it, and until when it stays reserved once the
+  // host's socket is gone (see HOST_GRACE_* in limits.ts). While the host's socket lives, `until` is not read.
+  `CREATE TABLE IF NOT EXISTS host_reservation (
+     id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, address TEXT NOT NULL, until INTEGER NOT NULL)`,
 ];
 
 /** One Durable Object per session code (named by the 4 digits); speaks the PeerJS server protocol. */
 export class SignalingSession extends DurableObject<Env> {
+  /**
+   * Per-address budgets, in memory only: writing them to storage on every frame would cost a write per frame.
+   * They survive as long as the object stays in memory, which it does while any peer of the session talks (each
+   * sends a HEARTBEAT every 5 s); an idle session may be evicted and start again with full budgets.
+   */
+  private readonly budgets = new Map<string, AddressBudgets>();
+  /**
+   * Frame and OFFER budgets of ids whose socket went, so that closing and reconnecting does not refill them
+   * (memory only, like `budgets`). Taken back by the id's next socket; forgotten once full again.
+   */
+  private readonly leftBudgets = new Map<string, Pick<Attachment, 'frames' | 'offers'>>();
+  /** Whether this object's tables exist; a never-used session code creates no storage at all. */
+  private hasSchema: boolean;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    for (const statement of SCHEMA) ctx.storage.sql.exec(statement);
+    this.hasSchema =
+      ctx.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
   }
 
   /**
    * Websocket upgrade from the router (`/peerjs?key&id&token`, already checked there and checked again here).
-   * Fresh id → OPEN then queued frames; id live with another token → ID-TAKEN and close; same token → the old
-   * socket is closed and the new one gets OPEN; session full → ERROR and close.
+   * Fresh id → OPEN then queued frames; id live (or the host id reserved) with another token → ID-TAKEN and close;
+   * same token → the old socket is closed and the new one gets OPEN; a participant over a session or address
+   * limit → ERROR and close. The host id is never refused for being over a limit.
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
@@ -90,35 +146,53 @@ export class SignalingSession extends DurableObject<Env> {
     const params = parseConnectParams(new URL(request.url));
     if (!params.ok) return refuseWebSocket(errorFrame(params.msg), 'Invalid parameters');
     const { peer, token } = params;
+    const address = request.headers.get(ADDRESS_HEADER) ?? UNKNOWN_ADDRESS;
+    const tokenHash = peer.isHost ? await sha256Hex(token) : '';
+    // From here on no await until the socket is accepted, so no other event can slip in between check and claim.
     const now = Date.now();
+    this.ensureSchema();
     this.closeSilentSockets(now);
 
+    const live = this.liveSockets(peer.id, now);
+    const holders = live.map((ws) => attachmentOf(ws) as Attachment);
+    if (holders.some((holder) => holder.token !== token)) return refuseWebSocket(idTakenFrame(), 'ID is taken');
     if (peer.isHost) {
-      // The host id stays its token's while the session lives, even between two sockets (reload, crash, sleep).
-      const tokenHash = await sha256Hex(token);
-      const reserved = this.ctx.storage.sql
-        .exec<{ token_hash: string; until: number }>('SELECT token_hash, until FROM host_reservation WHERE id = ?', peer.id)
-        .toArray()[0];
-      if (reserved && reserved.until > now && reserved.token_hash !== tokenHash) {
+      const reserved = this.reservation(peer.id);
+      if (live.length === 0 && reserved && reserved.until > now && reserved.token_hash !== tokenHash) {
         return refuseWebSocket(idTakenFrame(), 'ID is taken');
       }
-      this.reserveHost(peer.id, tokenHash, now);
-    }
-    for (const old of this.liveSockets(peer.id, now)) {
-      const attachment = attachmentOf(old) as Attachment;
-      if (attachment.token !== token) return refuseWebSocket(idTakenFrame(), 'ID is taken');
-      // Same id and token: the owner came back (e.g. a reloaded host tab). Take over at once, no LEAVE.
-      old.serializeAttachment({ ...attachment, replaced: true } satisfies Attachment);
-      closeQuietly(old, CLOSE_REPLACED, 'Replaced by a newer connection');
-    }
-    // Here peer.id holds no live socket any more, so it counts as a new peer.
-    if (this.liveIds(now).size >= MAX_PEERS_PER_SESSION) {
-      return refuseWebSocket(errorFrame('Session is full'), 'Session is full');
+      // Reserved for this token while the socket lives; HOST_GRACE_LOST_MS also covers a socket that vanishes
+      // without this object ever hearing of it.
+      this.ctx.storage.sql.exec(
+        'INSERT OR REPLACE INTO host_reservation (id, token_hash, address, until) VALUES (?, ?, ?, ?)',
+        peer.id,
+        tokenHash,
+        address,
+        now + timeoutsOf(this.env).hostGraceLostMs,
+      );
+    } else if (live.length === 0) {
+      const refusal = this.admitParticipant(address, now);
+      if (refusal) return refuseWebSocket(errorFrame(refusal), refusal);
     }
 
+    const carried = holders[0] ?? this.leftBudgets.get(peer.id);
+    this.leftBudgets.delete(peer.id);
+    for (const old of live) {
+      // Same id and token: the owner came back (e.g. a reloaded host tab). Take over at once, no LEAVE.
+      old.serializeAttachment({ ...(attachmentOf(old) as Attachment), replaced: true } satisfies Attachment);
+      closeQuietly(old, CLOSE_REPLACED, 'Replaced by a newer connection');
+    }
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket];
     this.ctx.acceptWebSocket(server, [peer.id]);
-    const attachment: Attachment = { id: peer.id, token, lastSeenMs: now, bucket: RATE_BURST_FRAMES, bucketAtMs: now };
+    const attachment: Attachment = {
+      id: peer.id,
+      token,
+      address,
+      lastSeenMs: now,
+      // Reconnecting (same id, at once or later) keeps the budgets it had: it does not refill them.
+      frames: carried?.frames ?? fullBucket(framesSpec(peer), now),
+      offers: carried?.offers ?? fullBucket(OFFERS_PER_ID, now),
+    };
     server.serializeAttachment(attachment);
     server.send(openFrame());
     this.deliverQueued(server, peer.id);
@@ -127,9 +201,9 @@ export class SignalingSession extends DurableObject<Env> {
   }
 
   /**
-   * One client frame. Counts against the rate bucket, then: HEARTBEAT only refreshes liveness; OFFER, ANSWER,
-   * CANDIDATE, LEAVE are relayed with `src` stamped from this socket. Bad frames get ERROR (oversize and over
-   * rate also close the socket). Never throws.
+   * One client frame. Counts against the socket's frame budget, then: HEARTBEAT only refreshes liveness; OFFER,
+   * ANSWER, CANDIDATE, LEAVE are relayed with `src` stamped from this socket. Bad frames get ERROR (oversize and
+   * over the frame budget also close the socket). Never throws.
    */
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     try {
@@ -142,67 +216,81 @@ export class SignalingSession extends DurableObject<Env> {
   }
 
   /** The client closed its socket: the id is free, and whoever exchanged frames with it gets LEAVE. */
-  override async webSocketClose(ws: WebSocket): Promise<void> {
-    this.onSocketGone(ws);
+  override async webSocketClose(ws: WebSocket, code: number, _reason: string, wasClean: boolean): Promise<void> {
+    this.onSocketGone(ws, wasClean && code !== CLOSE_ABNORMAL ? 'closed' : 'lost');
   }
 
-  /** A socket failed: same as a close. */
+  /** A socket failed: same as a lost connection. */
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.onSocketGone(ws);
+    this.onSocketGone(ws, 'lost');
   }
 
   /**
    * Storage alarm: closes sockets silent past the alive timeout, turns frames that waited past the expire timeout
-   * into one EXPIRE per (sender, absent peer), then sets the alarm for the next deadline.
+   * into one EXPIRE per (sender, absent peer), forgets everything once the session is empty and its host
+   * reservation is over, else sets the alarm for the next deadline.
    */
   override async alarm(): Promise<void> {
+    if (!this.hasSchema) return;
     const now = Date.now();
     this.closeSilentSockets(now);
     this.expireQueued(now);
     await this.scheduleNextAlarm(now);
   }
 
-  /** RPC for GET /api/session/<code>: whether `sa-<code>-host` is held by a live socket right now. */
-  isHostOnline(code: string): boolean {
-    return this.liveSockets(hostIdOf(code), Date.now()).length > 0;
+  /**
+   * RPC for GET /api/session/<code>: whether `sa-<code>-host` is held by a live socket right now, or null when
+   * `address` is over its lookup budget in this session. Writes nothing.
+   */
+  hostOnline(code: string, address: string): boolean | null {
+    const now = Date.now();
+    if (!take(this.budgetsOf(address, now).lookups, LOOKUPS_PER_ADDRESS, now)) return null;
+    return this.liveSockets(hostIdOf(code), now).length > 0;
   }
 
   /** Body of webSocketMessage. */
   private async receive(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const attachment = attachmentOf(ws);
     if (!attachment || attachment.replaced) return;
+    const peer = parsePeerId(attachment.id) as PeerId;
     const now = Date.now();
     attachment.lastSeenMs = now;
-    refill(attachment, now);
-    if (attachment.bucket < 1) {
-      ws.serializeAttachment(attachment);
-      this.expel(ws, attachment.id, CLOSE_POLICY, 'Rate limit exceeded', errorFrame('Rate limit exceeded'));
+    const withinBudget = take(attachment.frames, framesSpec(peer), now);
+    ws.serializeAttachment(attachment);
+    if (!withinBudget) {
+      this.expel(ws, attachment.id, 'lost', CLOSE_POLICY, Refusal.RateLimit, errorFrame(Refusal.RateLimit));
       return;
     }
-    attachment.bucket -= 1;
-    ws.serializeAttachment(attachment);
 
     const parsed = parseClientFrame(data);
     if (!parsed.ok) {
-      if (parsed.close) this.expel(ws, attachment.id, CLOSE_TOO_BIG, 'Frame too large', errorFrame(parsed.msg));
+      if (parsed.close) this.expel(ws, attachment.id, 'lost', CLOSE_TOO_BIG, 'Frame too large', errorFrame(parsed.msg));
       else sendQuietly(ws, errorFrame(parsed.msg));
       return;
     }
     const frame = parsed.frame;
     if (frame.type === 'HEARTBEAT') return; // Liveness was refreshed above; the stock client wants no reply.
     if (frame.type === 'OFFER') {
-      if ((attachment.offers ?? OFFER_BURST) < 1) {
-        sendQuietly(ws, errorFrame('Too many connection attempts; wait a few seconds'));
+      const ok = take(attachment.offers, OFFERS_PER_ID, now);
+      ws.serializeAttachment(attachment);
+      if (!ok || (!peer.isHost && !take(this.budgetsOf(attachment.address, now).offers, OFFERS_PER_ADDRESS, now))) {
+        sendQuietly(ws, errorFrame(Refusal.TooManyOffers));
         return;
       }
-      attachment.offers = (attachment.offers ?? OFFER_BURST) - 1;
-      ws.serializeAttachment(attachment);
     }
-    await this.relay(ws, attachment.id, frame.type, frame.dst, frame.payload, now);
+    if (!peer.isHost) {
+      const cost = Math.max(RELAY_MIN_COST_BYTES, typeof data === 'string' ? data.length : data.byteLength);
+      if (!take(this.budgetsOf(attachment.address, now).relayBytes, RELAY_BYTES_PER_ADDRESS, now, cost)) {
+        sendQuietly(ws, errorFrame(Refusal.TooMuchSignaling));
+        return;
+      }
+    }
+    await this.relay(ws, attachment, frame.type, frame.dst, frame.payload, now);
   }
 
   /** Sends a relayed frame to `dst`, or queues it (LEAVE is dropped) when `dst` has no live socket. */
-  private async relay(ws: WebSocket, src: string, type: RelayedType, dst: string, payload: unknown, now: number) {
+  private async relay(ws: WebSocket, from: Attachment, type: RelayedType, dst: string, payload: unknown, now: number) {
+    const src = from.id;
     const target = parsePeerId(dst);
     if (!target || target.code !== parsePeerId(src)?.code) {
       sendQuietly(ws, errorFrame('dst is not a peer of this session'));
@@ -214,15 +302,62 @@ export class SignalingSession extends DurableObject<Env> {
       this.rememberContact(src, dst);
       return;
     }
-    if (receiver) this.expel(receiver, dst, CLOSE_POLICY, 'Send failed');
+    if (receiver) this.expel(receiver, dst, 'lost', CLOSE_POLICY, 'Send failed');
     if (type === 'LEAVE') return;
-    const waiting = this.ctx.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM queue WHERE src = ?', src).one().n;
-    if (waiting >= MAX_QUEUED_FRAMES_PER_SENDER) {
+    const count = (sql: string, value: string) =>
+      this.ctx.storage.sql.exec<{ n: number }>(sql, value).one().n;
+    if (
+      count('SELECT COUNT(*) AS n FROM queue WHERE src = ?', src) >= MAX_QUEUED_FRAMES_PER_SENDER ||
+      count('SELECT COUNT(*) AS n FROM queue WHERE address = ?', from.address) >= MAX_QUEUED_FRAMES_PER_ADDRESS
+    ) {
       sendQuietly(ws, errorFrame('Too many frames waiting for absent peers'));
       return;
     }
-    this.ctx.storage.sql.exec('INSERT INTO queue (src, dst, frame, queued_at) VALUES (?, ?, ?, ?)', src, dst, text, now);
+    this.ctx.storage.sql.exec(
+      'INSERT INTO queue (src, dst, address, frame, queued_at) VALUES (?, ?, ?, ?, ?)',
+      src,
+      dst,
+      from.address,
+      text,
+      now,
+    );
     await this.wakeBy(now + timeoutsOf(this.env).expireMs);
+  }
+
+  /**
+   * Whether a new participant id from `address` may join: the session's and the address's id caps, then the
+   * address's connect budget. Returns the refusal message, or null (and the connect is counted).
+   */
+  private admitParticipant(address: string, now: number): string | null {
+    let total = 0;
+    let fromAddress = 0;
+    for (const holder of this.liveAttachments(now)) {
+      if (parsePeerId(holder.id)?.isHost) continue;
+      total += 1;
+      if (holder.address === address) fromAddress += 1;
+    }
+    if (total >= MAX_PEERS_PER_SESSION) return Refusal.SessionFull;
+    if (fromAddress >= MAX_PEERS_PER_ADDRESS) return Refusal.AddressFull;
+    if (!take(this.budgetsOf(address, now).connects, CONNECTS_PER_ADDRESS, now)) return Refusal.TooManyConnects;
+    return null;
+  }
+
+  /** The budgets of `address` in this session, created full; forgets addresses whose budgets are all full again. */
+  private budgetsOf(address: string, now: number): AddressBudgets {
+    let budgets = this.budgets.get(address);
+    if (!budgets) {
+      if (this.budgets.size >= 256) {
+        for (const [key, value] of this.budgets) if (budgetsAreFull(value, now)) this.budgets.delete(key);
+      }
+      budgets = {
+        connects: fullBucket(CONNECTS_PER_ADDRESS, now),
+        offers: fullBucket(OFFERS_PER_ADDRESS, now),
+        relayBytes: fullBucket(RELAY_BYTES_PER_ADDRESS, now),
+        lookups: fullBucket(LOOKUPS_PER_ADDRESS, now),
+      };
+      this.budgets.set(address, budgets);
+    }
+    return budgets;
   }
 
   /** Sends everything queued for `id` to its new socket, oldest first, and forgets it. */
@@ -254,17 +389,18 @@ export class SignalingSession extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) {
       const attachment = attachmentOf(ws);
       if (!attachment || attachment.replaced || ws.readyState !== READY_STATE_OPEN) continue;
-      if (now - attachment.lastSeenMs >= aliveMs) this.expel(ws, attachment.id, CLOSE_SILENT, 'Alive timeout');
+      if (now - attachment.lastSeenMs >= aliveMs) this.expel(ws, attachment.id, 'lost', CLOSE_SILENT, 'Alive timeout');
     }
   }
 
-  /** Sets the alarm to the earliest pending deadline (queued frame expiry or socket alive timeout), or clears it. */
+  /**
+   * Sets the alarm to the earliest pending deadline (queued frame expiry, socket alive timeout, end of the host
+   * reservation). With none left, the session is over: its storage is deleted, as if the code was never used.
+   */
   private async scheduleNextAlarm(now: number): Promise<void> {
     const { aliveMs, expireMs } = timeoutsOf(this.env);
     const deadlines: number[] = [];
-    const oldest = this.ctx.storage.sql
-      .exec<{ at: number | null }>('SELECT MIN(queued_at) AS at FROM queue')
-      .one().at;
+    const oldest = this.ctx.storage.sql.exec<{ at: number | null }>('SELECT MIN(queued_at) AS at FROM queue').one().at;
     if (oldest !== null) deadlines.push(oldest + expireMs);
     for (const ws of this.ctx.getWebSockets()) {
       const attachment = attachmentOf(ws);
@@ -272,8 +408,19 @@ export class SignalingSession extends DurableObject<Env> {
         deadlines.push(attachment.lastSeenMs + aliveMs);
       }
     }
-    if (deadlines.length === 0) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Math.max(now + 1, Math.min(...deadlines)));
+    const reservedUntil = this.ctx.storage.sql
+      .exec<{ at: number | null }>('SELECT MAX(until) AS at FROM host_reservation WHERE until > ?', now)
+      .one().at;
+    if (reservedUntil !== null) deadlines.push(reservedUntil);
+    if (deadlines.length > 0) {
+      await this.ctx.storage.setAlarm(Math.max(now + 1, Math.min(...deadlines)));
+    } else if (this.ctx.getWebSockets().length === 0) {
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+      this.hasSchema = false;
+    } else {
+      await this.ctx.storage.deleteAlarm();
+    }
   }
 
   /** Makes sure the alarm fires no later than `at` (ms since epoch). */
@@ -283,27 +430,31 @@ export class SignalingSession extends DurableObject<Env> {
   }
 
   /** Optionally sends `frame`, closes `ws`, and treats its peer as gone. */
-  private expel(ws: WebSocket, id: string, code: number, reason: string, frame?: string): void {
+  private expel(ws: WebSocket, id: string, how: Departure, code: number, reason: string, frame?: string): void {
     if (frame) sendQuietly(ws, frame);
     closeQuietly(ws, code, reason);
-    this.peerGone(id, ws);
+    this.peerGone(id, ws, how);
   }
 
   /** Close/error handler body: finish the close handshake, then free the id unless a newer socket holds it. */
-  private onSocketGone(ws: WebSocket): void {
+  private onSocketGone(ws: WebSocket, how: Departure): void {
     closeQuietly(ws, CLOSE_NORMAL, 'Closed');
     const attachment = attachmentOf(ws);
-    if (attachment && !attachment.replaced) this.peerGone(attachment.id, ws);
+    if (attachment && !attachment.replaced && this.hasSchema) this.peerGone(attachment.id, ws, how);
   }
 
   /**
-   * `id` lost its socket `gone`. Unless another live socket holds `id`, sends LEAVE (src = id) to every live peer
+   * `id` lost its socket `gone`. Unless another live socket holds `id`: starts the host id's grace (short when
+   * the host closed its socket, longer when the connection was lost), sends LEAVE (src = id) to every live peer
    * that exchanged frames with it, and forgets its contacts and the frames it left queued. Idempotent.
    */
-  private peerGone(id: string, gone: WebSocket): void {
+  private peerGone(id: string, gone: WebSocket, how: Departure): void {
     const now = Date.now();
     if (this.liveSockets(id, now).some((ws) => ws !== gone)) return;
-    this.ctx.storage.sql.exec('UPDATE host_reservation SET until = ? WHERE id = ?', now + HOST_RESERVATION_MS, id);
+    this.keepBudgets(gone, now);
+    const { hostGraceClosedMs, hostGraceLostMs } = timeoutsOf(this.env);
+    const grace = how === 'closed' ? hostGraceClosedMs : hostGraceLostMs;
+    this.ctx.storage.sql.exec('UPDATE host_reservation SET until = ? WHERE id = ?', now + grace, id);
     const contacts = this.ctx.storage.sql.exec<{ b: string }>('SELECT b FROM contacts WHERE a = ?', id).toArray();
     for (const { b } of contacts) {
       for (const ws of this.liveSockets(b, now)) sendQuietly(ws, leaveFrame(id, b));
@@ -312,14 +463,43 @@ export class SignalingSession extends DurableObject<Env> {
     this.ctx.storage.sql.exec('DELETE FROM queue WHERE src = ?', id);
   }
 
-  /** Reserves the host id `id` for the token whose SHA-256 is `tokenHash`, for HOST_RESERVATION_MS from `now`. */
-  private reserveHost(id: string, tokenHash: string, now: number): void {
-    this.ctx.storage.sql.exec(
-      'INSERT OR REPLACE INTO host_reservation (id, token_hash, until) VALUES (?, ?, ?)',
-      id,
-      tokenHash,
-      now + HOST_RESERVATION_MS,
-    );
+  /** Remembers the budgets of the socket `gone` for its id's next socket; forgets those that are full again. */
+  private keepBudgets(gone: WebSocket, now: number): void {
+    const attachment = attachmentOf(gone);
+    if (!attachment) return;
+    if (this.leftBudgets.size >= 1024) {
+      for (const [id, left] of this.leftBudgets) {
+        const peer = parsePeerId(id);
+        if (peer && isFull(left.frames, framesSpec(peer), now) && isFull(left.offers, OFFERS_PER_ID, now)) {
+          this.leftBudgets.delete(id);
+        }
+      }
+    }
+    this.leftBudgets.set(attachment.id, { frames: attachment.frames, offers: attachment.offers });
+  }
+
+  /** The host id's reservation row, if any. */
+  private reservation(id: string): { token_hash: string; address: string; until: number } | undefined {
+    return this.ctx.storage.sql
+      .exec<{ token_hash: string; address: string; until: number }>(
+        'SELECT token_hash, address, until FROM host_reservation WHERE id = ?',
+        id,
+      )
+      .toArray()[0];
+  }
+
+  /** Creates the tables on first use (dropping those of an older SCHEMA_VERSION). */
+  private ensureSchema(): void {
+    if (this.hasSchema) return;
+    const sql = this.ctx.storage.sql;
+    sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+    const version = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema'").toArray()[0]?.value;
+    if (version !== SCHEMA_VERSION) {
+      for (const table of TABLES) sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", SCHEMA_VERSION);
+    }
+    for (const statement of SCHEMA) sql.exec(statement);
+    this.hasSchema = true;
   }
 
   /** Records that `a` and `b` exchanged a frame, so each gets LEAVE when the other goes. */
@@ -334,16 +514,31 @@ export class SignalingSession extends DurableObject<Env> {
     return this.ctx.getWebSockets(id).filter((ws) => isLive(ws, attachmentOf(ws), now, aliveMs));
   }
 
-  /** Distinct ids held by live sockets in this session. */
-  private liveIds(now: number): Set<string> {
+  /** Attachments of every live socket in this session. */
+  private liveAttachments(now: number): Attachment[] {
     const { aliveMs } = timeoutsOf(this.env);
-    const ids = new Set<string>();
+    const out: Attachment[] = [];
     for (const ws of this.ctx.getWebSockets()) {
       const attachment = attachmentOf(ws);
-      if (isLive(ws, attachment, now, aliveMs)) ids.add(attachment.id);
+      if (isLive(ws, attachment, now, aliveMs)) out.push(attachment);
     }
-    return ids;
+    return out;
   }
+}
+
+/** The frame budget of a peer: the host answers every join, a participant only makes its own. */
+function framesSpec(peer: PeerId): BucketSpec {
+  return peer.isHost ? HOST_FRAMES : PARTICIPANT_FRAMES;
+}
+
+/** True when every budget of an address is full again (nothing to remember). */
+function budgetsAreFull(budgets: AddressBudgets, now: number): boolean {
+  return (
+    isFull(budgets.connects, CONNECTS_PER_ADDRESS, now) &&
+    isFull(budgets.offers, OFFERS_PER_ADDRESS, now) &&
+    isFull(budgets.relayBytes, RELAY_BYTES_PER_ADDRESS, now) &&
+    isFull(budgets.lookups, LOOKUPS_PER_ADDRESS, now)
+  );
 }
 
 /** A socket counts as holding its id while open, not replaced, and heard from within the alive timeout. */
@@ -356,20 +551,14 @@ function isLive(ws: WebSocket, attachment: Attachment | null, now: number, alive
   );
 }
 
-/** The socket's attachment, or null when it has none (never for sockets accepted by this class). */
+/** The socket's attachment, or null when it has none or one of an older shape (dropped on the next check). */
 function attachmentOf(ws: WebSocket): Attachment | null {
   const value: unknown = ws.deserializeAttachment();
-  return typeof value === 'object' && value !== null && typeof (value as Attachment).id === 'string'
-    ? (value as Attachment)
+  if (typeof value !== 'object' || value === null) return null;
+  const attachment = value as Attachment;
+  return typeof attachment.id === 'string' && typeof attachment.frames === 'object' && attachment.frames !== null
+    ? attachment
     : null;
-}
-
-/** Adds what was earned since the last refill to the socket's buckets (frames and OFFERs), up to their bursts. */
-function refill(attachment: Attachment, now: number): void {
-  const seconds = (now - attachment.bucketAtMs) / 1000;
-  attachment.bucket = Math.min(RATE_BURST_FRAMES, attachment.bucket + seconds * RATE_REFILL_PER_SECOND);
-  attachment.offers = Math.min(OFFER_BURST, (attachment.offers ?? OFFER_BURST) + seconds * OFFER_REFILL_PER_SECOND);
-  attachment.bucketAtMs = now;
 }
 
 /** SHA-256 of `text` as lowercase hex (tokens are stored hashed). */

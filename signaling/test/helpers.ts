@@ -2,8 +2,15 @@
 import { SELF } from 'cloudflare:test';
 
 /** Vars set in vitest.config.mts. */
-export const ALIVE_TIMEOUT_MS = 2000;
+export const ALIVE_TIMEOUT_MS = 4000;
 export const EXPIRE_TIMEOUT_MS = 1000;
+export const HOST_GRACE_CLOSED_MS = 1000;
+export const HOST_GRACE_LOST_MS = 1500;
+/**
+ * The client address tests connect from unless they say otherwise (as `CF-Connecting-IP`, which Cloudflare sets).
+ * Loopback, which the cross-session address limits leave alone, so tests of other behaviour never meet them.
+ */
+export const DEFAULT_ADDRESS = '127.0.0.1';
 /** How long a test waits for something that must happen (far above any timeout under test). */
 export const PATIENCE_MS = 8000;
 /** How long a test watches for something that must not happen. */
@@ -17,9 +24,11 @@ export interface Frame {
   payload?: unknown;
 }
 
-/** Opens `/peerjs?<query>` and returns the client end of the websocket (accepted, not yet read). */
-export async function openSocket(query: string): Promise<WebSocket> {
-  const response = await SELF.fetch(`http://localhost/peerjs?${query}`, { headers: { Upgrade: 'websocket' } });
+/** Opens `/peerjs?<query>` from `address` and returns the client end of the websocket (accepted, not yet read). */
+export async function openSocket(query: string, address = DEFAULT_ADDRESS, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const response = await SELF.fetch(`http://localhost/peerjs?${query}`, {
+    headers: { Upgrade: 'websocket', 'CF-Connecting-IP': address, ...headers },
+  });
   const ws = response.webSocket;
   if (response.status !== 101 || !ws) throw new Error(`Upgrade refused: ${response.status}`);
   ws.accept();
@@ -104,15 +113,21 @@ export class TestPeer {
   }
 }
 
+/** Where a test client connects from. */
+export interface From {
+  /** Client address (`CF-Connecting-IP`); DEFAULT_ADDRESS if absent. */
+  address?: string;
+}
+
 /** Connects `id` with `token` the way peerjs 1.5.5 does; does not wait for OPEN. */
-export async function connect(id: string, token = `tok${id.replace(/\W/g, '')}`): Promise<TestPeer> {
+export async function connect(id: string, token = `tok${id.replace(/\W/g, '')}`, from: From = {}): Promise<TestPeer> {
   const query = `key=peerjs&id=${encodeURIComponent(id)}&token=${encodeURIComponent(token)}&version=1.5.5`;
-  return new TestPeer(id, await openSocket(query));
+  return new TestPeer(id, await openSocket(query, from.address));
 }
 
 /** Connects and waits for OPEN. */
-export async function join(id: string, token?: string): Promise<TestPeer> {
-  const peer = await connect(id, token);
+export async function join(id: string, token?: string, from: From = {}): Promise<TestPeer> {
+  const peer = await connect(id, token, from);
   await peer.take('OPEN');
   return peer;
 }

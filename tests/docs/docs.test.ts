@@ -98,11 +98,21 @@ describe('code paths and commands named in docs/ and the README', () => {
   }
 });
 
-/** Value of `export const NAME = <arithmetic>;` in a source file, or undefined. */
+/**
+ * Value of `export const NAME = <arithmetic>;` in a source file, or of one field of an object constant
+ * (`NAME.field` for `export const NAME = { field: <arithmetic>, … };`), or undefined.
+ */
 function constantIn(file: string, name: string): number | undefined {
-  const m = new RegExp(`export const ${name}\\s*(?::[^=]+)?=\\s*([^;]+);`).exec(read(file));
+  const [constant, field] = name.split('.');
+  const m = new RegExp(`export const ${constant}\\s*(?::[^=]+)?=\\s*([^;]+);`).exec(read(file));
   if (!m) return undefined;
-  const expr = m[1]!.replace(/_/g, '').trim();
+  let expr = m[1]!;
+  if (field !== undefined) {
+    const f = new RegExp(`\\b${field}:\\s*([^,}]+)`).exec(expr);
+    if (!f) return undefined;
+    expr = f[1]!;
+  }
+  expr = expr.replace(/_/g, '').trim();
   if (!/^[\d\s.*+/()-]+$/.test(expr)) throw new Error(`${file}: ${name} = ${expr} is not plain arithmetic`);
   return Function(`"use strict"; return (${expr});`)() as number;
 }

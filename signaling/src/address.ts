@@ -1,0 +1,82 @@
+// Client addresses: which network a request comes from, as the key that per-address limits count under.
+// Pure functions; nothing here throws.
+
+/**
+ * Header the router sets on every request it forwards to a session object: the client's address key. Whatever a
+ * client sends under this name is replaced.
+ */
+export const ADDRESS_HEADER = 'x-sommelier-address';
+
+/** Key of requests that carry no usable `CF-Connecting-IP`; they all count as one client. */
+export const UNKNOWN_ADDRESS = 'unknown';
+
+/** The address a request comes from, as per-address limits see it. */
+export interface ClientAddress {
+  /** IPv4 address, or IPv6 /64 prefix (`2001:db8:1:2::/64`), or UNKNOWN_ADDRESS. */
+  key: string;
+  /**
+   * True for loopback (127.0.0.0/8, ::1): the machine itself, e.g. `npm start` driven by a test suite on the same
+   * machine. Cloudflare's edge never reports a loopback client, so this never applies in production.
+   */
+  loopback: boolean;
+}
+
+/**
+ * The client address of `request`, from `CF-Connecting-IP` (set by Cloudflare's edge; `wrangler dev` sets it to the
+ * socket's address but lets a client-supplied value through). IPv4 counts per address; IPv6 per /64, the block one
+ * subscriber usually gets (counting single IPv6 addresses would let one device pose as billions of clients);
+ * IPv4-mapped IPv6 as its IPv4 address.
+ */
+export function clientAddress(request: Request): ClientAddress {
+  const ip = request.headers.get('cf-connecting-ip')?.trim() ?? '';
+  const v4 = parseIpv4(ip);
+  if (v4) return { key: v4.join('.'), loopback: v4[0] === 127 };
+  const v6 = parseIpv6(ip);
+  if (!v6) return { key: UNKNOWN_ADDRESS, loopback: false };
+  if (v6.slice(0, 5).every((h) => h === 0) && v6[5] === 0xffff) {
+    const [hi, lo] = [v6[6] as number, v6[7] as number];
+    const mapped = [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff];
+    return { key: mapped.join('.'), loopback: mapped[0] === 127 };
+  }
+  const loopback = v6.slice(0, 7).every((h) => h === 0) && v6[7] === 1;
+  return { key: `${v6.slice(0, 4).map((h) => h.toString(16)).join(':')}::/64`, loopback };
+}
+
+/** Four octets of a dotted IPv4 address, or null. */
+function parseIpv4(text: string): number[] | null {
+  const parts = text.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p))) return null;
+  const octets = parts.map(Number);
+  return octets.every((n) => n <= 255) ? octets : null;
+}
+
+/** Eight 16-bit groups of an IPv6 address (`::` and a trailing dotted IPv4 allowed, zone id ignored), or null. */
+function parseIpv6(text: string): number[] | null {
+  const address = text.split('%')[0] ?? '';
+  if (!address.includes(':') || address.length > 45) return null;
+  const halves = address.split('::');
+  if (halves.length > 2) return null;
+  const groups = (half: string): number[] | null => {
+    if (half === '') return [];
+    const out: number[] = [];
+    const parts = half.split(':');
+    for (const [i, part] of parts.entries()) {
+      if (i === parts.length - 1 && part.includes('.')) {
+        const v4 = parseIpv4(part);
+        if (!v4) return null;
+        out.push(((v4[0] as number) << 8) | (v4[1] as number), ((v4[2] as number) << 8) | (v4[3] as number));
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(part)) {
+        out.push(parseInt(part, 16));
+      } else {
+        return null;
+      }
+    }
+    return out;
+  };
+  const head = groups(halves[0] ?? '');
+  const tail = halves.length === 2 ? groups(halves[1] ?? '') : [];
+  if (!head || !tail) return null;
+  if (halves.length === 1) return head.length === 8 ? head : null;
+  const missing = 8 - head.length - tail.length;
+  return missing >= 1 ? [...head, ...new Array<number>(missing).fill(0), ...tail] : null;
+}
