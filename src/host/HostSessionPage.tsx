@@ -7,12 +7,16 @@ import { BrowserUnsupportedError, IdTakenError } from '../net/host-peer';
 import { backoffDelay } from '../net/backoff';
 import { disposeAll, OpenElsewhereError, openHostSession, recodeHostSession } from './active';
 import { HostSessionView } from './HostSessionView';
+
 import type { HostRuntime } from './runtime';
 import { th } from '../i18n';
 import { useWakeLock } from '../ui/wake-lock';
 import { unsupportedSentence } from '../ui/strings';
 import { UnreadableSessionError } from '../store/sessions';
 import { BrowserGate } from '../ui/BrowserGate';
+
+/** `/host/<code>/screen` loads with this screen's chunk (src/app.tsx). */
+export { ProjectorPage } from './ProjectorPage';
 
 /** `/host/<code>`, in a browser that can host (else what it lacks: BrowserGate). */
 export function HostSessionPage() {

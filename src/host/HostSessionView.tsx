@@ -1,6 +1,5 @@
 /** The host's screens for one session: lobby, question, reveal, leaderboards, final results. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import QRCode from 'qrcode';
 import {
   answeredCount,
   buildTasting,
@@ -17,8 +16,12 @@ import {
 import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
 import { formatInt, t, th } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
+import { QrCode } from '../ui/QrCode';
 import { Timer } from '../ui/Timer';
 import { gameRunning } from '../ui/sw';
+import { joinUrl } from './join-link';
+import { useSettled } from './settle';
+import { SHORTCUT_KEYS, useHostShortcuts, type ShortcutAction } from './shortcuts';
 import { rankingRows } from './results';
 import type { HostRuntime } from './runtime';
 import { TastingForm } from './TastingForm';
@@ -26,10 +29,6 @@ import { TastingForm } from './TastingForm';
 /** Host names only this device can reach: a QR code pointing there is useless to phones. */
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
-/** The participant URL for `code` on this origin (docs/screens.md `join-link`). */
-export function joinUrl(code: string): string {
-  return `${location.origin}/play?code=${code}`;
-}
 
 export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; problem: string | null }) {
   const s = runtime.state.value;
@@ -42,6 +41,14 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
     gameRunning.value = running;
     return () => void (gameRunning.value = false);
   }, [running]);
+  // Buttons and shortcuts wait CONTROL_SETTLE_MS after every change of screen (not after a reload).
+  const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
+  useHostShortcuts(runtime, settled && !editing);
+  const openScreen = (e: Event) => {
+    window.open(`/host/${s.code}/screen`, `sommelier-screen-${s.code}`, 'popup');
+    // The focus leaves the button, so Space goes back to being the start / pause shortcut.
+    (e.currentTarget as HTMLElement).blur();
+  };
 
   return (
     <main class="page host" data-testid="host-session" data-phase={s.phase}>
@@ -63,6 +70,9 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
                 ? m.net.open
                 : m.net.online}
         </span>
+        <button type="button" class="btn-header" data-testid="open-projector" title={m.openScreenHint} onClick={openScreen}>
+          {m.openScreen}
+        </button>
         <LangSwitch class="on-dark" />
       </header>
       {problem ? <p class="error" role="alert">{problem}</p> : null}
@@ -89,7 +99,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
       ) : s.phase === 'ended' ? (
         <Final s={s} />
       ) : (
-        <Round runtime={runtime} s={s} />
+        <Round runtime={runtime} s={s} settled={settled} />
       )}
     </main>
   );
@@ -98,14 +108,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
 function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; onEdit: () => void }) {
   const m = th().session;
   const url = joinUrl(s.code);
-  const [qr, setQr] = useState('');
   const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#2a0a0a', light: '#ffffff' } }).then(
-      setQr,
-      () => setQr(''),
-    );
-  }, [url]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -135,7 +138,7 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
         <p class="big-code" aria-label={m.codeAria(s.code.split('').join(' '))}>
           {s.code}
         </p>
-        <div class="qr" data-testid="join-qr" role="img" aria-label={m.qrLabel} dangerouslySetInnerHTML={{ __html: qr }} />
+        <QrCode text={url} label={m.qrLabel} testId="join-qr" />
         <a class="join-link" data-testid="join-link" href={url} target="_blank" rel="noopener">
           {url}
         </a>
@@ -195,9 +198,11 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
             data-testid="host-start"
             disabled={!canHost(s, 'start')}
             onClick={() => void runtime.host({ type: 'start' })}
+            aria-keyshortcuts={SHORTCUT_KEYS.start.aria}
           >
             {m.start}
             {connected ? '' : m.needsPlayer}
+            <Key action="start" />
           </button>
           <button type="button" class="btn btn-secondary" data-testid="edit-tasting" onClick={onEdit}>
             {m.edit}
@@ -209,22 +214,6 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
   );
 }
 
-/**
- * How long the host's controls stay disabled after the screen changed, in ms (a double tap is under 300 ms): one on Reveal must not land
- * on the next screen's "Show standings" in the same place.
- */
-export const CONTROL_SETTLE_MS = 400;
-
-/** False for CONTROL_SETTLE_MS after `key` changes (true on first mount, e.g. after a reload). */
-function useSettled(key: string): boolean {
-  const [settledKey, setSettledKey] = useState(key);
-  useEffect(() => {
-    const t = setTimeout(() => setSettledKey(key), CONTROL_SETTLE_MS);
-    return () => clearTimeout(t);
-  }, [key]);
-  return settledKey === key;
-}
-
 const CONTROL_STYLE = {
   pause: 'btn-secondary',
   resume: 'btn-secondary',
@@ -232,10 +221,9 @@ const CONTROL_STYLE = {
   next: 'btn-primary',
 } as const;
 
-function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+function Round({ runtime, s, settled }: { runtime: HostRuntime; s: SessionState; settled: boolean }) {
   const m = th().session;
   const { board: words, category, prompt } = t();
-  const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
   const q = currentQuestion(s)!;
   const wine = s.tasting.wines[s.wineIndex]!;
   const revealed = s.phase !== 'question_open' && s.phase !== 'question_paused';
@@ -321,15 +309,28 @@ function Round({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
               data-testid={`host-${action}`}
               disabled={!settled}
               onClick={() => void runtime.host({ type: action })}
+              aria-keyshortcuts={SHORTCUT_KEYS[action].aria}
             >
               {label[action]}
+              <Key action={action} />
             </button>
           ) : null,
         )}
         {canHost(s, 'end') ? <EndTasting disabled={!settled} onEnd={() => void runtime.host({ type: 'end' })} /> : null}
       </div>
       <Latecomers runtime={runtime} s={s} />
+      <p class="muted small center shortcuts-hint">{m.shortcuts}</p>
     </div>
+  );
+}
+
+/** The key of a control's shortcut, shown on its button (screen readers get `aria-keyshortcuts` instead). */
+function Key({ action }: { action: ShortcutAction }) {
+  const shown = SHORTCUT_KEYS[action].shown;
+  return (
+    <kbd class="key" aria-hidden="true">
+      {shown === '␣' ? th().session.keySpace : shown}
+    </kbd>
   );
 }
 

@@ -7,11 +7,32 @@ import { IdTakenError } from '../net/host-peer';
 import { SignalingUnreachableError } from '../net/signaling';
 import { deleteSession, hasSession, loadSession, saveSession, type HostRecord } from '../store/sessions';
 import { HostRuntime, newHostRecord } from './runtime';
+import { publishToScreens } from './screen-feed';
 
 /** How many codes to try before giving up (each ID-TAKEN answer costs one round trip). */
 export const MAX_CODE_ATTEMPTS = 20;
 
 const runtimes = new Map<string, HostRuntime>();
+/** code -> stops publishing that runtime's state to projector views (screen-feed.ts). */
+const feeds = new Map<string, () => void>();
+
+/** Keeps `runtime` as the one running its code in this tab, and feeds the projector views from it. */
+function keep(runtime: HostRuntime): void {
+  if (runtimes.get(runtime.code) === runtime) return;
+  forget(runtime.code);
+  runtimes.set(runtime.code, runtime);
+  feeds.set(runtime.code, publishToScreens(runtime));
+}
+
+/** Stops and forgets the runtime of `code` in this tab (its projector feed says it is gone). */
+function forget(code: string): HostRuntime | undefined {
+  const runtime = runtimes.get(code);
+  runtimes.delete(code);
+  feeds.get(code)?.();
+  feeds.delete(code);
+  runtime?.dispose();
+  return runtime;
+}
 /** code -> releases this tab's Web Lock on that session. */
 const locks = new Map<string, () => void>();
 
@@ -42,12 +63,8 @@ function lockSession(code: string, steal: boolean): Promise<boolean> {
       .catch(() => {
         // Stolen by another tab: this copy must stop at once and never write again.
         locks.delete(code);
-        const runtime = runtimes.get(code);
-        runtimes.delete(code);
-        if (runtime) {
-          runtime.dispose();
-          runtime.movedAway.value = true;
-        }
+        const runtime = forget(code);
+        if (runtime) runtime.movedAway.value = true;
       });
   });
 }
@@ -90,7 +107,7 @@ export async function createHostSession(input: TastingInput): Promise<HostRuntim
       }
     }
     await saveSession({ state: runtime.state.value, peerToken: runtime.peerToken });
-    runtimes.set(code, runtime);
+    keep(runtime);
     return runtime;
   }
   throw new Error('no free session code found; try again');
@@ -112,7 +129,7 @@ export async function recodeHostSession(code: string): Promise<HostRuntime> {
   await saveSession({ state: fresh.state.value, peerToken: fresh.peerToken });
   closeHostSession(code);
   await deleteSession(code);
-  runtimes.set(fresh.code, fresh);
+  keep(fresh);
   return fresh;
 }
 
@@ -132,14 +149,13 @@ export async function openHostSession(code: string, steal = false): Promise<Host
     return null;
   }
   const runtime = runtimes.get(code) ?? new HostRuntime(record);
-  runtimes.set(code, runtime);
+  keep(runtime);
   return runtime;
 }
 
 /** Stops and forgets the runtime of `code` and releases its lock. */
 export function closeHostSession(code: string): void {
-  runtimes.get(code)?.dispose();
-  runtimes.delete(code);
+  forget(code);
   unlockSession(code);
 }
 
@@ -157,5 +173,5 @@ export async function deleteHostSession(code: string): Promise<HostRecord | unde
 
 /** Frees every peer id at once when the page goes away, so a reload reclaims the code instantly. */
 export function disposeAll(): void {
-  for (const r of runtimes.values()) r.dispose();
+  for (const code of [...runtimes.keys()]) forget(code);
 }

@@ -178,6 +178,22 @@ const en = {
     notHereText: 'Tastings live on the device that created them.',
     otherDevice: (code: string) => `Another device is running tasting ${code} right now. Close it there, then reload this page.`,
     cannotRead: (why: string) => `This device cannot read its saved tastings: ${why}`,
+    openScreen: 'Projector view',
+    openScreenHint: 'Opens a window to show on a TV or projector',
+    /** Keyboard shortcuts of the host's controls (shown on the buttons). */
+    keySpace: 'Space',
+    shortcuts: 'Keyboard: Space starts, pauses and resumes · R reveals · → goes on',
+  },
+
+  /** The projector view (/host/<code>/screen). */
+  screen: {
+    title: (code: string) => `Tasting ${code} on screen`,
+    notLive: 'The host’s tab is not running this tasting right now: this screen shows where it stopped.',
+    joinAt: (address: string) => `Join at ${address} with the code`,
+    players: (n: number) =>
+      n === 0 ? 'Scan the code to join' : plural(n, { one: `${formatInt(n)} player is in`, other: `${formatInt(n)} players are in` }),
+    right: (n: number, total: number) =>
+      plural(total, { one: `${formatInt(n)} of ${formatInt(total)} player got it right`, other: `${formatInt(n)} of ${formatInt(total)} players got it right` }),
   },
 };
 

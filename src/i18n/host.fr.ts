@@ -176,6 +176,20 @@ const fr: Host = {
     notHereText: 'Les dégustations restent sur l’appareil qui les a créées.',
     otherDevice: (code: string) => `Un autre appareil fait tourner la dégustation ${code} en ce moment. Fermez-la là-bas, puis rechargez cette page.`,
     cannotRead: (why: string) => `Cet appareil ne peut pas lire ses dégustations enregistrées : ${why}`,
+    openScreen: 'Vue projecteur',
+    openScreenHint: 'Ouvre une fenêtre à afficher sur une télévision ou un projecteur',
+    keySpace: 'Espace',
+    shortcuts: 'Clavier : Espace lance, met en pause et reprend · R révèle · → passe à la suite',
+  },
+
+  screen: {
+    title: (code: string) => `Dégustation ${code} à l’écran`,
+    notLive: 'L’onglet de l’animateur ne fait pas tourner cette dégustation en ce moment : cet écran montre où elle s’est arrêtée.',
+    joinAt: (address: string) => `Rejoignez sur ${address} avec le code`,
+    players: (n: number) =>
+      n === 0 ? 'Scannez le code pour rejoindre' : `${formatInt(n)} ${plural(n, { one: 'joueur a rejoint', other: 'joueurs ont rejoint' })}`,
+    right: (n: number, total: number) =>
+      `${formatInt(n)} ${plural(n, { one: 'bonne réponse', other: 'bonnes réponses' })} sur ${formatInt(total)} ${plural(total, { one: 'joueur', other: 'joueurs' })}`,
   },
 };
 

@@ -8,6 +8,7 @@ import type { ParticipantView } from '../engine/view';
 import { Leaderboard } from '../ui/Leaderboard';
 import { formatInt, t } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
+import { QrCode } from '../ui/QrCode';
 import { errorSentence, unsupportedSentence } from '../ui/strings';
 import { gameRunning, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
@@ -233,13 +234,8 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
 function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   const [open, setOpen] = useState(false);
-  const [qr, setQr] = useState('');
   const token = runtime.seatToken();
   const url = token ? `${location.origin}/play?code=${code}#seat=${token}` : '';
-  useEffect(() => {
-    if (!open || !url) return;
-    void import('qrcode').then((QR) => QR.toString(url, { type: 'svg', margin: 1 })).then(setQr, () => setQr(''));
-  }, [open, url]);
   if (!token) return null;
   return (
     <div class="move-seat">
@@ -249,7 +245,7 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
       {open ? (
         <div class="card move-seat-panel">
           <p>{m.moveText}</p>
-          <div class="qr" role="img" aria-label={m.moveQr} dangerouslySetInnerHTML={{ __html: qr }} />
+          <QrCode text={url} label={m.moveQr} />
           <a data-testid="seat-link" href={url} class="join-link">
             {url}
           </a>

@@ -25,8 +25,9 @@ function testIdsInCode(): { literal: Set<string>; templates: Set<string> } {
   const templates = new Set<string>();
   for (const file of sources()) {
     const text = read(file);
-    // Set on an element (`data-testid="x"`), not looked up in a selector (`[data-testid="${id}"]`).
-    for (const m of text.matchAll(/(?<!\[)data-testid="([^"$]+)"/g)) literal.add(m[1]!);
+    // Set on an element (`data-testid="x"`) or passed to a component that sets it (`testId="x"`), not looked up in a
+    // selector (`[data-testid="${id}"]`).
+    for (const m of text.matchAll(/(?<!\[)(?:data-testid|testId)="([^"$]+)"/g)) literal.add(m[1]!);
     // Template literals on a line that sets a test id (`data-testid={`…`}` or a `testId` prop).
     for (const line of text.split('\n').filter((l) => /data-testid=\{|testId=\{/.test(l)))
       for (const m of line.matchAll(/`([^`]*)`/g)) templates.add(m[1]!.replace(/\$\{[^}]*\}/g, '<>'));

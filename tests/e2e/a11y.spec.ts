@@ -27,27 +27,47 @@ test('home, join form and tasting form pass axe in English and French', async ({
   }
 });
 
-test('lobby, question, reveal, end confirmation and final results pass axe (host English, phone French)', async ({ browser }) => {
+test('lobby, question, reveal, end confirmation, final results and the projector pass axe (host English then French, phone French)', async ({
+  browser,
+}) => {
   const q = loadFixture('two-wines.json').wines[0]!.questions[0]!;
   const { host, code } = await hostSession(browser, fixturePath('two-wines.json'));
+  const screen = await host.context().newPage();
+  await screen.goto(`/host/${code}/screen`);
   const a = await joinPhone(browser, code, { locale: 'fr-FR' });
   await expect(a.phone.locator('html')).toHaveAttribute('lang', 'fr');
   await expectAccessible(host, 'host lobby');
   await expectAccessible(a.phone, 'phone lobby');
+  await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
+  await expectAccessible(screen, 'projector lobby');
   await host.getByTestId('host-start').click();
   await expectPhase([host, a.phone], 'question_open');
   await answer(a.phone, q.correct);
   await expectAccessible(host, 'host question');
   await expectAccessible(a.phone, 'phone question');
+  await expect(screen.getByTestId('answered-count')).toHaveText('1/1');
+  await expectAccessible(screen, 'projector question');
   await host.getByTestId('host-reveal').click();
   await expectPhase([host, a.phone], 'question_revealed');
   await expectAccessible(host, 'host reveal');
   await expectAccessible(a.phone, 'phone reveal');
+
+  // The host turns to French; the projector window follows it.
+  await host.getByTestId('lang-switch').click();
+  await expect(host.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(screen.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(screen.getByTestId('projector')).toHaveAttribute('data-phase', 'question_revealed');
+  await expectAccessible(host, 'host reveal (fr)');
+  await expectAccessible(screen, 'projector reveal (fr)');
+  await host.getByTestId('host-next').click();
+  await expect(screen.getByTestId('projector')).toHaveAttribute('data-phase', 'question_leaderboard');
+  await expectAccessible(screen, 'projector standings (fr)');
   await host.getByTestId('host-end').click();
   await expect(host.getByTestId('host-end-confirm')).toBeVisible();
-  await expectAccessible(host, 'end confirmation');
+  await expectAccessible(host, 'end confirmation (fr)');
   await host.getByTestId('host-end-confirm').click();
   await expectPhase([host, a.phone], 'ended');
-  await expectAccessible(host, 'host final');
+  await expectAccessible(host, 'host final (fr)');
   await expectAccessible(a.phone, 'phone final');
+  await expectAccessible(screen, 'projector final (fr)');
 });

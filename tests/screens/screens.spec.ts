@@ -17,6 +17,14 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
       await page.screenshot({ path: `${OUT}/${lang}-${name}.png`, fullPage: true });
     };
     const view = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${lang}-${name}.png` });
+    /** The projector view at tablet and phone size (two windows of the host's browser). */
+    let screens: Page[] = [];
+    const projector = async (name: string) => {
+      for (const [size, page] of [['tablet', screens[0]!], ['phone', screens[1]!]] as const) {
+        await expect(page.getByTestId('projector')).toBeVisible();
+        await page.screenshot({ path: `${OUT}/${lang}-${size}-screen-${name}.png` });
+      }
+    };
     const home = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale })).newPage();
     await home.goto('/');
     await shot(home, 'phone-home');
@@ -35,9 +43,14 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     const fixture = loadFixture('two-wines.json');
     const { host, code } = await hostSession(browser, fixturePath('two-wines.json'), { locale });
     await shot(host, 'tablet-lobby-empty');
+    screens = [await host.context().newPage(), await host.context().newPage()];
+    await screens[1]!.setViewportSize({ width: 390, height: 844 });
+    for (const page of screens) await page.goto(`/host/${code}/screen`);
     const a = await joinPhone(browser, code, { locale });
     const b = await joinPhone(browser, code, { locale });
     await shot(host, 'tablet-lobby');
+    await expect(screens[0]!.getByText(b.pseudonym)).toBeVisible();
+    await projector('lobby');
     await shot(a.phone, 'phone-lobby');
     await host.getByTestId('host-start').click();
     await expectPhase([host, a.phone], 'question_open');
@@ -47,6 +60,8 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     await answer(b.phone, q.distractors[0]!);
     await shot(a.phone, 'phone-question-selected');
     await shot(host, 'tablet-question');
+    await expect(screens[0]!.getByTestId('answered-count')).toHaveText('2/2');
+    await projector('question');
     await host.getByTestId('host-pause').click();
     await expectPhase([a.phone], 'question_paused');
     await shot(host, 'tablet-paused');
@@ -54,11 +69,13 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     await host.getByTestId('host-reveal').click();
     await expectPhase([host, a.phone, b.phone], 'question_revealed');
     await shot(host, 'tablet-reveal');
+    await projector('reveal');
     await shot(a.phone, 'phone-reveal-right');
     await shot(b.phone, 'phone-reveal-wrong');
     await host.getByTestId('host-next').click();
     await expectPhase([host, a.phone], 'question_leaderboard');
     await shot(host, 'tablet-standings');
+    await projector('standings');
     await shot(a.phone, 'phone-standings');
     for (let i = 1; i < 5; i++) {
       await host.getByTestId('host-next').click();
@@ -77,6 +94,8 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     await host.getByTestId('host-end-confirm').click();
     await expectPhase([host, a.phone], 'ended');
     await shot(host, 'tablet-final');
+    await expect(screens[0]!.getByTestId('projector')).toHaveAttribute('data-phase', 'ended');
+    await projector('final');
     await shot(a.phone, 'phone-final');
     await host.goto('/host');
     await shot(host, 'tablet-dashboard');
