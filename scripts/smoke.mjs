@@ -3,8 +3,8 @@
 // (docs/deploy.md, "Check a deployment"). Read-only apart from one short-lived signaling socket, which registers a
 // throw-away participant id and closes at once: no session is created, no host id reserved.
 //
-// Checks, in order: the app page, the web app manifest, the service worker script, the SPA route /play, GET
-// /api/ice, and a signaling WebSocket that must receive OPEN. Prints one line per check; exits 0 when every
+// Checks, in order: the app page, the web app manifest, the service worker script, the SPA route /play, a missing
+// hashed file answered 404 (not the app page), GET /api/ice, and a signaling WebSocket that must receive OPEN. Prints one line per check; exits 0 when every
 // required check passed, 1 otherwise, 2 on bad usage. Needs Node 22+ (global fetch and WebSocket).
 
 /** How long each HTTP request or the WebSocket may take, in ms. */
@@ -85,6 +85,15 @@ async function checkServiceWorker() {
     warn('HTTPS', 'served over http:// — browsers only run service workers on https:// (or localhost), so nothing works offline');
 }
 
+/** A hashed file this deployment does not have must be a 404, never the app page (pages of an older build ask for them). */
+async function checkMissingAsset() {
+  const name = 'missing /assets/ file';
+  const r = await get(`/assets/smoke-${randomAlnum(10)}.js`);
+  if (r.error) return fail(name, `no answer (${r.error})`);
+  if (r.res.status === 404) return pass(name, 'HTTP 404');
+  fail(name, `HTTP ${r.res.status} ${contentType(r.res)} (is /assets/* routed to the Worker first?)`);
+}
+
 async function checkIce() {
   const name = 'GET /api/ice';
   const r = await get('/api/ice');
@@ -157,6 +166,7 @@ await checkPage('app page /', '/');
 await checkManifest();
 await checkServiceWorker();
 await checkPage('SPA route /play', '/play?code=1234');
+await checkMissingAsset();
 await checkIce();
 await checkSignaling();
 

@@ -32,6 +32,7 @@ test('passes against the running app and signaling Worker', async ({ baseURL }) 
   const { code, out } = await smoke(baseURL!);
   expect(out).toContain('✓ app page /');
   expect(out).toContain('✓ service worker /sw.js');
+  expect(out).toContain('✓ missing /assets/ file: HTTP 404');
   expect(out).toContain('✓ GET /api/ice');
   expect(out).toMatch(/✓ signaling WebSocket: OPEN/);
   expect(code, out).toBe(0);
@@ -45,6 +46,7 @@ test('fails where the Worker is missing or nothing listens', async ({ baseURL, r
     const htmlOnly = await smoke(`http://127.0.0.1:${port}`);
     expect(htmlOnly.out).toContain('✓ app page /');
     expect(htmlOnly.out).toMatch(/✗ service worker \/sw\.js: content-type text\/html/);
+    expect(htmlOnly.out).toMatch(/✗ missing \/assets\/ file: HTTP 200 text\/html/);
     expect(htmlOnly.out).toMatch(/✗ GET \/api\/ice: not JSON/);
     expect(htmlOnly.out).toMatch(/✗ signaling WebSocket/);
     expect(htmlOnly.code).toBe(1);
