@@ -18,7 +18,7 @@
 // BENCH_FARMS (processes for the simulated phones, default 2), BENCH_PORT, BENCH_PROFILE=1 (the host page's CPU profile of each level's game → bench/host-N.cpuprofile). On a machine whose only network is loopback, run it inside a network namespace of its own (CI does).
 import { chromium } from '@playwright/test';
 import { fork, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -41,14 +41,19 @@ const tastingFile = path.resolve('bench/.tasting.json');
 writeFileSync(tastingFile, JSON.stringify({ ...JSON.parse(readFileSync('tests/fixtures/five-wines.json', 'utf8')), timerSeconds: 120 }));
 
 // ---- processes: the app + signaling Worker, the phone farm, Chromium ----
+// The local Worker keeps its Durable Object storage in SQLite files; on a VM's disk every relayed frame queued for an
+// absent host waits for a sync (seconds for 100 phones after a host reload), which Cloudflare's storage never costs.
+// The bench measures the host page, so that storage goes to memory (/dev/shm) where there is one.
+const workerTmp = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/sommelier-bench-') : null;
 const server = spawn('node', ['scripts/start.mjs', '--ephemeral', '--var', 'STUN_URLS:'], {
-  env: { ...process.env, PORT: String(PORT) },
+  env: { ...process.env, PORT: String(PORT), ...(workerTmp ? { TMPDIR: workerTmp } : {}) },
   stdio: 'ignore',
   detached: true,
 });
 const farmProcesses = [];
 const stop = () => {
   try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+  if (workerTmp) rmSync(workerTmp, { recursive: true, force: true });
   for (const child of farmProcesses) try { child.kill(); } catch { /* gone */ }
 };
 process.on('exit', stop);
