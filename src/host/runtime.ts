@@ -2,6 +2,12 @@
  * The host runtime (docs/architecture.md): wires the pure engine to the transport, IndexedDB and the clock.
  * Every command goes through one queue: apply -> persist -> send effects -> schedule the next wake-up,
  * so nothing is acknowledged before it is saved and messages leave in state order.
+ *
+ * Time is judged at receipt (docs/security.md): each inbound frame and each host press is stamped when it arrives,
+ * and the engine applies it at that stamp, however long it waited in the queue. Answers are coalesced: all answers
+ * that arrive while the queue is busy form one batch, applied and saved once (the last pick of each participant
+ * counts). Each channel may send FRAME_BURST frames at once and FRAME_RATE_PER_S after that; a channel that floods
+ * is closed, so one misbehaving phone never delays the others.
  */
 import { signal, type Signal } from '@preact/signals';
 import { apply, participantView, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
@@ -19,6 +25,14 @@ import {
 } from '../protocol/messages';
 import { saveSession, type HostRecord } from '../store/sessions';
 
+/**
+ * Frames one channel may send at once, then per second (a token bucket). An honest phone sends a ping every
+ * HEARTBEAT_INTERVAL_MS and one answer per tap; 40 covers a join, a burst of nervous taps and pings with room to
+ * spare. A channel that goes over is closed (its player can rejoin at once on a new channel).
+ */
+export const FRAME_BURST = 40;
+export const FRAME_RATE_PER_S = 10;
+
 /** Signaling link as the host screen shows it. */
 export type SignalingStatus = 'connecting' | 'online' | 'offline';
 
@@ -32,10 +46,27 @@ export interface HostDeps {
 
 const browserDeps: HostDeps = { now: () => Date.now(), random: Math.random, save: saveSession, newToken: randomToken };
 
-/** Counters of what the host dropped, for the diagnostics line. */
+/**
+ * Counters of what the host dropped, for the diagnostics line: `malformed` frames (not JSON, too big, wrong shape),
+ * `ignored` commands (not allowed now), channels closed for `flooding`.
+ */
 export interface DropCounters {
   malformed: number;
   ignored: number;
+  flooding: number;
+}
+
+/** One participant's latest answer waiting in the current batch; `at` is its receipt stamp (host ms). */
+interface PendingAnswer {
+  questionId: string;
+  optionId: string;
+  at: number;
+}
+
+/** A channel's frame allowance: `tokens` left at host time `at` (ms). */
+interface Bucket {
+  tokens: number;
+  at: number;
 }
 
 /** Runs one session on this device. Create with `new`, then `attach(transport)` (or `connect()` for PeerJS). */
@@ -44,7 +75,7 @@ export class HostRuntime implements HostTransportEvents {
   readonly signaling = signal<SignalingStatus>('connecting');
   /** Set when IndexedDB refused a write: the game goes on but the host must know it is not saved. */
   readonly storageError = signal<string | null>(null);
-  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0 });
+  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0, flooding: 0 });
 
   private transport: HostTransport | null = null;
   private peer: HostPeer | null = null;
@@ -57,6 +88,10 @@ export class HostRuntime implements HostTransportEvents {
   private readonly joining = new Set<string>();
   /** participantId -> its current connectionId (newest wins). */
   private readonly seats = new Map<string, string>();
+  /** connectionId -> its frame allowance (FRAME_BURST, FRAME_RATE_PER_S). */
+  private readonly buckets = new Map<string, Bucket>();
+  /** Answers received since the last batch was queued: participantId -> latest pick (insertion order = receipt). */
+  private answerBatch: Map<string, PendingAnswer> | null = null;
   private queue: Promise<void> = Promise.resolve();
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
@@ -141,21 +176,23 @@ export class HostRuntime implements HostTransportEvents {
     this.transport = null;
   }
 
-  /** A host button press. Resolves once the change is saved and sent. */
+  /** A host button press, judged at the moment of the press. Resolves once the change is saved and sent. */
   host(command: HostCommand): Promise<void> {
-    return this.dispatch(command);
+    return this.dispatch(command, this.deps.now());
   }
 
   /** Re-checks the deadline now (visibilitychange / focus: timers may have been throttled). */
   tick(): Promise<void> {
-    return this.dispatch({ type: 'tick' });
+    return this.dispatch({ type: 'tick' }, this.deps.now());
   }
 
   // ---- transport events ----
 
   onConnect(connectionId: string): void {
+    const now = this.deps.now();
     this.connections.set(connectionId, null);
-    this.lastSeen.set(connectionId, this.deps.now());
+    this.lastSeen.set(connectionId, now);
+    this.buckets.set(connectionId, { tokens: FRAME_BURST, at: now });
   }
 
   onSignaling(status: 'online' | 'offline'): void {
@@ -164,7 +201,15 @@ export class HostRuntime implements HostTransportEvents {
 
   onFrame(connectionId: string, frame: unknown): void {
     if (!this.connections.has(connectionId)) return;
-    this.lastSeen.set(connectionId, this.deps.now());
+    // The receipt stamp: every rule about time applies to this moment, not to when the queue gets to it.
+    const at = this.deps.now();
+    if (!this.allowFrame(connectionId, at)) {
+      this.count('flooding');
+      this.transport?.close(connectionId);
+      this.onDisconnect(connectionId);
+      return;
+    }
+    this.lastSeen.set(connectionId, at);
     const decoded = decodeClientMessage(frame);
     if (!decoded.ok && decoded.reason === 'other_version') {
       // A phone on another build: tell it so (it says which side must update), then let it go.
@@ -177,7 +222,18 @@ export class HostRuntime implements HostTransportEvents {
       this.count('malformed');
       return;
     }
-    void this.handle(connectionId, decoded.message);
+    void this.handle(connectionId, decoded.message, at);
+  }
+
+  /** Takes one frame from the channel's bucket; false when it is empty (the channel floods). */
+  private allowFrame(connectionId: string, at: number): boolean {
+    const b = this.buckets.get(connectionId) ?? { tokens: FRAME_BURST, at };
+    b.tokens = Math.min(FRAME_BURST, b.tokens + (Math.max(0, at - b.at) * FRAME_RATE_PER_S) / 1000);
+    b.at = at;
+    this.buckets.set(connectionId, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
   }
 
   onDisconnect(connectionId: string): void {
@@ -185,11 +241,11 @@ export class HostRuntime implements HostTransportEvents {
     this.forget(connectionId);
     if (pid && this.seats.get(pid) === connectionId) {
       this.seats.delete(pid);
-      void this.dispatch({ type: 'disconnected', participantId: pid });
+      void this.dispatch({ type: 'disconnected', participantId: pid }, this.deps.now());
     }
   }
 
-  private handle(connectionId: string, msg: ClientMessage): Promise<void> {
+  private handle(connectionId: string, msg: ClientMessage, at: number): Promise<void> {
     const pid = this.connections.get(connectionId) ?? null;
     switch (msg.type) {
       case 'ping':
@@ -206,18 +262,19 @@ export class HostRuntime implements HostTransportEvents {
         this.joining.add(connectionId);
         return (
           msg.type === 'join'
-            ? this.dispatch({ type: 'join', connectionId, token: this.deps.newToken(), pick: this.deps.random() })
-            : this.dispatch({ type: 'rejoin', connectionId, token: msg.token })
+            ? this.dispatch({ type: 'join', connectionId, token: this.deps.newToken(), pick: this.deps.random() }, at)
+            : this.dispatch({ type: 'rejoin', connectionId, token: msg.token }, at)
         ).finally(() => this.joining.delete(connectionId));
       case 'answer':
         if (!pid) return this.count('ignored');
-        return this.dispatch({ type: 'answer', participantId: pid, questionId: msg.questionId, optionId: msg.optionId });
+        this.queueAnswer(pid, { questionId: msg.questionId, optionId: msg.optionId, at });
+        return Promise.resolve();
       case 'leave':
         this.transport?.close(connectionId);
         this.forget(connectionId);
         if (!pid) return Promise.resolve();
         if (this.seats.get(pid) === connectionId) this.seats.delete(pid);
-        return this.dispatch({ type: 'leave', participantId: pid });
+        return this.dispatch({ type: 'leave', participantId: pid }, at);
     }
   }
 
@@ -225,6 +282,7 @@ export class HostRuntime implements HostTransportEvents {
   private forget(connectionId: string): void {
     this.connections.delete(connectionId);
     this.lastSeen.delete(connectionId);
+    this.buckets.delete(connectionId);
   }
 
   private count(kind: keyof DropCounters): Promise<void> {
@@ -234,33 +292,76 @@ export class HostRuntime implements HostTransportEvents {
 
   // ---- the command queue ----
 
-  private dispatch(command: Command): Promise<void> {
-    const run = this.queue.then(() => this.run(command));
+  /** Queues `command`, judged at host time `at` (its receipt or press stamp). */
+  private dispatch(command: Command, at: number): Promise<void> {
+    // Answers received from now on come after this command: they go into a new batch, queued behind it.
+    this.answerBatch = null;
+    return this.enqueue(() => this.run(command, at));
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(job);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async run(command: Command): Promise<void> {
+  /** Adds an answer to the open batch (the participant's last pick replaces an earlier one), queuing the batch once. */
+  private queueAnswer(pid: string, answer: PendingAnswer): void {
+    let batch = this.answerBatch;
+    if (!batch) {
+      const fresh = new Map<string, PendingAnswer>();
+      batch = this.answerBatch = fresh;
+      void this.enqueue(() => this.runAnswers(fresh));
+    }
+    batch.delete(pid);
+    batch.set(pid, answer);
+  }
+
+  /** Applies one batch of answers, each at its receipt stamp, then saves and sends once for the whole batch. */
+  private async runAnswers(batch: Map<string, PendingAnswer>): Promise<void> {
+    if (this.answerBatch === batch) this.answerBatch = null;
     if (this.disposed) return;
-    const t = apply(this.record.state, command, this.deps.now());
+    let state = this.record.state;
+    const effects: Effect[] = [];
+    for (const [participantId, a] of batch) {
+      const t = apply(state, { type: 'answer', participantId, questionId: a.questionId, optionId: a.optionId }, a.at);
+      if (t.ignored) {
+        this.count('ignored');
+        continue;
+      }
+      state = t.state;
+      effects.push(...t.effects);
+    }
+    await this.commit(state, effects);
+  }
+
+  private async run(command: Command, at: number): Promise<void> {
+    if (this.disposed) return;
+    // A tick is about the deadline as it stands when it runs; everything else is judged at its stamp.
+    const t = apply(this.record.state, command, command.type === 'tick' ? Math.max(at, this.deps.now()) : at);
     if (t.ignored) {
       if (command.type === 'tick') this.scheduleWake();
       else this.count('ignored');
       return;
     }
-    if (t.state !== this.record.state) {
-      this.record = { ...this.record, state: t.state };
+    await this.commit(t.state, t.effects);
+  }
+
+  /** Persists `state` (if it changed), then performs `effects` and re-arms the deadline timer. */
+  private async commit(state: SessionState, effects: Effect[]): Promise<void> {
+    if (state !== this.record.state) {
+      this.record = { ...this.record, state };
       try {
         await this.deps.save(this.record);
         if (this.storageError.value) this.storageError.value = null;
       } catch (e) {
         this.storageError.value = e instanceof Error ? e.message : String(e);
       }
-      this.state.value = t.state;
+      this.state.value = state;
     }
-    // Each participant gets at most one snapshot per command, after every other effect ran.
+    // Each participant gets at most one snapshot per command (or batch), after every other effect ran.
     const snapshots = new Set<string>();
-    for (const effect of t.effects) this.perform(effect, snapshots);
+    for (const effect of effects) this.perform(effect, snapshots);
     for (const pid of snapshots) this.sendView(pid);
     this.scheduleWake();
   }

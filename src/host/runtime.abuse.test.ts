@@ -1,0 +1,217 @@
+/**
+ * The host runtime under a misbehaving seated player (docs/security.md): time is judged at receipt, answers are
+ * coalesced into one save per batch, and a flooding channel is closed without delaying anyone else.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildTasting, createSession, defaultTastingInput, type SessionState } from '../engine';
+import type { HostTransport } from '../net/host-peer';
+import { decodeHostMessage, type HostMessage } from '../protocol/messages';
+import { HostRuntime } from './runtime';
+
+const T0 = 1_000_000;
+
+/** A runtime on a fake transport and clock whose saves can be held (an IndexedDB write that takes a while). */
+function harness() {
+  let clock = T0;
+  let tokens = 0;
+  let saves = 0;
+  let gate: Promise<void> | null = null;
+  const sent: { conn: string; msg: HostMessage }[] = [];
+  const closed: string[] = [];
+  const transport: HostTransport = {
+    send: (conn, frame) => {
+      const d = decodeHostMessage(frame);
+      if (!d.ok) throw new Error(`host sent an invalid frame: ${frame}`);
+      sent.push({ conn, msg: d.message });
+    },
+    close: (conn) => void closed.push(conn),
+  };
+  const tasting = buildTasting({ ...defaultTastingInput(), timerSeconds: 15 }, () => 0.3);
+  const rt = new HostRuntime(
+    { state: createSession('4321', tasting, clock), peerToken: 'x' },
+    {
+      now: () => clock,
+      random: () => 0.5,
+      newToken: () => (++tokens).toString(16).padStart(32, '0'),
+      save: async () => {
+        await (gate ?? Promise.resolve());
+        saves++;
+      },
+    },
+  );
+  rt.attach(transport);
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  };
+  return {
+    rt,
+    sent,
+    closed,
+    tasting,
+    q: tasting.wines[0]!.questions[0]!,
+    saves: () => saves,
+    at: (ms: number) => (clock = ms),
+    frame: (conn: string, msg: unknown) => rt.onFrame(conn, JSON.stringify(msg)),
+    settle,
+    /** Holds every save until the returned function is called. */
+    holdSaves(): () => void {
+      let release!: () => void;
+      gate = new Promise((r) => (release = r));
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+    /** Seats one participant per channel id; returns their pseudonyms in order. */
+    async seat(...conns: string[]): Promise<string[]> {
+      for (const c of conns) {
+        rt.onConnect(c);
+        rt.onFrame(c, JSON.stringify({ type: 'join', v: 1 }));
+      }
+      await settle();
+      return conns.map((c) => {
+        const w = sent.find((s) => s.conn === c && s.msg.type === 'welcome')?.msg;
+        if (w?.type !== 'welcome') throw new Error(`${c} was not seated`);
+        return w.pseudonym;
+      });
+    },
+  };
+}
+
+const points = (s: SessionState, qid: string, pid: string) => s.points[qid]?.[pid];
+
+describe('HostRuntime judges time at receipt', () => {
+  it('scores an answer that arrived before the deadline even when the busy queue reaches it after', async () => {
+    const h = harness();
+    const [, honest] = await h.seat('c1', 'c2');
+    await h.rt.host({ type: 'start' }); // 15 s question, deadline T0 + 15 s
+    const release = h.holdSaves();
+    h.at(T0 + 1000);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: h.q.options.find((o) => o.id !== h.q.correctOptionId)!.id });
+    await h.settle(); // c1's batch is now stuck in its save
+    h.at(T0 + 2000);
+    h.frame('c2', { type: 'answer', questionId: h.q.id, optionId: h.q.correctOptionId }); // the honest tap at 2 s
+    h.at(T0 + 16_000); // the save took 15 s
+    release();
+    await h.settle();
+    await h.rt.tick();
+    const s = h.rt.state.value;
+    expect(s.phase).toBe('question_revealed');
+    expect(s.answers[h.q.id]?.[honest!]).toMatchObject({ optionId: h.q.correctOptionId, at: T0 + 2000 });
+    expect(points(s, h.q.id, honest!)).toBe(100);
+  });
+
+  it('applies Pause as of the press, even when the queue reaches it after the deadline', async () => {
+    const h = harness();
+    await h.seat('c1');
+    await h.rt.host({ type: 'start' });
+    const release = h.holdSaves();
+    h.at(T0 + 1000);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: h.q.correctOptionId });
+    await h.settle();
+    h.at(T0 + 14_000);
+    const paused = h.rt.host({ type: 'pause' });
+    h.at(T0 + 20_000);
+    release();
+    await paused;
+    expect(h.rt.state.value.phase).toBe('question_paused');
+    expect(h.rt.state.value.remainingMs).toBe(1000);
+  });
+
+  it('refuses an answer that arrived after the deadline, even if it is applied before the reveal runs', async () => {
+    const h = harness();
+    const [pid] = await h.seat('c1');
+    await h.rt.host({ type: 'start' });
+    h.at(T0 + 15_000);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: h.q.correctOptionId });
+    await h.settle();
+    expect(h.rt.state.value.answers[h.q.id]?.[pid!]).toBeUndefined();
+    expect(h.rt.drops.value.ignored).toBe(1);
+  });
+});
+
+describe('HostRuntime coalesces answers', () => {
+  it('saves once for all answers that arrived while the queue was busy; the last pick of each counts', async () => {
+    const h = harness();
+    const [a, b] = await h.seat('c1', 'c2');
+    await h.rt.host({ type: 'start' });
+    const release = h.holdSaves();
+    h.at(T0 + 500);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: 'a' });
+    await h.settle();
+    const before = h.saves();
+    // While that save is held, both players change their minds a few times.
+    const picks = ['b', 'c', 'd', 'a', 'c'];
+    picks.forEach((opt, i) => {
+      h.at(T0 + 600 + i * 100);
+      h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: opt });
+      h.frame('c2', { type: 'answer', questionId: h.q.id, optionId: picks[picks.length - 1 - i]! });
+    });
+    release();
+    await h.settle();
+    expect(h.saves() - before).toBe(2); // the held batch, then one for everything that queued behind it
+    expect(h.rt.state.value.answers[h.q.id]?.[a!]?.optionId).toBe('c');
+    expect(h.rt.state.value.answers[h.q.id]?.[b!]?.optionId).toBe('b');
+    // Each player got one snapshot for the second batch, not one per tap.
+    const lastStates = h.sent.slice(-2).map((s) => s.msg.type === 'state' && s.msg.view.selectedOptionId);
+    expect(lastStates.sort()).toEqual(['b', 'c']);
+  });
+
+  it('applies answers received before a host command first, and those received after it after', async () => {
+    const h = harness();
+    const [a] = await h.seat('c1');
+    await h.rt.host({ type: 'start' });
+    const release = h.holdSaves();
+    h.at(T0 + 500);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: 'a' });
+    await h.settle();
+    h.at(T0 + 600);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: 'b' }); // before the reveal: counts
+    h.at(T0 + 700);
+    const revealed = h.rt.host({ type: 'reveal' });
+    h.at(T0 + 800);
+    h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: 'c' }); // after the reveal: refused
+    release();
+    await revealed;
+    await h.settle();
+    expect(h.rt.state.value.phase).toBe('question_revealed');
+    expect(h.rt.state.value.answers[h.q.id]?.[a!]?.optionId).toBe('b');
+  });
+});
+
+describe('HostRuntime rate-limits each channel', () => {
+  it('closes a channel that floods 20,000 answers; Pause and the others are not delayed', async () => {
+    const h = harness();
+    const [, honest] = await h.seat('bot', 'c2');
+    await h.rt.host({ type: 'start' });
+    const before = h.saves();
+    h.at(T0 + 500);
+    for (let i = 0; i < 20_000; i++) h.frame('bot', { type: 'answer', questionId: h.q.id, optionId: 'abcd'[i % 4] });
+    h.at(T0 + 2000);
+    h.frame('c2', { type: 'answer', questionId: h.q.id, optionId: h.q.correctOptionId });
+    await h.rt.host({ type: 'pause' });
+    expect(h.closed).toEqual(['bot']);
+    expect(h.rt.drops.value.flooding).toBe(1);
+    expect(h.rt.state.value.phase).toBe('question_paused');
+    // The flood's admitted frames were one batch; the honest answer and the pause one save each, the bot going offline one.
+    expect(h.saves() - before).toBeLessThanOrEqual(4);
+    expect(h.rt.state.value.answers[h.q.id]?.[honest!]?.optionId).toBe(h.q.correctOptionId);
+    expect(h.rt.state.value.participants.find((p) => p.id !== honest)?.connected).toBe(false);
+  });
+
+  it('never closes an honest phone: a ping every 2 s and bursts of taps for a whole question', async () => {
+    const h = harness();
+    await h.seat('c1');
+    await h.rt.host({ type: 'start' });
+    for (let t = 0; t < 15_000; t += 250) {
+      h.at(T0 + t);
+      if (t % 2000 === 0) h.frame('c1', { type: 'ping' });
+      // A nervous player: four taps every quarter second (16 taps/s), well above what a thumb does for long.
+      if (t < 2000) for (let i = 0; i < 4; i++) h.frame('c1', { type: 'answer', questionId: h.q.id, optionId: 'abcd'[i] });
+    }
+    await h.settle();
+    expect(h.closed).toEqual([]);
+    expect(h.rt.drops.value.flooding).toBe(0);
+    
+  });
+});
