@@ -2,7 +2,8 @@
  * The host's side of the network: holds the session's peer id `sa-<code>-host` on the signaling Worker and
  * accepts participants' data channels. Game logic stays out: frames go up as opaque strings.
  */
-import { Peer, type DataConnection } from 'peerjs';
+import type { DataConnection } from 'peerjs';
+import { GuardedPeer, type OfferGate, type SignalingDrop } from './guarded-peer';
 import { hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
 
 /** Backoff for re-registering with the signaling Worker after losing it, in ms (docs/protocol.md#error-codes). */
@@ -11,13 +12,18 @@ export const SIGNALING_RETRY_MAX_MS = 5000;
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */
 export const CLAIM_TIMEOUT_MS = 8000;
 /**
- * Data channels still negotiating at once, and how long one may negotiate, in ms. A flood of fake offers would
- * otherwise pile up RTCPeerConnections until Chromium refuses to create any (about 500 per page). Twice the largest
- * session, so a host reload with 20 phones rejoining at once never turns one away (measured: with 16, four phones
- * waited out their 10 s timeout).
+ * Data channels still negotiating at once. A flood of fake offers would otherwise pile up RTCPeerConnections until
+ * Chromium refuses to create any (about 500 per page). Twice the largest session, so a host reload with 20 phones
+ * rejoining at once never turns one away (measured: with 16, four phones waited out their 10 s timeout). When all
+ * are taken, the oldest negotiation gives way to the new offer: junk offers cannot hold the door shut, since a real
+ * phone's negotiation takes well under a second on a venue's Wi-Fi while the junk must keep coming to evict it.
  */
 export const MAX_PENDING_CONNECTIONS = 40;
-export const PENDING_TIMEOUT_MS = 15_000;
+/**
+ * How long one channel may negotiate, in ms. The phone gives up after its own CONNECT_TIMEOUT_MS (10 s,
+ * `participant-link.ts`), so a negotiation still pending then has nobody waiting for it.
+ */
+export const NEGOTIATION_TIMEOUT_MS = 10_000;
 /** Open data channels at once: the largest session (20) with room for reconnects and second tabs. */
 export const MAX_OPEN_CONNECTIONS = 60;
 
@@ -54,12 +60,41 @@ export interface HostTransportEvents {
   onSignaling?(status: 'online' | 'offline'): void;
 }
 
-/** PeerJS-backed host transport. */
-export class HostPeer implements HostTransport {
-  private peer: Peer | null = null;
+/** A data channel the host admitted: negotiating until `conn` opens. */
+interface Slot {
+  /** The remote peer id (set by the Worker from its socket, never by the client). */
+  src: string;
+  conn: DataConnection | null;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** What the host's signaling gate and admission dropped, by reason (for diagnostics and tests). */
+export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out', number>;
+
+/**
+ * PeerJS-backed host transport. Admission (docs/security.md): one channel per remote peer id at a time, at most
+ * MAX_PENDING_CONNECTIONS negotiating (the oldest gives way) for at most NEGOTIATION_TIMEOUT_MS each, at most
+ * MAX_OPEN_CONNECTIONS open; only `raw` data channels (see GuardedPeer).
+ */
+export class HostPeer implements HostTransport, OfferGate {
+  private peer: GuardedPeer | null = null;
   private readonly connections = new Map<string, DataConnection>();
-  /** Channels still negotiating, with the timer that gives up on each. */
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Channels still negotiating, oldest first. */
+  private readonly pending = new Map<string, Slot>();
+  /** Remote peer id -> its one pending or open channel. */
+  private readonly bySrc = new Map<string, string>();
+  /** connectionId -> remote peer id, for every pending or open channel. */
+  private readonly srcOf = new Map<string, string>();
+  readonly drops: HostPeerDrops = {
+    not_raw: 0,
+    malformed: 0,
+    not_admitted: 0,
+    unknown_connection: 0,
+    too_many_candidates: 0,
+    unexpected: 0,
+    evicted: 0,
+    timed_out: 0,
+  };
   private retryMs = SIGNALING_RETRY_MIN_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
@@ -78,7 +113,7 @@ export class HostPeer implements HostTransport {
    */
   claim(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const peer = new Peer(hostPeerId(this.code), peerOptions(this.token, this.iceServers));
+      const peer = new GuardedPeer(hostPeerId(this.code), peerOptions(this.token, this.iceServers), this);
       this.peer = peer;
       let settled = false;
       const fail = (e: Error) => {
@@ -132,35 +167,66 @@ export class HostPeer implements HostTransport {
     }
   }
 
+  /** OfferGate: decides, before peerjs builds anything, whether remote peer `src` may negotiate `connectionId`. */
+  admit(src: string, connectionId: string): boolean {
+    if (this.destroyed || this.bySrc.has(src) || this.connections.size >= MAX_OPEN_CONNECTIONS) return false;
+    if (this.pending.size >= MAX_PENDING_CONNECTIONS) {
+      const [oldest, slot] = this.pending.entries().next().value!;
+      this.drops.evicted++;
+      this.release(oldest);
+      slot.conn?.close();
+    }
+    const timer = setTimeout(() => {
+      const slot = this.pending.get(connectionId);
+      if (!slot) return;
+      this.drops.timed_out++;
+      this.release(connectionId);
+      slot.conn?.close();
+    }, NEGOTIATION_TIMEOUT_MS);
+    this.pending.set(connectionId, { src, conn: null, timer });
+    this.bySrc.set(src, connectionId);
+    this.srcOf.set(connectionId, src);
+    return true;
+  }
+
+  /** OfferGate: counts what the gate dropped. */
+  dropped(reason: SignalingDrop): void {
+    this.drops[reason]++;
+  }
+
+  /** Forgets channel `id` everywhere (pending, open, its remote peer's slot). Does not close it. */
+  private release(id: string): void {
+    const slot = this.pending.get(id);
+    if (slot) clearTimeout(slot.timer);
+    this.pending.delete(id);
+    this.connections.delete(id);
+    const src = this.srcOf.get(id);
+    this.srcOf.delete(id);
+    if (src !== undefined && this.bySrc.get(src) === id) this.bySrc.delete(src);
+  }
+
   private accept(conn: DataConnection): void {
     const id = conn.connectionId;
-    // Phones open `raw` channels (text frames); any other serialization is not ours (and its codec is not bundled).
-    if (conn.serialization !== 'raw') {
+    const slot = this.pending.get(id);
+    // Only channels the gate admitted, and only `raw` ones (text frames): any other serialization is not ours, its
+    // codec is not even bundled, and GuardedPeer already refused such offers before peerjs built anything.
+    if (!slot || slot.src !== conn.peer || conn.serialization !== 'raw') {
       conn.close();
       return;
     }
-    if (this.pending.size >= MAX_PENDING_CONNECTIONS || this.connections.size >= MAX_OPEN_CONNECTIONS) {
-      conn.close();
-      return;
-    }
-    this.pending.set(
-      id,
-      setTimeout(() => {
-        this.pending.delete(id);
-        if (!this.connections.has(id)) conn.close();
-      }, PENDING_TIMEOUT_MS),
-    );
+    slot.conn = conn;
     conn.on('open', () => {
-      clearTimeout(this.pending.get(id));
+      if (this.pending.get(id) !== slot) return;
+      clearTimeout(slot.timer);
       this.pending.delete(id);
       this.connections.set(id, conn);
       this.events.onConnect(id);
     });
     conn.on('data', (data) => this.events.onFrame(id, data));
     const gone = () => {
-      clearTimeout(this.pending.get(id));
-      this.pending.delete(id);
-      if (this.connections.delete(id)) this.events.onDisconnect(id);
+      const wasOpen = this.connections.has(id);
+      if (this.srcOf.has(id)) this.release(id);
+      if (wasOpen) this.events.onDisconnect(id);
     };
     conn.on('close', gone);
     conn.on('error', gone);
@@ -181,7 +247,7 @@ export class HostPeer implements HostTransport {
 
   close(connectionId: string): void {
     const conn = this.connections.get(connectionId);
-    this.connections.delete(connectionId);
+    this.release(connectionId);
     // Let queued frames (an error or 'moved') leave before closing.
     if (conn) setTimeout(() => conn.close(), 250);
   }
@@ -192,7 +258,9 @@ export class HostPeer implements HostTransport {
     clearTimeout(this.retryTimer);
     this.peer?.destroy();
     this.connections.clear();
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const slot of this.pending.values()) clearTimeout(slot.timer);
     this.pending.clear();
+    this.bySrc.clear();
+    this.srcOf.clear();
   }
 }

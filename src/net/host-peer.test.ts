@@ -1,0 +1,321 @@
+/**
+ * The host's transport against hostile signaling (docs/security.md), with the real peerjs 1.5.5 code and fakes of
+ * what it uses from the browser: a WebSocket the test speaks the PeerJS server protocol on, and an
+ * RTCPeerConnection that records what it is asked to do.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DataConnection } from 'peerjs';
+import type { HostTransportEvents } from './host-peer';
+
+type HostPeerModule = typeof import('./host-peer');
+type GuardedPeerModule = typeof import('./guarded-peer');
+
+/** Every fake RTCPeerConnection made, so tests can see whether peerjs started negotiating. */
+const peerConnections: FakePeerConnection[] = [];
+/** The fake signaling sockets, newest last. */
+const sockets: FakeSocket[] = [];
+
+class FakeDataChannel {
+  readyState = 'connecting';
+  binaryType = 'blob';
+  bufferedAmount = 0;
+  onopen: (() => void) | null = null;
+  onclose: (() => void) | null = null;
+  onmessage: ((e: { data: unknown }) => void) | null = null;
+  private listeners: ((e: { data: unknown }) => void)[] = [];
+  readonly sent: unknown[] = [];
+  constructor(readonly label: string) {}
+  addEventListener(_type: 'message', fn: (e: { data: unknown }) => void) {
+    this.listeners.push(fn);
+  }
+  send(data: unknown) {
+    this.sent.push(data);
+  }
+  close() {
+    this.readyState = 'closed';
+  }
+  /** Test side: the channel opens. */
+  open() {
+    this.readyState = 'open';
+    this.onopen?.();
+  }
+  /** Test side: the remote sends `data`. */
+  receive(data: unknown) {
+    for (const fn of this.listeners) fn({ data });
+  }
+}
+
+class FakePeerConnection {
+  signalingState = 'stable';
+  iceConnectionState = 'new';
+  remoteDescription: unknown = null;
+  readonly candidates: unknown[] = [];
+  onicecandidate: unknown = null;
+  oniceconnectionstatechange: unknown = null;
+  ondatachannel: ((e: { channel: FakeDataChannel }) => void) | null = null;
+  ontrack: unknown = null;
+  closed = false;
+  constructor() {
+    peerConnections.push(this);
+  }
+  createDataChannel(label: string) {
+    return new FakeDataChannel(label);
+  }
+  async setRemoteDescription(d: unknown) {
+    this.remoteDescription = d;
+  }
+  async createAnswer() {
+    return { type: 'answer', sdp: 'v=0 answer' };
+  }
+  async setLocalDescription() {}
+  async addIceCandidate(c: unknown) {
+    this.candidates.push(c);
+  }
+  close() {
+    this.closed = true;
+    this.signalingState = 'closed';
+  }
+  /** Test side: the remote's data channel arrives and opens. */
+  openChannel(): FakeDataChannel {
+    const dc = new FakeDataChannel('x');
+    this.ondatachannel?.({ channel: dc });
+    dc.open();
+    return dc;
+  }
+}
+
+class FakeSocket {
+  static readonly OPEN = 1;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((e: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  readonly sent: { type: string }[] = [];
+  constructor(readonly url: string) {
+    sockets.push(this);
+    queueMicrotask(() => {
+      this.readyState = 1;
+      this.onopen?.();
+    });
+  }
+  send(text: string) {
+    this.sent.push(JSON.parse(text));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  /** Test side: the server sends `frame`. */
+  deliver(frame: unknown) {
+    this.onmessage?.({ data: JSON.stringify(frame) });
+  }
+}
+
+let hostPeer: HostPeerModule;
+let guarded: GuardedPeerModule;
+let PeerClass: typeof import('peerjs').Peer;
+
+beforeAll(async () => {
+  vi.stubGlobal('RTCPeerConnection', FakePeerConnection);
+  vi.stubGlobal('RTCSessionDescription', class { constructor(init: object) { Object.assign(this, init); } });
+  vi.stubGlobal('WebSocket', FakeSocket);
+  vi.stubGlobal('location', { protocol: 'http:', hostname: 'localhost', port: '8787' });
+  // peerjs probes RTCPeerConnection when it loads: import it only once the fakes are in place.
+  hostPeer = await import('./host-peer');
+  guarded = await import('./guarded-peer');
+  PeerClass = (await import('peerjs')).Peer;
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  peerConnections.length = 0;
+  sockets.length = 0;
+});
+
+const CODE = '4321';
+const HOST = `sa-${CODE}-host`;
+const SDP = { type: 'offer', sdp: 'v=0 offer' };
+const offer = (src: string, connectionId: string, extra: Record<string, unknown> = {}) => ({
+  type: 'OFFER',
+  src,
+  dst: HOST,
+  payload: { type: 'data', connectionId, serialization: 'raw', reliable: true, label: connectionId, sdp: SDP, ...extra },
+});
+const candidate = (src: string, connectionId: string) => ({
+  type: 'CANDIDATE',
+  src,
+  dst: HOST,
+  payload: { type: 'data', connectionId, candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.2 9 typ host', sdpMid: '0' } },
+});
+
+/** Peer internals that must stay bounded (peerjs 1.5.5 names). */
+interface Internals {
+  _lostMessages: Map<string, unknown[]>;
+  _connections: Map<string, unknown[]>;
+}
+
+/** A GuardedPeer (or, for comparison, a plain Peer) registered on a fake socket; `admit` decides offers. */
+async function registered(admit: (src: string, id: string) => boolean = () => true, plain = false) {
+  const connections: DataConnection[] = [];
+  const drops: string[] = [];
+  const options = { host: 'localhost', port: 8787, path: '/', key: 'peerjs', secure: false, token: 't', debug: 0 as const, config: { iceServers: [] } };
+  const peer = plain ? new PeerClass(HOST, options) : new guarded.GuardedPeer(HOST, options, { admit, dropped: (r) => void drops.push(r) });
+  peer.on('connection', (c) => void connections.push(c));
+  peer.on('error', () => undefined);
+  await Promise.resolve();
+  const socket = sockets.at(-1)!;
+  socket.deliver({ type: 'OPEN' });
+  const pcBefore = peerConnections.length;
+  return { peer, socket, connections, drops, internals: peer as unknown as Internals, newPeerConnections: () => peerConnections.length - pcBefore };
+}
+
+describe('GuardedPeer (the host only negotiates raw data channels it admitted)', () => {
+  it('relies on peerjs 1.5.5 internals that still exist', async () => {
+    const proto = PeerClass.prototype as unknown as Record<string, unknown>;
+    expect(typeof proto._handleMessage).toBe('function');
+    expect(typeof proto._storeMessage).toBe('function');
+    expect(typeof proto._removeConnection).toBe('function');
+    const { internals } = await registered();
+    expect(internals._lostMessages).toBeInstanceOf(Map);
+    expect(internals._connections).toBeInstanceOf(Map);
+  });
+
+  it.each(['binary', 'default', 'binary-utf8', 'json', 'MsgPack', 'constructor', '__proto__', 'toString', undefined])(
+    'drops an OFFER with serialization %s before peerjs builds a connection',
+    async (serialization) => {
+      const h = await registered();
+      h.socket.deliver(offer('sa-4321-bad', 'dc_abc', { serialization }));
+      expect(h.connections).toEqual([]);
+      expect(h.newPeerConnections()).toBe(0);
+      expect(h.internals._connections.size).toBe(0);
+      expect(h.drops).toEqual(['not_raw']);
+    },
+  );
+
+  it('a plain peerjs Peer would accept the BinaryPack channel (why the gate exists)', async () => {
+    const h = await registered(undefined, true);
+    h.socket.deliver(offer('sa-4321-bad', 'dc_abc', { serialization: 'binary' }));
+    expect(h.connections.map((c) => c.serialization)).toEqual(['binary']);
+  });
+
+  it('drops media calls and malformed offers', async () => {
+    const h = await registered();
+    h.socket.deliver(offer('sa-4321-a', 'mc_abc', { type: 'media' }));
+    h.socket.deliver(offer('sa-4321-a', 'dc_abc', { sdp: 'not an object' }));
+    h.socket.deliver(offer('sa-4321-a', 'dc_ABC!'));
+    h.socket.deliver({ type: 'OFFER', src: 'sa-4321-a', payload: null });
+    h.socket.deliver({ type: 'OFFER', payload: offer('x', 'dc_a').payload });
+    h.socket.deliver('OFFER');
+    expect(h.connections).toEqual([]);
+    expect(h.newPeerConnections()).toBe(0);
+    expect(h.drops).toEqual(['not_raw', 'malformed', 'malformed', 'malformed', 'malformed', 'malformed']);
+  });
+
+  it('lets an admitted raw offer through without its metadata, and asks the gate first', async () => {
+    const asked: string[] = [];
+    const h = await registered((src, id) => (asked.push(`${src} ${id}`), src !== 'sa-4321-no'));
+    h.socket.deliver(offer('sa-4321-yes', 'dc_one', { metadata: { pad: 'x'.repeat(60_000) } }));
+    h.socket.deliver(offer('sa-4321-no', 'dc_two'));
+    expect(asked).toEqual(['sa-4321-yes dc_one', 'sa-4321-no dc_two']);
+    expect(h.connections.map((c) => [c.connectionId, c.serialization, c.metadata])).toEqual([['dc_one', 'raw', undefined]]);
+    expect(h.newPeerConnections()).toBe(1);
+    expect(h.drops).toEqual(['not_admitted']);
+  });
+
+  it('keeps nothing for CANDIDATE and ANSWER frames of unknown or closed connections', async () => {
+    const h = await registered();
+    for (let i = 0; i < 1000; i++) {
+      h.socket.deliver(candidate(`sa-4321-x${i % 50}`, `dc_stray${i}`));
+      h.socket.deliver({ type: 'ANSWER', src: `sa-4321-x${i % 50}`, payload: { type: 'data', connectionId: `dc_stray${i}`, sdp: { type: 'answer', sdp: 'v=0' } } });
+    }
+    h.socket.deliver(offer('sa-4321-a', 'dc_live'));
+    h.connections[0]!.close();
+    for (let i = 0; i < 100; i++) h.socket.deliver(candidate('sa-4321-a', 'dc_live'));
+    expect(h.internals._lostMessages.size).toBe(0);
+    expect(h.internals._connections.size).toBe(0);
+    expect(h.drops.filter((d) => d === 'unknown_connection')).toHaveLength(1100);
+    expect(h.drops.filter((d) => d === 'unexpected')).toHaveLength(1000);
+  });
+
+  it('a plain peerjs Peer keeps every stray frame forever (the leak the gate closes)', async () => {
+    const h = await registered(undefined, true);
+    for (let i = 0; i < 100; i++) h.socket.deliver(candidate('sa-4321-x', `dc_stray${i}`));
+    expect(h.internals._lostMessages.size).toBe(100);
+  });
+
+  it('passes candidates of a live connection to it, up to MAX_CANDIDATES_PER_CONNECTION', async () => {
+    const h = await registered();
+    h.socket.deliver(offer('sa-4321-a', 'dc_live'));
+    for (let i = 0; i < guarded.MAX_CANDIDATES_PER_CONNECTION + 10; i++) h.socket.deliver(candidate('sa-4321-a', 'dc_live'));
+    // A candidate from another peer id for the same connection id is not this connection's.
+    h.socket.deliver(candidate('sa-4321-b', 'dc_live'));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(peerConnections.at(-1)!.candidates).toHaveLength(guarded.MAX_CANDIDATES_PER_CONNECTION);
+    expect(h.drops).toEqual([...Array(10).fill('too_many_candidates'), 'unknown_connection']);
+  });
+});
+
+describe('HostPeer admission (docs/security.md)', () => {
+  /** A HostPeer that claimed its id on a fake socket; events recorded. */
+  async function claimed() {
+    const log: string[] = [];
+    const events: HostTransportEvents = {
+      onConnect: (id) => void log.push(`connect ${id}`),
+      onFrame: (id, f) => void log.push(`frame ${id} ${String(f)}`),
+      onDisconnect: (id) => void log.push(`disconnect ${id}`),
+    };
+    const peer = new hostPeer.HostPeer(CODE, 't', [], events);
+    const claim = peer.claim();
+    await Promise.resolve();
+    const socket = sockets.at(-1)!;
+    socket.deliver({ type: 'OPEN' });
+    await claim;
+    return { peer, socket, log };
+  }
+
+  it('gives one channel at a time to a remote peer id', async () => {
+    const h = await claimed();
+    h.socket.deliver(offer('sa-4321-a', 'dc_one'));
+    h.socket.deliver(offer('sa-4321-a', 'dc_two'));
+    expect(peerConnections).toHaveLength(1);
+    expect(h.peer.drops.not_admitted).toBe(1);
+    peerConnections[0]!.openChannel();
+    h.socket.deliver(offer('sa-4321-a', 'dc_three'));
+    expect(h.peer.drops.not_admitted).toBe(2);
+    expect(h.log).toEqual(['connect dc_one']);
+    h.peer.destroy();
+  });
+
+  it('when every negotiating slot is taken, the oldest gives way to the new offer', async () => {
+    const h = await claimed();
+    for (let i = 0; i < hostPeer.MAX_PENDING_CONNECTIONS + 5; i++) h.socket.deliver(offer(`sa-4321-junk${i}`, `dc_junk${i}`));
+    expect(h.peer.drops.evicted).toBe(5);
+    expect(peerConnections.slice(0, 5).every((pc) => pc.closed)).toBe(true);
+    expect(peerConnections.slice(5).some((pc) => pc.closed)).toBe(false);
+    // A real phone's offer after the flood still gets negotiated and opens.
+    h.socket.deliver(offer('sa-4321-phone', 'dc_phone'));
+    peerConnections.at(-1)!.openChannel();
+    expect(h.log).toEqual(['connect dc_phone']);
+    h.peer.destroy();
+  });
+
+  it('closes a negotiation that has not opened after NEGOTIATION_TIMEOUT_MS, freeing its peer id', async () => {
+    const h = await claimed();
+    vi.useFakeTimers();
+    h.socket.deliver(offer('sa-4321-a', 'dc_slow'));
+    vi.advanceTimersByTime(hostPeer.NEGOTIATION_TIMEOUT_MS);
+    expect(peerConnections[0]!.closed).toBe(true);
+    expect(h.peer.drops.timed_out).toBe(1);
+    h.socket.deliver(offer('sa-4321-a', 'dc_again'));
+    expect(peerConnections).toHaveLength(2);
+    h.peer.destroy();
+  });
+
+  it('hands frames of an open raw channel up as they are', async () => {
+    const h = await claimed();
+    h.socket.deliver(offer('sa-4321-a', 'dc_one'));
+    const dc = peerConnections[0]!.openChannel();
+    dc.receive('{"type":"ping"}');
+    expect(h.log).toEqual(['connect dc_one', 'frame dc_one {"type":"ping"}']);
+    h.peer.destroy();
+  });
+});
