@@ -3,6 +3,7 @@ import { leaderboard, scores } from './ranking';
 import {
   DEFAULT_MAX_PARTICIPANTS,
   MAX_PARTICIPANTS_LIMIT,
+  MAX_REMOVED_TOKENS,
   answeredCount,
   apply,
   canHost,
@@ -532,6 +533,31 @@ describe('leaving, disconnecting, removing', () => {
     ignored(state, { type: 'remove_participant', participantId: 'NOBODY' });
     const started = ok(state, { type: 'start' }).state;
     ignored(started, { type: 'remove_participant', participantId: ids[0]! });
+  });
+
+  it('a removed player cannot rejoin that session: REMOVED, while an unknown token stays INVALID_REJOIN', () => {
+    const { state, ids } = lobby(2);
+    const removedToken = state.participants[0]!.token;
+    const after = ok(state, { type: 'remove_participant', participantId: ids[0]! }).state;
+    expect(after.removedTokens).toEqual([removedToken]);
+    expect(ok(after, { type: 'rejoin', connectionId: 'c9', token: removedToken }).effects).toEqual([
+      { type: 'refused', connectionId: 'c9', code: 'REMOVED' },
+    ]);
+    expect(ok(after, { type: 'rejoin', connectionId: 'c9', token: token(99) }).effects).toEqual([
+      { type: 'refused', connectionId: 'c9', code: 'INVALID_REJOIN' },
+    ]);
+    // A session saved before the list existed reads as nobody removed.
+    const old = { ...state, removedTokens: undefined };
+    expect(ok(old, { type: 'remove_participant', participantId: ids[1]! }).state.removedTokens).toEqual([state.participants[1]!.token]);
+  });
+
+  it('remembers at most MAX_REMOVED_TOKENS removals, forgetting the oldest', () => {
+    const { state, ids } = lobby(1);
+    const full = { ...state, removedTokens: Array.from({ length: MAX_REMOVED_TOKENS }, (_, i) => token(1000 + i)) };
+    const after = ok(full, { type: 'remove_participant', participantId: ids[0]! }).state;
+    expect(after.removedTokens).toHaveLength(MAX_REMOVED_TOKENS);
+    expect(after.removedTokens!.at(-1)).toBe(state.participants[0]!.token);
+    expect(after.removedTokens![0]).toBe(token(1001));
   });
 });
 

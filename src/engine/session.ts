@@ -15,6 +15,8 @@ import type { Command, Effect, Phase, Question, SessionState, Tasting, Transitio
  */
 export const DEFAULT_MAX_PARTICIPANTS = 10;
 export const MAX_PARTICIPANTS_LIMIT = 20;
+/** Removed participants' tokens a session remembers (the oldest are forgotten past this; 32 bytes each). */
+export const MAX_REMOVED_TOKENS = 500;
 
 /** A new session in `waiting`. */
 export function createSession(code: string, tasting: Tasting, now: number): SessionState {
@@ -33,6 +35,7 @@ export function createSession(code: string, tasting: Tasting, now: number): Sess
     participants: [],
     answers: {},
     points: {},
+    removedTokens: [],
   };
 }
 
@@ -144,18 +147,28 @@ function step(s: SessionState, c: Command, now: number): Step {
       if (s.phase === 'ended') return 'the tasting has ended';
       if (s.latecomers === c.allowed) return { state: s, effects: [] };
       return { state: { ...s, latecomers: c.allowed }, effects: BROADCAST };
-    case 'remove_participant':
+    case 'remove_participant': {
       if (s.phase !== 'waiting') return 'participants can only be removed before the start';
-      if (!s.participants.some((p) => p.id === c.participantId)) return 'no such participant';
+      const gone = s.participants.find((p) => p.id === c.participantId);
+      if (!gone) return 'no such participant';
       return {
-        state: { ...s, participants: s.participants.filter((p) => p.id !== c.participantId) },
+        state: {
+          ...s,
+          participants: s.participants.filter((p) => p !== gone),
+          // Their token can never take a seat here again (REMOVED), however they come back.
+          removedTokens: [...(s.removedTokens ?? []), gone.token].slice(-MAX_REMOVED_TOKENS),
+        },
         effects: [{ type: 'removed', participantId: c.participantId }, ...BROADCAST],
       };
+    }
     case 'join':
       return join(s, c.connectionId, c.token, c.pick, now);
     case 'rejoin': {
       const p = s.participants.find((x) => x.token === c.token);
-      if (!p) return { state: s, effects: [{ type: 'refused', connectionId: c.connectionId, code: 'INVALID_REJOIN' }] };
+      if (!p) {
+        const code = s.removedTokens?.includes(c.token) ? 'REMOVED' : 'INVALID_REJOIN';
+        return { state: s, effects: [{ type: 'refused', connectionId: c.connectionId, code }] };
+      }
       const accepted: Effect = { type: 'accepted', connectionId: c.connectionId, participantId: p.id, rejoined: true };
       if (p.connected) return { state: s, effects: [accepted] };
       return { state: setConnected(s, p.id, true), effects: [accepted, ...BROADCAST] };

@@ -175,6 +175,11 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
         </div>
         <Latecomers runtime={runtime} s={s} />
         {s.participants.length === 0 ? <p class="muted">{m.waitingPlayers}</p> : null}
+        {runtime.turnedAway.value > 0 && s.participants.length >= s.maxParticipants ? (
+          <p class="notice small" role="status" data-testid="turned-away">
+            {m.turnedAway(runtime.turnedAway.value)}
+          </p>
+        ) : null}
         <ul class="players">
           {s.participants.map((p) => (
             <li key={p.id} class={p.connected ? '' : 'offline'}>

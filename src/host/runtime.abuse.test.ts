@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput, type SessionState } from '../engine';
 import type { HostTransport } from '../net/host-peer';
 import { decodeHostMessage, type HostMessage } from '../protocol/messages';
-import { HostRuntime } from './runtime';
+import { FRAME_BURST, FRAME_RATE_PER_S, HostRuntime, JOIN_TIMEOUT_MS, MAX_UNJOINED_CHANNELS } from './runtime';
 
 const T0 = 1_000_000;
 
@@ -212,6 +212,76 @@ describe('HostRuntime rate-limits each channel', () => {
     await h.settle();
     expect(h.closed).toEqual([]);
     expect(h.rt.drops.value.flooding).toBe(0);
-    
+    // The allowance itself leaves room for four seconds of such tapping.
+    expect(FRAME_BURST).toBeGreaterThanOrEqual(4 * FRAME_RATE_PER_S);
+  });
+});
+
+describe('HostRuntime closes channels that do not join', () => {
+  it('closes a channel that only pings and never asks for a seat, after JOIN_TIMEOUT_MS', async () => {
+    const h = harness();
+    await h.seat('phone');
+    h.rt.onConnect('lurker');
+    for (let t = 0; t <= JOIN_TIMEOUT_MS + 2000; t += 1000) {
+      h.at(T0 + t);
+      h.frame('lurker', { type: 'ping' });
+      h.frame('phone', { type: 'ping' });
+      h.rt.sweep();
+    }
+    expect(h.closed).toEqual(['lurker']);
+    expect(h.rt.drops.value.unjoined).toBe(1);
+    // Its late join is not even read: the channel is gone.
+    h.frame('lurker', { type: 'join', v: 1 });
+    await h.settle();
+    expect(h.rt.state.value.participants).toHaveLength(1);
+  });
+
+  it('keeps at most MAX_UNJOINED_CHANNELS waiting: the oldest makes room, and a newcomer still joins', async () => {
+    const h = harness();
+    for (let i = 0; i < MAX_UNJOINED_CHANNELS + 3; i++) h.rt.onConnect(`junk${i}`);
+    expect(h.closed).toEqual(['junk0', 'junk1', 'junk2']);
+    await h.seat('phone');
+    expect(h.rt.state.value.participants).toHaveLength(1);
+    expect(h.rt.drops.value.unjoined).toBe(4);
+  });
+});
+
+describe('HostRuntime and seats taken by bots', () => {
+  it('a removed player is refused with REMOVED when they come back on a new channel', async () => {
+    const h = harness();
+    const [bot] = await h.seat('c1');
+    const token = (h.sent.find((s) => s.msg.type === 'welcome')!.msg as { token: string }).token;
+    await h.rt.host({ type: 'remove_participant', participantId: bot! });
+    expect(h.sent.at(-1)).toEqual({ conn: 'c1', msg: { type: 'removed' } });
+    h.rt.onConnect('c2');
+    h.frame('c2', { type: 'rejoin', v: 1, token });
+    await h.settle();
+    expect(h.sent.at(-1)).toEqual({ conn: 'c2', msg: { type: 'error', code: 'REMOVED' } });
+    expect(h.closed).toEqual(['c1', 'c2']);
+    expect(h.rt.state.value.participants).toEqual([]);
+  });
+
+  it('a seat needs a live channel: a bot that stops pinging loses its seat to the next phone once the lobby is full', async () => {
+    const h = harness();
+    await h.rt.host({ type: 'set_max_participants', max: 2 });
+    await h.seat('bot', 'guest');
+    const tokenOf = (conn: string) => (h.sent.find((s) => s.conn === conn && s.msg.type === 'welcome')?.msg as { token: string } | undefined)?.token;
+    h.rt.onConnect('late');
+    h.frame('late', { type: 'join', v: 1 });
+    await h.settle();
+    expect(h.sent.at(-1)).toEqual({ conn: 'late', msg: { type: 'error', code: 'SESSION_FULL' } });
+    expect(h.rt.turnedAway.value).toBe(1);
+    // The guest keeps pinging; the bot goes quiet.
+    for (let t = 1000; t <= 8000; t += 1000) {
+      h.at(T0 + t);
+      h.frame('guest', { type: 'ping' });
+      h.rt.sweep();
+    }
+    await h.settle();
+    h.rt.onConnect('late2');
+    h.frame('late2', { type: 'join', v: 1 });
+    await h.settle();
+    const seated = h.rt.state.value.participants.map((p) => p.token);
+    expect(seated.sort()).toEqual([tokenOf('guest'), tokenOf('late2')].sort());
   });
 });

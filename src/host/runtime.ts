@@ -32,6 +32,13 @@ import { saveSession, type HostRecord } from '../store/sessions';
  */
 export const FRAME_BURST = 40;
 export const FRAME_RATE_PER_S = 10;
+/**
+ * A channel must ask to join (or rejoin) within this long of opening, in ms (the phone asks at once); one that only
+ * pings would otherwise hold an open channel forever. Checked by `sweep`, so it closes 5–7 s after opening.
+ */
+export const JOIN_TIMEOUT_MS = 5000;
+/** Open channels that have not joined yet, at most; the oldest is closed to make room for a newcomer. */
+export const MAX_UNJOINED_CHANNELS = 20;
 
 /** Signaling link as the host screen shows it. */
 export type SignalingStatus = 'connecting' | 'online' | 'offline';
@@ -48,12 +55,13 @@ const browserDeps: HostDeps = { now: () => Date.now(), random: Math.random, save
 
 /**
  * Counters of what the host dropped, for the diagnostics line: `malformed` frames (not JSON, too big, wrong shape),
- * `ignored` commands (not allowed now), channels closed for `flooding`.
+ * `ignored` commands (not allowed now), channels closed for `flooding` or for not joining in time (`unjoined`).
  */
 export interface DropCounters {
   malformed: number;
   ignored: number;
   flooding: number;
+  unjoined: number;
 }
 
 /** One participant's latest answer waiting in the current batch; `at` is its receipt stamp (host ms). */
@@ -75,7 +83,9 @@ export class HostRuntime implements HostTransportEvents {
   readonly signaling = signal<SignalingStatus>('connecting');
   /** Set when IndexedDB refused a write: the game goes on but the host must know it is not saved. */
   readonly storageError = signal<string | null>(null);
-  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0, flooding: 0 });
+  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0, flooding: 0, unjoined: 0 });
+  /** Joins refused because the lobby was full (shown in the lobby, so a host sees when bots crowd guests out). */
+  readonly turnedAway = signal(0);
 
   private transport: HostTransport | null = null;
   private peer: HostPeer | null = null;
@@ -83,6 +93,8 @@ export class HostRuntime implements HostTransportEvents {
   private readonly connections = new Map<string, string | null>();
   /** connectionId -> host ms of its last frame, for the heartbeat sweep. */
   private readonly lastSeen = new Map<string, number>();
+  /** Open channels not seated yet -> host ms they opened (oldest first), for JOIN_TIMEOUT_MS. */
+  private readonly unjoined = new Map<string, number>();
   private sweepTimer: ReturnType<typeof setInterval> | undefined;
   /** Channels whose join or rejoin is being applied: one seat per channel, however fast it repeats itself. */
   private readonly joining = new Set<string>();
@@ -140,6 +152,17 @@ export class HostRuntime implements HostTransportEvents {
       this.transport?.close(conn);
       this.onDisconnect(conn);
     }
+    for (const [conn, since] of this.unjoined) {
+      if (now - since <= JOIN_TIMEOUT_MS || this.joining.has(conn)) continue;
+      this.dropUnjoined(conn);
+    }
+  }
+
+  /** Closes a channel that never took a seat. */
+  private dropUnjoined(connectionId: string): void {
+    this.count('unjoined');
+    this.transport?.close(connectionId);
+    this.forget(connectionId);
   }
 
   /**
@@ -190,6 +213,11 @@ export class HostRuntime implements HostTransportEvents {
 
   onConnect(connectionId: string): void {
     const now = this.deps.now();
+    if (this.unjoined.size >= MAX_UNJOINED_CHANNELS) {
+      const oldest = [...this.unjoined.keys()].find((c) => !this.joining.has(c));
+      if (oldest) this.dropUnjoined(oldest);
+    }
+    this.unjoined.set(connectionId, now);
     this.connections.set(connectionId, null);
     this.lastSeen.set(connectionId, now);
     this.buckets.set(connectionId, { tokens: FRAME_BURST, at: now });
@@ -283,6 +311,7 @@ export class HostRuntime implements HostTransportEvents {
     this.connections.delete(connectionId);
     this.lastSeen.delete(connectionId);
     this.buckets.delete(connectionId);
+    this.unjoined.delete(connectionId);
   }
 
   private count(kind: keyof DropCounters): Promise<void> {
@@ -377,6 +406,7 @@ export class HostRuntime implements HostTransportEvents {
           this.transport?.close(old);
         }
         this.connections.set(effect.connectionId, effect.participantId);
+        this.unjoined.delete(effect.connectionId);
         this.seats.set(effect.participantId, effect.connectionId);
         const p = this.record.state.participants.find((x) => x.id === effect.participantId)!;
         this.send(effect.connectionId, { type: 'welcome', v: PROTOCOL_VERSION, pseudonym: p.id, token: p.token });
@@ -384,6 +414,7 @@ export class HostRuntime implements HostTransportEvents {
         return;
       }
       case 'refused':
+        if (effect.code === 'SESSION_FULL') this.turnedAway.value++;
         this.send(effect.connectionId, hostError(effect.code));
         this.forget(effect.connectionId);
         this.transport?.close(effect.connectionId);

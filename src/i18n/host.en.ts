@@ -147,6 +147,9 @@ const en = {
     players: (n: number, max: number) => `Players ${formatInt(n)} / ${formatInt(max)}`,
     max: 'Max',
     waitingPlayers: 'Waiting for players to scan the code…',
+    /** Phones refused because the lobby is full (shown while it is full). */
+    turnedAway: (n: number) =>
+      `${plural(n, { one: `${formatInt(n)} phone`, other: `${formatInt(n)} phones` })} could not join: the tasting is full. Remove a player you don't know (×), or raise Max.`,
     offline: 'offline',
     remove: (name: string) => `Remove ${name}`,
     start: 'Start',

@@ -145,6 +145,8 @@ const fr: Host = {
     players: (n: number, max: number) => `Joueurs ${formatInt(n)} / ${formatInt(max)}`,
     max: 'Max.',
     waitingPlayers: 'En attente des joueurs qui scannent le code…',
+    turnedAway: (n: number) =>
+      `${formatInt(n)} ${plural(n, { one: 'téléphone n’a pas pu', other: 'téléphones n’ont pas pu' })} rejoindre : la dégustation est complète. Retirez un joueur inconnu (×) ou augmentez le maximum.`,
     offline: 'hors ligne',
     remove: (name: string) => `Retirer ${name}`,
     start: 'Lancer',

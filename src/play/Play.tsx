@@ -123,6 +123,22 @@ export function Play() {
         )}
       </form>
     );
+  } else if (status === 'choosing' && runtime.seatChoice.value) {
+    const choice = runtime.seatChoice.value;
+    body = (
+      <div class="card center" role="alertdialog" aria-labelledby="seat-choice-title" aria-describedby="seat-choice-text">
+        <h1 id="seat-choice-title">{m.seatTitle}</h1>
+        <p id="seat-choice-text">{m.seatText(choice.code, choice.current)}</p>
+        <div class="row-actions center">
+          <button type="button" class="btn btn-primary" data-testid="seat-keep" onClick={() => void runtime.chooseSeat(false)}>
+            {m.seatKeep(choice.current)}
+          </button>
+          <button type="button" class="btn btn-secondary" data-testid="seat-take" onClick={() => void runtime.chooseSeat(true)}>
+            {m.seatTake}
+          </button>
+        </div>
+      </div>
+    );
   } else if (status === 'moved') {
     body = <Moved runtime={runtime} />;
   } else if (status === 'joining' || status === 'reconnecting' || !view) {

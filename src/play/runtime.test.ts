@@ -300,6 +300,64 @@ describe('PlayRuntime', () => {
     expect(h.rt.status.value).toBe('connected');
     expect(h.rt.view.value?.phase).toBe('ended');
   });
+
+  it('"removed" keeps the seat on this phone, so coming back is refused (REMOVED), not a fresh seat', async () => {
+    const h = setup(['ok', 'ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
+    await h.rt.start('1234');
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'removed' }));
+    await h.flush();
+    expect(h.rt.status.value).toBe('failed');
+    expect(h.rt.error.value).toBe('REMOVED');
+    expect(h.store.get('1234')?.token).toBe(TOKEN);
+    await h.advance(10_000);
+    expect(h.attempts).toHaveLength(1);
+    // Typing the code again sends the same seat, which the host refuses for good.
+    await h.rt.start('1234');
+    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+    h.links[1]!.events.onFrame(JSON.stringify({ type: 'error', code: 'REMOVED' }));
+    await h.flush();
+    expect(h.rt.error.value).toBe('REMOVED');
+    await h.advance(10_000);
+    expect(h.attempts).toHaveLength(2);
+  });
+});
+
+describe('PlayRuntime with a seat link (#seat=)', () => {
+  const LINK = 'f'.repeat(32);
+  const mine: Credential = { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 };
+
+  it('asks before replacing a different seat already on this phone, and connects only once answered', async () => {
+    const h = setup(['ok']);
+    h.store.set('1234', mine);
+    await h.rt.start('1234', LINK);
+    expect(h.rt.status.value).toBe('choosing');
+    expect(h.rt.seatChoice.value).toEqual({ code: '1234', current: 'DRY-OWL' });
+    expect(h.attempts).toEqual([]);
+    expect(h.store.get('1234')?.token).toBe(TOKEN);
+    await h.rt.chooseSeat(false);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(h.store.get('1234')?.token).toBe(TOKEN);
+  });
+
+  it('takes the link\'s seat when the person chooses it', async () => {
+    const h = setup(['ok']);
+    h.store.set('1234', mine);
+    await h.rt.start('1234', LINK);
+    await h.rt.chooseSeat(true);
+    expect(h.rt.seatChoice.value).toBeNull();
+    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: LINK }]);
+    expect(h.store.get('1234')?.token).toBe(LINK);
+  });
+
+  it('takes the seat without asking when this phone has none, or the same one', async () => {
+    const fresh = setup(['ok']);
+    await fresh.rt.start('1234', LINK);
+    expect(fresh.sent).toEqual([{ type: 'rejoin', v: 1, token: LINK }]);
+    const same = setup(['ok'], { ...mine, token: LINK });
+    await same.rt.start('1234', LINK);
+    expect(same.rt.status.value).not.toBe('choosing');
+    expect(same.sent).toEqual([{ type: 'rejoin', v: 1, token: LINK }]);
+  });
 });
 
 describe('PlayRuntime: what this browser can do', () => {

@@ -27,7 +27,8 @@ export type LinkStatus =
   | 'reconnecting' // had a seat (or is retrying); calm screen, retries by itself
   | 'connected'
   | 'failed' // a final error: shown with `error`
-  | 'moved'; // this seat plays in another tab of this browser (`movedTo` 'tab') or on another device ('device')
+  | 'moved' // this seat plays in another tab of this browser (`movedTo` 'tab') or on another device ('device')
+  | 'choosing'; // a seat link would replace another seat already on this phone: `seatChoice` asks first
 
 /** Where a seat that left this tab went. */
 export type MovedTo = 'tab' | 'device';
@@ -40,6 +41,7 @@ const FINAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
   'INVALID_REJOIN',
   'PROTOCOL_MISMATCH',
   'BROWSER_UNSUPPORTED',
+  'REMOVED',
 ]);
 /** Link errors that no retry can fix, even for someone with a seat: this browser or this app build must change. */
 const HOPELESS: ReadonlySet<ErrorCode> = new Set(['BROWSER_UNSUPPORTED', 'PROTOCOL_MISMATCH']);
@@ -94,6 +96,13 @@ export class PlayRuntime {
   readonly movedTo = signal<MovedTo | null>(null);
   /** With error BROWSER_UNSUPPORTED from the up-front check: what this browser lacks. */
   readonly missing = signal<Capability[]>([]);
+  /**
+   * Set while status is `choosing`: a seat link (`#seat=`) was opened on a phone that already holds another seat
+   * in that session; `current` is that seat's pseudonym ('' if it never got one). Answer with `chooseSeat`.
+   */
+  readonly seatChoice = signal<{ code: string; current: string } | null>(null);
+  /** The link's token while the person chooses. */
+  private offeredSeat: string | null = null;
 
   private code = '';
   private credential: Credential | undefined;
@@ -127,6 +136,8 @@ export class PlayRuntime {
     this.view.value = null;
     this.movedTo.value = null;
     this.missing.value = [];
+    this.seatChoice.value = null;
+    this.offeredSeat = null;
     this.status.value = 'joining';
     const missing = await this.deps.checkBrowser();
     if (run !== this.run) return;
@@ -134,14 +145,42 @@ export class PlayRuntime {
       this.missing.value = missing;
       return this.fail('BROWSER_UNSUPPORTED');
     }
-    this.lock = this.deps.seatLock(code, {
+    if (seatToken) {
+      const mine = await this.deps.loadCredential(code);
+      if (run !== this.run) return;
+      if (mine && mine.token !== seatToken) {
+        // Never swap a seat silently (a link someone sent could take this phone out of its own seat): ask first.
+        this.offeredSeat = seatToken;
+        this.seatChoice.value = { code, current: mine.pseudonym };
+        this.status.value = 'choosing';
+        return;
+      }
+    }
+    await this.enter(run, seatToken);
+  }
+
+  /**
+   * Answers `seatChoice`: `true` takes the link's seat (this phone's other seat is forgotten here, not freed at the
+   * host), `false` keeps the seat this phone already had.
+   */
+  async chooseSeat(useLink: boolean): Promise<void> {
+    const token = this.offeredSeat;
+    if (this.status.value !== 'choosing' || !token) return;
+    this.offeredSeat = null;
+    this.seatChoice.value = null;
+    await this.enter(this.run, useLink ? token : undefined);
+  }
+
+  /** Holds this session's seat lock and plays, with the seat of a link (`seatToken`) or the one saved here. */
+  private async enter(run: number, seatToken?: string): Promise<void> {
+    this.lock = this.deps.seatLock(this.code, {
       onTaken: () => this.onTaken(),
       onGranted: () => void this.takeSeat(false),
       onAway: () => (this.movedTo.value = 'device'),
     });
     this.credential = undefined;
     if (seatToken) {
-      this.credential = { code, pseudonym: '', token: seatToken, savedAt: this.deps.now() };
+      this.credential = { code: this.code, pseudonym: '', token: seatToken, savedAt: this.deps.now() };
       await this.deps.saveCredential(this.credential).catch(() => undefined);
       if (run !== this.run) return;
     }
@@ -376,10 +415,9 @@ export class PlayRuntime {
       case 'pong':
         return;
       case 'removed':
-        void this.deps.forgetCredential(this.code);
-        this.credential = undefined;
+        // The seat stays on this phone on purpose: coming back with it gets REMOVED, not a fresh seat.
         this.view.value = null;
-        return this.fail('INVALID_REJOIN');
+        return this.fail('REMOVED');
     }
   }
 }

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'HOST_UNREACHABLE',
   'INVALID_REJOIN',
   'PROTOCOL_MISMATCH',
+  'REMOVED',
 ] as const;
 export type WireErrorCode = (typeof ERROR_CODES)[number];
 /**
