@@ -1,0 +1,116 @@
+/**
+ * E2E: the host page holds up against the attacks of docs/security.md that reach it through the signaling Worker
+ * and data channels — real Chromium pages, real WebRTC, the real Worker; attackers use the stock peerjs client
+ * or raw WebSockets (tests/e2e/attacks.ts). Figures for each attack come from `npm run bench:security`.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  attackerPage,
+  channelState,
+  floodAnswers,
+  heapMb,
+  junkOffer,
+  keepPinging,
+  lastQuestionId,
+  openChannels,
+  openCount,
+  responsiveIn,
+  sampleOfferSdp,
+  sendJson,
+  signalingFlood,
+  strayCandidate,
+} from './attacks';
+import { answer, closePages, fixtureWith, hostSession, joinPhone, openPhone, SLOW_ONE_WINE } from './helpers';
+
+const FIFTEEN_SECONDS = fixtureWith('one-wine.json', { timerSeconds: 15 });
+
+test('a BinaryPack channel never opens, and stray signaling frames leave the host heap flat', async ({ browser, baseURL }) => {
+  const { host, code } = await hostSession(browser, SLOW_ONE_WINE);
+  const { phone } = await joinPhone(browser, code);
+  const bad = await attackerPage(browser);
+  for (const serialization of ['binary', 'default', 'json']) {
+    const { opened } = await openChannels(bad, code, { serialization, waitMs: 4000 });
+    expect(opened, `a ${serialization} channel opened`).toBe(0);
+  }
+  // 40 MB of CANDIDATE frames for connections the host never had.
+  const cdp = await host.context().newCDPSession(host);
+  const before = await heapMb(cdp);
+  const flood = await signalingFlood(baseURL!, code, { seconds: 2, parallel: 2, perSocket: 350, frame: (i) => strayCandidate(code, i, 60_000) });
+  expect(flood.bytes).toBeGreaterThan(30e6);
+  await expect.poll(() => responsiveIn(host, 5000)).not.toBeNull();
+  expect(await heapMb(cdp)).toBeLessThan(before + 8);
+  // The real phone plays on.
+  await host.getByTestId('host-start').click();
+  await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'question_open');
+  await closePages([host, phone, bad]);
+});
+
+test('a seated bot flooding 20,000 answers is cut off; Pause stays prompt and an honest tap at ~2 s scores', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, FIFTEEN_SECONDS);
+  const { phone } = await joinPhone(browser, code);
+  const bot = await attackerPage(browser);
+  const { first } = await openChannels(bot, code);
+  await sendJson(bot, first, [{ type: 'join', v: 1 }]);
+  await expect.poll(async () => (await channelState(bot, first)).inbox.some((m) => m.type === 'welcome')).toBe(true);
+  await keepPinging(bot);
+  await host.getByTestId('host-start').click();
+  await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'question_open');
+  await expect.poll(() => lastQuestionId(bot, first)).not.toBe('');
+  await floodAnswers(bot, first, await lastQuestionId(bot, first), 20_000);
+  await answer(phone, FIFTEEN_SECONDS.json.wines[0]!.questions[0]!.correct);
+  await host.getByTestId('host-pause').click();
+  // Well before the 15 s deadline, or the question would reveal by itself instead.
+  await expect(host.getByTestId('host-session')).toHaveAttribute('data-phase', 'question_paused', { timeout: 8000 });
+  await expect.poll(async () => (await channelState(bot, first)).closed).toBe(true);
+  await host.getByTestId('host-reveal').click();
+  await expect(phone.getByTestId('my-points')).toHaveText('+100');
+  await closePages([host, phone, bot]);
+});
+
+test('channels that never join are closed, and junk offers do not keep a real phone out', async ({ browser, baseURL }) => {
+  const { host, code } = await hostSession(browser, SLOW_ONE_WINE);
+  const lurker = await attackerPage(browser);
+  const { opened } = await openChannels(lurker, code, { count: 6 });
+  expect(opened).toBe(6);
+  await keepPinging(lurker);
+  // Closed a few seconds after opening, pings or not.
+  await expect.poll(() => openCount(lurker), { timeout: 15_000 }).toBe(0);
+  // Replayed offers from fresh peer ids, 20 a second (ten times what one address may send the Worker for long),
+  // while a phone joins: they used to hold all 40 negotiating slots for 15 s each.
+  const sdp = await sampleOfferSdp(lurker);
+  const flood = signalingFlood(baseURL!, code, {
+    seconds: 12,
+    parallel: 4,
+    perSocket: 6,
+    perSecond: 20,
+    frame: (i) => junkOffer(code, i, sdp),
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  const phone = await openPhone(browser, `/play?code=${code}`);
+  await expect(phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
+  await expect(host.getByTestId('lobby-player')).toHaveCount(1);
+  expect((await flood).frames).toBeGreaterThan(150);
+  await closePages([host, phone, lurker]);
+});
+
+test('a seat link asks before replacing another seat, and a removed phone cannot come back (REMOVED)', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, SLOW_ONE_WINE);
+  const a = await joinPhone(browser, code);
+  const b = await joinPhone(browser, code);
+  await b.phone.getByRole('button', { name: 'Continue on another device' }).click();
+  const link = (await b.phone.getByTestId('seat-link').getAttribute('href'))!;
+  // Phone A opens B's seat link (a fresh page load, as from a QR scan): it is asked, keeps its own seat, and B plays on.
+  await a.phone.goto('about:blank');
+  await a.phone.goto(link);
+  await a.phone.getByTestId('seat-keep').click();
+  await expect(a.phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
+  await expect(a.phone.getByTestId('my-pseudonym').first()).toHaveText(a.pseudonym);
+  await expect(b.phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
+  // The host removes A: told so, and the same phone coming back with the code is refused.
+  await host.getByRole('button', { name: `Remove ${a.pseudonym}` }).click();
+  await expect(a.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
+  await a.phone.goto(`/play?code=${code}`);
+  await expect(a.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
+  await expect(host.getByTestId('lobby-player')).toHaveText([b.pseudonym]);
+  await closePages([host, a.phone, b.phone]);
+});
