@@ -18,4 +18,15 @@ export default tseslint.config(
     files: ['src/i18n/*.ts'],
     rules: { 'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }] },
   },
+  {
+    // Every random choice the app makes comes from the CSPRNG (docs/security.md); tests may use anything.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use secureRandom() (src/host/random.ts) or crypto.getRandomValues.' },
+      ],
+    },
+  },
 );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_TITLE,
   MAX_TEXT_LENGTH,
   MAX_WINES,
   TIMER_DEFAULT_S,
@@ -42,9 +43,9 @@ describe('tasting fixtures', () => {
     expect(t.timerSeconds).toBe(fixture(name).timerSeconds);
   });
 
-  it('keeps a given title and falls back to the first wine name for a blank one', () => {
+  it('keeps a given title and gives a blank one the neutral default, never the first wine name', () => {
     expect(buildTasting(fixture('two-wines'), seeded(1)).title).toBe('Soirée dégustation — rouges et blancs');
-    expect(buildTasting(fixture('one-wine'), seeded(1)).title).toBe('Mystery red');
+    expect(buildTasting(fixture('one-wine'), seeded(1)).title).toBe(DEFAULT_TITLE);
   });
 
   it('the default form is valid', () => {
@@ -69,6 +70,11 @@ describe('tasting validation', () => {
     const wines = Array.from({ length: MAX_WINES }, (_, i) => defaultWine(i + 1));
     expect(checkTasting({ wines })).toEqual([]);
     expect(errorOf({ wines: [...wines, defaultWine(31)] })).toBe(`wines: too_many_wines {"max":${MAX_WINES}}`);
+  });
+
+  it('stops at the wine limit: 200,000 junk wines give that one issue, not one per wine', () => {
+    const issues = checkTasting({ title: 'x', wines: Array.from({ length: 200_000 }, () => ({ name: 7 })) });
+    expect(issues).toEqual([{ path: 'wines', message: `at most ${MAX_WINES} wines` }]);
   });
 
   it('needs exactly 5 questions per wine', () => {
@@ -168,10 +174,11 @@ describe('tasting validation', () => {
     expect(buildTasting(noTimer, Math.random).timerSeconds).toBe(TIMER_DEFAULT_S);
   });
 
-  it('title: optional, text, blank or spaces -> first wine name', () => {
+  it('title: optional, text, blank or spaces -> the neutral default (players see it before any wine is revealed)', () => {
     const { title: _omit, ...noTitle } = fixture('two-wines');
-    expect(buildTasting(noTitle, Math.random).title).toBe('Vin n°1');
-    expect(buildTasting({ ...fixture('two-wines'), title: '   ' }, Math.random).title).toBe('Vin n°1');
+    expect(buildTasting(noTitle, Math.random).title).toBe(DEFAULT_TITLE);
+    expect(buildTasting({ ...fixture('two-wines'), title: '   ' }, Math.random).title).toBe(DEFAULT_TITLE);
+    expect(DEFAULT_TITLE).not.toMatch(/wine \d|vin/i);
     expect(buildTasting({ ...fixture('two-wines'), title: '  Friday reds ' }, Math.random).title).toBe('Friday reds');
     expect(errorOf({ ...valid(), title: 7 })).toBe('title: not_text');
   });
@@ -336,7 +343,7 @@ describe('toTastingInput', () => {
             expect([...q.distractors].sort()).toEqual(distractors.sort());
           }),
         );
-        expect(t.title).toBe(wines[0]!.name.trim());
+        expect(t.title).toBe(DEFAULT_TITLE);
       }),
       { numRuns: 100 },
     );

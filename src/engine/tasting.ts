@@ -22,6 +22,16 @@ export const DISTRACTOR_COUNT = 3;
 export const MAX_TEXT_LENGTH = 120;
 /** Most wines in one tasting. */
 export const MAX_WINES = 30;
+/**
+ * Largest tasting file accepted for import, in bytes. A full tasting (30 wines, every text at its longest, pretty-
+ * printed, accented text escaped) stays under 600 KB; anything larger is refused before it is read.
+ */
+export const MAX_TASTING_FILE_BYTES = 1_000_000;
+/**
+ * Title of a tasting left untitled. Players see the title from the lobby on, so it never comes from a wine's name
+ * (that would tell them the first wine before its first question).
+ */
+export const DEFAULT_TITLE = 'Blind tasting';
 
 /**
  * What is wrong, as a code the UI turns into a sentence in the person's language (the engine speaks no language).
@@ -117,7 +127,7 @@ const textProblem = (v: unknown): TastingIssueCode =>
 
 /**
  * Checks an untrusted tasting (parsed JSON or form values) against every rule.
- * Returns all issues in document order; an empty list means valid.
+ * Returns the issues in document order (an empty list means valid); past MAX_WINES wines it stops at that issue.
  */
 export function checkTasting(input: unknown): TastingIssue[] {
   const issues: TastingIssue[] = [];
@@ -135,7 +145,11 @@ export function checkTasting(input: unknown): TastingIssue[] {
     issues.push({ path: 'wines', code: 'no_wines' });
     return issues;
   }
-  if (wines.length > MAX_WINES) issues.push({ path: 'wines', code: 'too_many_wines', params: { max: MAX_WINES } });
+  if (wines.length > MAX_WINES) {
+    // Stop at this limit: checking 200,000 wines one by one froze the form for seconds.
+    issues.push({ path: 'wines', code: 'too_many_wines', params: { max: MAX_WINES } });
+    return issues;
+  }
   wines.forEach((wine: unknown, wi) => {
     const wp = `wines[${wi}]`;
     if (!isRecord(wine)) {
@@ -190,7 +204,7 @@ function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
 }
 
 /**
- * Validates and normalizes (trims text, fills the title from the first wine's name, default timer).
+ * Validates and normalizes (trims text, DEFAULT_TITLE for a blank title, default timer).
  * @throws TastingError naming every issue.
  */
 export function parseTasting(input: unknown): Required<TastingInput> {
@@ -205,13 +219,13 @@ export function parseTasting(input: unknown): Required<TastingInput> {
       distractors: q.distractors.map(clean),
     })),
   }));
-  const title = (t.title && clean(t.title)) || wines[0]!.name;
+  const title = (t.title && clean(t.title)) || DEFAULT_TITLE;
   return { title, timerSeconds: t.timerSeconds ?? TIMER_DEFAULT_S, wines };
 }
 
 /**
  * Builds a playable tasting: validates, then shuffles each question's 4 options once with `random`
- * (a function returning [0, 1), e.g. Math.random) and gives ids unique by construction.
+ * (a function returning [0, 1); the host passes a CSPRNG) and gives ids unique by construction.
  * @throws TastingError when the input breaks a rule.
  */
 export function buildTasting(input: unknown, random: () => number): Tasting {

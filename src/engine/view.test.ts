@@ -5,10 +5,10 @@ import { buildTasting } from './tasting';
 import type { Phase, Tasting } from './types';
 import { participantView, participantViews } from './view';
 
-/** two-wines with an explicit title and wine names that appear nowhere else. */
-function secretTasting(): Tasting {
+/** two-wines with wine names that appear nowhere else, and an explicit title (or none, left to the default). */
+function secretTasting(title = 'Friday flight'): Tasting {
   const input = fixture('two-wines');
-  input.title = 'Friday flight';
+  input.title = title;
   input.wines[0]!.name = 'Secret Label One';
   input.wines[1]!.name = 'Secret Label Two';
   return buildTasting(input, seeded(3));
@@ -33,6 +33,18 @@ describe('participantView: what a participant must never see', () => {
         if (s.phase !== 'round_leaderboard') expect(json).not.toContain('Secret Label');
         else expect(participantView(s, id, T0).wineName).toBe(s.tasting.wines[s.wineIndex]!.name);
         expect(json).not.toContain('"token"');
+      }
+  });
+
+  it('never names a wine before its results, even when the host left the title blank', () => {
+    const untitled = wholeGame(secretTasting(''));
+    for (const s of untitled.states)
+      for (const id of untitled.ids) {
+        const json = JSON.stringify(participantView(s, id, T0));
+        s.tasting.wines.forEach((wine, wi) => {
+          const revealed = wi < s.wineIndex || (wi === s.wineIndex && s.phase === 'round_leaderboard') || s.phase === 'ended';
+          if (!revealed) expect(json, `${wine.name} in ${s.phase} of wine ${s.wineIndex}`).not.toContain(wine.name);
+        });
       }
   });
 

@@ -23,6 +23,7 @@ import { joinUrl } from './join-link';
 import { useSettled } from './settle';
 import { SHORTCUT_KEYS, useHostShortcuts, type ShortcutAction } from './shortcuts';
 import { rankingRows } from './results';
+import { secureRandom } from './random';
 import type { HostRuntime } from './runtime';
 import { TastingForm } from './TastingForm';
 
@@ -89,7 +90,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
             submitLabel={th().form.save}
             onCancel={() => setEditing(false)}
             onSubmit={async (input) => {
-              await runtime.host({ type: 'edit_tasting', tasting: buildTasting(input, Math.random) });
+              await runtime.host({ type: 'edit_tasting', tasting: buildTasting(input, secureRandom) });
               setEditing(false);
             }}
           />

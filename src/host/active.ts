@@ -6,6 +6,7 @@ import { buildTasting, createSession, generateCode, type TastingInput } from '..
 import { IdTakenError } from '../net/host-peer';
 import { SignalingUnreachableError } from '../net/signaling';
 import { deleteSession, hasSession, loadSession, saveSession, type HostRecord } from '../store/sessions';
+import { secureRandom } from './random';
 import { HostRuntime, newHostRecord } from './runtime';
 import { publishToScreens } from './screen-feed';
 
@@ -77,7 +78,7 @@ function unlockSession(code: string): void {
 /** A random code that no session on this device uses. */
 async function freeLocalCode(): Promise<string> {
   for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
-    const code = generateCode(Math.random);
+    const code = generateCode(secureRandom);
     if (!runtimes.has(code) && !(await hasSession(code))) return code;
   }
   throw new Error('no free session code found; try again');
@@ -90,7 +91,7 @@ async function freeLocalCode(): Promise<string> {
  * @throws TastingError (invalid tasting), StorageError, or Error after MAX_CODE_ATTEMPTS taken codes.
  */
 export async function createHostSession(input: TastingInput): Promise<HostRuntime> {
-  const tasting = buildTasting(input, Math.random);
+  const tasting = buildTasting(input, secureRandom);
   for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
     const code = await freeLocalCode();
     if (!(await lockSession(code, false))) continue;

@@ -24,6 +24,7 @@ import {
   type HostMessage,
 } from '../protocol/messages';
 import { saveSession, type HostRecord } from '../store/sessions';
+import { secureRandom } from './random';
 
 /**
  * Frames one channel may send at once, then per second (a token bucket). An honest phone sends a ping every
@@ -51,7 +52,7 @@ export interface HostDeps {
   newToken: () => string;
 }
 
-const browserDeps: HostDeps = { now: () => Date.now(), random: Math.random, save: saveSession, newToken: randomToken };
+const browserDeps: HostDeps = { now: () => Date.now(), random: secureRandom, save: saveSession, newToken: randomToken };
 
 /**
  * Counters of what the host dropped, for the diagnostics line: `malformed` frames (not JSON, too big, wrong shape),
