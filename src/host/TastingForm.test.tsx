@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CATEGORIES, DEFAULT_ANSWERS, defaultTastingInput, type TastingInput } from '../engine';
+import { CATEGORIES, DEFAULT_ANSWERS, DEFAULT_TITLE, defaultTastingInput, MAX_TASTING_FILE_BYTES, type TastingInput } from '../engine';
 
 const store = vi.hoisted(() => ({
   learned: {} as Record<string, string[]>,
@@ -75,5 +75,38 @@ describe('TastingForm answer fields', () => {
     fireEvent.submit(screen.getByTestId('tasting-submit').closest('form')!);
     await screen.findByText('Cannot reach the signaling server');
     expect(store.remembered).toEqual([]);
+  });
+});
+
+describe('TastingForm import and what players see', () => {
+  /** Picks `file` in the import input. */
+  const pick = (file: File) => {
+    const input = screen.getByTestId('tasting-import') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [file], configurable: true });
+    fireEvent.change(input);
+  };
+
+  it('refuses a file bigger than any tasting without reading it', async () => {
+    render(<TastingForm initial={defaultTastingInput()} submitLabel="Create tasting" onSubmit={async () => {}} />);
+    const huge = new File(['{"wines":[' + '{},'.repeat(MAX_TASTING_FILE_BYTES / 3) + '{}]}'], 'huge.json', { type: 'application/json' });
+    const read = vi.spyOn(huge, 'text');
+    pick(huge);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/huge\.json is too big to be a tasting file/);
+    expect(read).not.toHaveBeenCalled();
+    expect(screen.getAllByTestId('wine-name')).toHaveLength(1);
+  });
+
+  it('names the wine limit for a small file with too many wines', async () => {
+    render(<TastingForm initial={defaultTastingInput()} submitLabel="Create tasting" onSubmit={async () => {}} />);
+    pick(new File([JSON.stringify({ wines: Array.from({ length: 5000 }, () => ({})) })], 'many.json'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/wines: at most 30 wines$/);
+  });
+
+  it('never suggests a wine name as the title: players see the title before any wine is revealed', () => {
+    render(<TastingForm initial={defaultTastingInput()} submitLabel="Create tasting" onSubmit={async () => {}} />);
+    fireEvent.input(field('wine-name'), { target: { value: 'Château Secret' } });
+    expect(field('tasting-title').placeholder).toBe(DEFAULT_TITLE);
+    expect(screen.getByText(/Players see the title as soon as they join/)).toBeTruthy();
+    expect(screen.getByLabelText(/players see it only after its 5 questions/)).toBe(field('wine-name'));
   });
 });

@@ -7,6 +7,7 @@ import {
   CATEGORIES,
   checkTasting,
   defaultWine,
+  MAX_TASTING_FILE_BYTES,
   MAX_TEXT_LENGTH,
   TastingError,
   TIMER_DEFAULT_S,
@@ -99,7 +100,8 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     setError(null);
     setBusy(true);
     try {
-      await onSubmit(t);
+      // A blank title becomes the neutral default in the host's language, never a wine's name (players see it first).
+      await onSubmit(t.title?.trim() ? t : { ...t, title: h.form.defaultTitle });
       // Created or saved: remember the answers the catalogue lacks (best effort, never blocks the host).
       rememberAnswers(newAnswers(t, catalogue)).catch(() => undefined);
     } catch (err) {
@@ -114,6 +116,11 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    // Stop at the first limit: a file bigger than any real tasting is refused before it is read or parsed.
+    if (file.size > MAX_TASTING_FILE_BYTES) {
+      setImported({ ok: false, text: h.form.fileTooBig(file.name, MAX_TASTING_FILE_BYTES) });
+      return;
+    }
     let data: unknown;
     try {
       data = JSON.parse(await file.text());
@@ -159,10 +166,14 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
           id="tasting-title"
           data-testid="tasting-title"
           value={t.title ?? ''}
-          placeholder={t.wines[0]?.name || h.form.titlePlaceholder}
+          placeholder={h.form.defaultTitle}
           maxLength={120}
+          aria-describedby="tasting-title-hint"
           onInput={(e) => update((d) => void (d.title = (e.currentTarget as HTMLInputElement).value))}
         />
+        <p id="tasting-title-hint" class="muted small field-hint">
+          {h.form.titleHint}
+        </p>
       </div>
       <div class="form-row">
         <label for="timer-seconds">

@@ -105,13 +105,17 @@ const en = {
     imported: (n: number, file: string) =>
       `Imported ${plural(n, { one: `${formatInt(n)} wine`, other: `${formatInt(n)} wines` })} from ${file}. Check it below, then create.`,
     title: 'Title (optional)',
-    titlePlaceholder: 'Friday reds',
+    /** What players see when the title is left blank. */
+    defaultTitle: 'Blind tasting',
+    titleHint: 'Players see the title as soon as they join, so keep wine names out of it. Left blank, it reads “Blind tasting”.',
+    fileTooBig: (file: string, max: number) =>
+      `${file} is too big to be a tasting file (over ${formatInt(Math.round(max / 1000))} KB). Choose the file you exported from here.`,
     timer: 'Time per question:',
     seconds: (s: number) => `${formatInt(s)} s`,
     wine: (n: number) => `Wine ${formatInt(n)}`,
     /** Name of a new wine in the form (`n` 1-based). */
     defaultWineName: (n: number) => `Wine ${formatInt(n)}`,
-    wineName: 'Name shown after the tasting',
+    wineName: "Wine's name (players see it only after its 5 questions)",
     correct: 'Correct answer',
     distractor: (n: number) => `Distractor ${formatInt(n)}`,
     suggestions: (category: string) => `${category} suggestions`,

@@ -104,12 +104,15 @@ const fr: Host = {
     imported: (n: number, file: string) =>
       `${formatInt(n)} ${plural(n, { one: 'vin importé', other: 'vins importés' })} depuis ${file}. Vérifiez ci-dessous, puis créez.`,
     title: 'Titre (facultatif)',
-    titlePlaceholder: 'Rouges du vendredi',
+    defaultTitle: 'Dégustation à l’aveugle',
+    titleHint: 'Les joueurs voient le titre dès qu’ils rejoignent : n’y mettez aucun nom de vin. Laissé vide, il devient « Dégustation à l’aveugle ».',
+    fileTooBig: (file: string, max: number) =>
+      `${file} est trop gros pour un fichier de dégustation (plus de ${formatInt(Math.round(max / 1000))} Ko). Choisissez le fichier exporté d’ici.`,
     timer: 'Temps par question :',
     seconds: (s: number) => `${formatInt(s)} s`,
     wine: (n: number) => `Vin ${formatInt(n)}`,
     defaultWineName: (n: number) => `Vin ${formatInt(n)}`,
-    wineName: 'Nom dévoilé après la dégustation',
+    wineName: 'Nom du vin (les joueurs le voient seulement après ses 5 questions)',
     correct: 'Bonne réponse',
     distractor: (n: number) => `Fausse réponse ${formatInt(n)}`,
     suggestions: (category: string) => `Suggestions : ${category.toLowerCase()}`,
@@ -146,7 +149,7 @@ const fr: Host = {
     max: 'Max.',
     waitingPlayers: 'En attente des joueurs qui scannent le code…',
     turnedAway: (n: number) =>
-      `${formatInt(n)} ${plural(n, { one: 'téléphone n’a pas pu', other: 'téléphones n’ont pas pu' })} rejoindre : la dégustation est complète. Retirez un joueur inconnu (×) ou augmentez le maximum.`,
+      `${formatInt(n)} ${plural(n, { one: 'téléphone n’a pas pu', other: 'téléphones n’ont pas pu' })} rejoindre : la dégustation est complète. Retirez un joueur inconnu (×) ou augmentez le maximum.`,
     offline: 'hors ligne',
     remove: (name: string) => `Retirer ${name}`,
     start: 'Lancer',
