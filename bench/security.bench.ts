@@ -75,6 +75,8 @@ test('attack 2: CANDIDATE frames for unknown connection ids, 60 KB each, for 13 
     perSocket: 390,
     frame: (i) => strayCandidate(code, i, 60_000),
   });
+  // Let the host page work through what the Worker relayed before measuring.
+  await new Promise((r) => setTimeout(r, 5000));
   const after = await heapMb(cdp);
   report('A2 frames sent (MB)', `${flood.frames} (${(flood.bytes / 1e6).toFixed(0)} MB over ${flood.sockets} sockets)`);
   report('A2 host heap before → after (after GC)', `${before.toFixed(1)} → ${after.toFixed(1)} MB`);

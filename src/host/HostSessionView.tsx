@@ -102,7 +102,37 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
       ) : (
         <Round runtime={runtime} s={s} settled={settled} />
       )}
+      <Diagnostics runtime={runtime} />
     </main>
+  );
+}
+
+/**
+ * What the host's protections turned away, once there is something (docs/security.md). Its own component, so a
+ * flood of refused frames re-renders this line only.
+ */
+function Diagnostics({ runtime }: { runtime: HostRuntime }) {
+  const m = th().diagnostics;
+  const d = runtime.drops.value;
+  const total = d.signaling + d.malformed + d.flooding + d.unjoined;
+  if (total === 0) return null;
+  return (
+    <details
+      class="diagnostics small muted"
+      data-testid="host-diagnostics"
+      data-signaling={d.signaling}
+      data-malformed={d.malformed}
+      data-flooding={d.flooding}
+      data-unjoined={d.unjoined}
+    >
+      <summary>{m.summary(total)}</summary>
+      <ul>
+        <li>{m.signaling(d.signaling)}</li>
+        <li>{m.malformed(d.malformed)}</li>
+        <li>{m.flooding(d.flooding)}</li>
+        <li>{m.unjoined(d.unjoined)}</li>
+      </ul>
+    </details>
   );
 }
 

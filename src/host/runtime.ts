@@ -56,13 +56,15 @@ const browserDeps: HostDeps = { now: () => Date.now(), random: secureRandom, sav
 
 /**
  * Counters of what the host dropped, for the diagnostics line: `malformed` frames (not JSON, too big, wrong shape),
- * `ignored` commands (not allowed now), channels closed for `flooding` or for not joining in time (`unjoined`).
+ * `ignored` commands (not allowed now), channels closed for `flooding` or for not joining in time (`unjoined`),
+ * `signaling` frames and negotiations the transport refused (non-raw offers, strays, evictions; see HostPeer).
  */
 export interface DropCounters {
   malformed: number;
   ignored: number;
   flooding: number;
   unjoined: number;
+  signaling: number;
 }
 
 /** One participant's latest answer waiting in the current batch; `at` is its receipt stamp (host ms). */
@@ -84,7 +86,7 @@ export class HostRuntime implements HostTransportEvents {
   readonly signaling = signal<SignalingStatus>('connecting');
   /** Set when IndexedDB refused a write: the game goes on but the host must know it is not saved. */
   readonly storageError = signal<string | null>(null);
-  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0, flooding: 0, unjoined: 0 });
+  readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0, flooding: 0, unjoined: 0, signaling: 0 });
   /** Joins refused because the lobby was full (shown in the lobby, so a host sees when bots crowd guests out). */
   readonly turnedAway = signal(0);
 
@@ -226,6 +228,10 @@ export class HostRuntime implements HostTransportEvents {
 
   onSignaling(status: 'online' | 'offline'): void {
     this.signaling.value = status;
+  }
+
+  onSignalingDrop(): void {
+    void this.count('signaling');
   }
 
   onFrame(connectionId: string, frame: unknown): void {

@@ -129,6 +129,16 @@ const en = {
     editTitle: 'Edit tasting',
   },
 
+  /** The host's diagnostics line: what its protections refused (counts). */
+  diagnostics: {
+    summary: (n: number) =>
+      `Protection: ${plural(n, { one: `${formatInt(n)} unwanted message`, other: `${formatInt(n)} unwanted messages` })} ignored — the game is not affected`,
+    signaling: (n: number) => `${formatInt(n)} connection attempts or signaling messages refused`,
+    malformed: (n: number) => `${formatInt(n)} malformed messages from phones dropped`,
+    flooding: (n: number) => `${formatInt(n)} connections cut off for sending too fast`,
+    unjoined: (n: number) => `${formatInt(n)} connections closed for never joining`,
+  },
+
   session: {
     yourTastings: 'Your tastings',
     codeLabel: 'Session code',

@@ -126,6 +126,15 @@ const fr: Host = {
     editTitle: 'Modifier la dégustation',
   },
 
+  diagnostics: {
+    summary: (n: number) =>
+      `Protection : ${formatInt(n)} ${plural(n, { one: 'message indésirable ignoré', other: 'messages indésirables ignorés' })} — la partie n’est pas affectée`,
+    signaling: (n: number) => `${formatInt(n)} tentatives de connexion ou messages de signalisation refusés`,
+    malformed: (n: number) => `${formatInt(n)} messages mal formés de téléphones écartés`,
+    flooding: (n: number) => `${formatInt(n)} connexions coupées pour envoi trop rapide`,
+    unjoined: (n: number) => `${formatInt(n)} connexions fermées faute d’avoir rejoint`,
+  },
+
   session: {
     yourTastings: 'Vos dégustations',
     codeLabel: 'Code de la session',

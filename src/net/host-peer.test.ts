@@ -262,6 +262,7 @@ describe('HostPeer admission (docs/security.md)', () => {
       onConnect: (id) => void log.push(`connect ${id}`),
       onFrame: (id, f) => void log.push(`frame ${id} ${String(f)}`),
       onDisconnect: (id) => void log.push(`disconnect ${id}`),
+      onSignalingDrop: (reason) => void log.push(`drop ${reason}`),
     };
     const peer = new hostPeer.HostPeer(CODE, 't', [], events);
     const claim = peer.claim();
@@ -281,7 +282,7 @@ describe('HostPeer admission (docs/security.md)', () => {
     peerConnections[0]!.openChannel();
     h.socket.deliver(offer('sa-4321-a', 'dc_three'));
     expect(h.peer.drops.not_admitted).toBe(2);
-    expect(h.log).toEqual(['connect dc_one']);
+    expect(h.log).toEqual(['drop not_admitted', 'connect dc_one', 'drop not_admitted']);
     h.peer.destroy();
   });
 
@@ -294,7 +295,7 @@ describe('HostPeer admission (docs/security.md)', () => {
     // A real phone's offer after the flood still gets negotiated and opens.
     h.socket.deliver(offer('sa-4321-phone', 'dc_phone'));
     peerConnections.at(-1)!.openChannel();
-    expect(h.log).toEqual(['connect dc_phone']);
+    expect(h.log).toEqual([...Array(6).fill('drop evicted'), 'connect dc_phone']);
     h.peer.destroy();
   });
 

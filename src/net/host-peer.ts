@@ -58,6 +58,8 @@ export interface HostTransportEvents {
   onDisconnect(connectionId: string): void;
   /** Signaling link state: `online` while registered, `offline` while retrying (open channels keep working). */
   onSignaling?(status: 'online' | 'offline'): void;
+  /** A relayed signaling frame or a negotiation the host refused or gave up (see GuardedPeer and HostPeer). */
+  onSignalingDrop?(reason: keyof HostPeerDrops): void;
 }
 
 /** A data channel the host admitted: negotiating until `conn` opens. */
@@ -172,14 +174,14 @@ export class HostPeer implements HostTransport, OfferGate {
     if (this.destroyed || this.bySrc.has(src) || this.connections.size >= MAX_OPEN_CONNECTIONS) return false;
     if (this.pending.size >= MAX_PENDING_CONNECTIONS) {
       const [oldest, slot] = this.pending.entries().next().value!;
-      this.drops.evicted++;
+      this.count('evicted');
       this.release(oldest);
       slot.conn?.close();
     }
     const timer = setTimeout(() => {
       const slot = this.pending.get(connectionId);
       if (!slot) return;
-      this.drops.timed_out++;
+      this.count('timed_out');
       this.release(connectionId);
       slot.conn?.close();
     }, NEGOTIATION_TIMEOUT_MS);
@@ -191,7 +193,12 @@ export class HostPeer implements HostTransport, OfferGate {
 
   /** OfferGate: counts what the gate dropped. */
   dropped(reason: SignalingDrop): void {
+    this.count(reason);
+  }
+
+  private count(reason: keyof HostPeerDrops): void {
     this.drops[reason]++;
+    this.events.onSignalingDrop?.(reason);
   }
 
   /** Forgets channel `id` everywhere (pending, open, its remote peer's slot). Does not close it. */

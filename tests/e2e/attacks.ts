@@ -202,15 +202,16 @@ export interface FloodResult {
 }
 
 /**
- * For `seconds`, keeps `parallel` raw sockets registered as participants of `code` and makes each send `perSocket`
+ * For `seconds` (or until `maxFrames` are sent), keeps `parallel` raw sockets registered as participants of `code` and makes each send `perSocket`
  * frames to the host built by `frame(i)`, then drop the socket and register a fresh id (fresh rate buckets).
  * `perSecond` paces all sockets together (default: as fast as the Worker takes them).
  */
 export async function signalingFlood(
   baseURL: string,
   code: string,
-  opts: { seconds: number; parallel: number; perSocket: number; perSecond?: number; frame: (i: number) => unknown },
+  opts: { seconds: number; parallel: number; perSocket: number; perSecond?: number; maxFrames?: number; frame: (i: number) => unknown },
 ): Promise<FloodResult> {
+  const maxFrames = opts.maxFrames ?? Infinity;
   const start = Date.now();
   const until = start + opts.seconds * 1000;
   const result: FloodResult = { sockets: 0, frames: 0, bytes: 0 };
@@ -222,14 +223,14 @@ export async function signalingFlood(
     if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
   };
   const worker = async () => {
-    while (Date.now() < until) {
+    while (Date.now() < until && i < maxFrames) {
       const ws = await openSocket(baseURL, code);
       if (!ws) {
         await new Promise((r) => setTimeout(r, 200));
         continue;
       }
       result.sockets++;
-      for (let n = 0; n < opts.perSocket && ws.readyState === WebSocket.OPEN && Date.now() < until; n++) {
+      for (let n = 0; n < opts.perSocket && ws.readyState === WebSocket.OPEN && Date.now() < until && i < maxFrames; n++) {
         const index = i++;
         await pace();
         const text = JSON.stringify(opts.frame(index));
