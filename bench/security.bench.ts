@@ -24,6 +24,7 @@ import {
   strayCandidate,
   watchLongTasks,
 } from '../tests/e2e/attacks';
+import { PROTOCOL_VERSION } from '../src/protocol/messages';
 import { fixtureWith, hostSession, joinPhone, openPhone, SLOW_ONE_WINE } from '../tests/e2e/helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -89,7 +90,7 @@ test('attack 4: a seated bot sends 20,000 answers; honest tap at ~2 s; host pres
   const { phone } = await joinPhone(browser, code);
   const bot = await attackerPage(browser);
   const { first } = await openChannels(bot, code);
-  await sendJson(bot, first, [{ type: 'join', v: 1 }]);
+  await sendJson(bot, first, [{ type: 'join', v: PROTOCOL_VERSION }]);
   await expect.poll(async () => (await channelState(bot, first)).inbox.some((m) => m.type === 'welcome')).toBe(true);
   await keepPinging(bot); // a seated player in good standing, until it floods
   await host.getByTestId('host-start').click();

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput, type SessionState } from '../engine';
 import type { HostTransport } from '../net/host-peer';
-import { decodeHostMessage, type HostMessage } from '../protocol/messages';
+import { decodeHostMessage, PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
 import { FRAME_BURST, FRAME_RATE_PER_S, HostRuntime, JOIN_TIMEOUT_MS, MAX_UNJOINED_CHANNELS } from './runtime';
 
 const T0 = 1_000_000;
@@ -66,7 +66,7 @@ function harness() {
     async seat(...conns: string[]): Promise<string[]> {
       for (const c of conns) {
         rt.onConnect(c);
-        rt.onFrame(c, JSON.stringify({ type: 'join', v: 1 }));
+        rt.onFrame(c, JSON.stringify({ type: 'join', v: PROTOCOL_VERSION }));
       }
       await settle();
       return conns.map((c) => {
@@ -231,7 +231,7 @@ describe('HostRuntime closes channels that do not join', () => {
     expect(h.closed).toEqual(['lurker']);
     expect(h.rt.drops.value.unjoined).toBe(1);
     // Its late join is not even read: the channel is gone.
-    h.frame('lurker', { type: 'join', v: 1 });
+    h.frame('lurker', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     expect(h.rt.state.value.participants).toHaveLength(1);
   });
@@ -254,9 +254,9 @@ describe('HostRuntime and seats taken by bots', () => {
     await h.rt.host({ type: 'remove_participant', participantId: bot! });
     expect(h.sent.at(-1)).toEqual({ conn: 'c1', msg: { type: 'removed' } });
     h.rt.onConnect('c2');
-    h.frame('c2', { type: 'rejoin', v: 1, token });
+    h.frame('c2', { type: 'rejoin', v: PROTOCOL_VERSION, token });
     await h.settle();
-    expect(h.sent.at(-1)).toEqual({ conn: 'c2', msg: { type: 'error', code: 'REMOVED' } });
+    expect(h.sent.at(-1)).toEqual({ conn: 'c2', msg: { type: 'error', code: 'REMOVED', v: PROTOCOL_VERSION } });
     expect(h.closed).toEqual(['c1', 'c2']);
     expect(h.rt.state.value.participants).toEqual([]);
   });
@@ -267,9 +267,9 @@ describe('HostRuntime and seats taken by bots', () => {
     await h.seat('bot', 'guest');
     const tokenOf = (conn: string) => (h.sent.find((s) => s.conn === conn && s.msg.type === 'welcome')?.msg as { token: string } | undefined)?.token;
     h.rt.onConnect('late');
-    h.frame('late', { type: 'join', v: 1 });
+    h.frame('late', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
-    expect(h.sent.at(-1)).toEqual({ conn: 'late', msg: { type: 'error', code: 'SESSION_FULL' } });
+    expect(h.sent.at(-1)).toEqual({ conn: 'late', msg: { type: 'error', code: 'SESSION_FULL', v: PROTOCOL_VERSION } });
     expect(h.rt.turnedAway.value).toBe(1);
     // The guest keeps pinging; the bot goes quiet.
     for (let t = 1000; t <= 8000; t += 1000) {
@@ -279,7 +279,7 @@ describe('HostRuntime and seats taken by bots', () => {
     }
     await h.settle();
     h.rt.onConnect('late2');
-    h.frame('late2', { type: 'join', v: 1 });
+    h.frame('late2', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     const seated = h.rt.state.value.participants.map((p) => p.token);
     expect(seated.sort()).toEqual([tokenOf('guest'), tokenOf('late2')].sort());

@@ -49,7 +49,7 @@ describe('HostRuntime', () => {
   it('seats a joiner: saves before it sends welcome (with a 128-bit token) and a snapshot', async () => {
     const h = setup();
     h.rt.onConnect('c1');
-    h.frame('c1', { type: 'join', v: 1 });
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     expect(h.journal).toEqual(['save waiting 1', 'send c1 welcome', 'send c1 state']);
     const welcome = h.sent[0]!.msg;
@@ -63,7 +63,7 @@ describe('HostRuntime', () => {
     h.rt.onConnect('c1');
     h.rt.onFrame('c1', '{not json');
     h.rt.onFrame('c1', new ArrayBuffer(8));
-    h.rt.onFrame('c1', JSON.stringify({ type: 'join', v: 1, pad: 'x'.repeat(5000) }));
+    h.rt.onFrame('c1', JSON.stringify({ type: 'join', v: PROTOCOL_VERSION, pad: 'x'.repeat(5000) }));
     h.frame('c1', { type: 'score', points: 1000 });
     await h.settle();
     expect(h.rt.drops.value.malformed).toBe(4);
@@ -91,7 +91,7 @@ describe('HostRuntime', () => {
     const h = setup();
     h.rt.onConnect('c1');
     h.rt.onConnect('c2');
-    h.frame('c1', { type: 'join', v: 1 });
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     await h.rt.host({ type: 'start' });
     const q = h.tasting.wines[0]!.questions[0]!;
@@ -104,11 +104,11 @@ describe('HostRuntime', () => {
   it('a rejoin with the same token on a new channel takes the seat; the old channel is told it moved', async () => {
     const h = setup();
     h.rt.onConnect('c1');
-    h.frame('c1', { type: 'join', v: 1 });
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     const token = (h.sent[0]!.msg as { token: string }).token;
     h.rt.onConnect('c2');
-    h.frame('c2', { type: 'rejoin', v: 1, token });
+    h.frame('c2', { type: 'rejoin', v: PROTOCOL_VERSION, token });
     await h.settle();
     expect(h.sent.filter((s) => s.conn === 'c1').map((s) => s.msg.type)).toEqual(['welcome', 'state', 'moved']);
     expect(h.closed).toContain('c1');
@@ -119,7 +119,7 @@ describe('HostRuntime', () => {
   it('a rejoin with an unknown token is refused with INVALID_REJOIN', async () => {
     const h = setup();
     h.rt.onConnect('c1');
-    h.frame('c1', { type: 'rejoin', v: 1, token: 'f'.repeat(32) });
+    h.frame('c1', { type: 'rejoin', v: PROTOCOL_VERSION, token: 'f'.repeat(32) });
     await h.settle();
     expect(h.sent).toEqual([{ conn: 'c1', msg: { type: 'error', code: 'INVALID_REJOIN', v: PROTOCOL_VERSION } }]);
   });
@@ -127,7 +127,7 @@ describe('HostRuntime', () => {
   it('a closed channel marks its participant offline but keeps the seat and score', async () => {
     const h = setup();
     h.rt.onConnect('c1');
-    h.frame('c1', { type: 'join', v: 1 });
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     await h.rt.host({ type: 'start' });
     h.rt.onDisconnect('c1');
@@ -138,7 +138,7 @@ describe('HostRuntime', () => {
   it('reveals by itself at the deadline, scoring the recorded answer', async () => {
     const h = setup();
     h.rt.onConnect('c1');
-    h.frame('c1', { type: 'join', v: 1 });
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     await h.rt.host({ type: 'start' });
     const q = h.tasting.wines[0]!.questions[0]!;
@@ -162,7 +162,7 @@ describe('HostRuntime', () => {
     const sent: string[] = [];
     failing.attach({ send: (_c, f) => sent.push(f), close: () => {} });
     failing.onConnect('c1');
-    failing.onFrame('c1', JSON.stringify({ type: 'join', v: 1 }));
+    failing.onFrame('c1', JSON.stringify({ type: 'join', v: PROTOCOL_VERSION }));
     await new Promise((r) => setTimeout(r, 0));
     expect(failing.storageError.value).toMatch(/quota exceeded/);
     expect(failing.state.value.participants).toHaveLength(1);
@@ -173,8 +173,8 @@ describe('HostRuntime', () => {
     const h = setup();
     h.rt.onConnect('c1');
     h.rt.onConnect('c2');
-    h.frame('c1', { type: 'join', v: 1 });
-    h.frame('c2', { type: 'join', v: 1 });
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
+    h.frame('c2', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     h.tick(4000);
     h.frame('c1', { type: 'ping' });
@@ -190,7 +190,7 @@ describe('HostRuntime', () => {
   it('one channel gets one seat, however many joins it sends before the first is saved', async () => {
     const h = setup();
     h.rt.onConnect('c1');
-    for (let i = 0; i < 12; i++) h.frame('c1', { type: 'join', v: 1 });
+    for (let i = 0; i < 12; i++) h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
     await h.settle();
     expect(h.rt.state.value.participants).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LinkError, linkErrorCode, type Link, type LinkEvents } from '../net/participant-link';
+import { PROTOCOL_VERSION } from '../protocol/messages';
 import type { Credential } from '../store/credentials';
 import type { Capability } from '../ui/capabilities';
 import { PlayRuntime, type PlayDeps } from './runtime';
@@ -138,7 +139,7 @@ describe('PlayRuntime', () => {
     expect(h.rt.error.value).toBe('SIGNALING_UNREACHABLE');
     await h.advance(10_000);
     expect(h.attempts).toEqual([0, 500, 1500, 3500]);
-    expect(h.sent).toEqual([{ type: 'join', v: 1 }]);
+    expect(h.sent).toEqual([{ type: 'join', v: PROTOCOL_VERSION }]);
   });
 
   it('backoff is capped at 5 s', async () => {
@@ -154,26 +155,26 @@ describe('PlayRuntime', () => {
     await h.rt.start('1234');
     expect(h.rt.status.value).toBe('reconnecting');
     await h.advance(500);
-    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN }]);
   });
 
   it('keeps the seat from the welcome, and reconnects by itself when the channel drops', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
-    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, pseudonym: 'DRY-OWL', token: TOKEN }));
     await h.flush();
     expect(h.store.get('1234')?.token).toBe(TOKEN);
     h.links[0]!.events.onClose();
     expect(h.rt.status.value).toBe('reconnecting');
     await h.advance(500);
-    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN });
   });
 
   it('a newcomer looks the session up; a phone with a seat skips the lookup (its offer waits for the host)', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
     expect(h.rejoins).toEqual([false]);
-    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, pseudonym: 'DRY-OWL', token: TOKEN }));
     h.links[0]!.events.onClose(); // e.g. the host reloads
     await h.advance(500);
     expect(h.rejoins).toEqual([false, true]);
@@ -192,7 +193,7 @@ describe('PlayRuntime', () => {
     h.rt.wake();
     await h.flush();
     expect(h.attempts).toHaveLength(6);
-    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN }]);
   });
 
   it('INVALID_REJOIN forgets the saved seat and stops', async () => {
@@ -207,7 +208,7 @@ describe('PlayRuntime', () => {
   });
 
   it.each([
-    ['a newer host (this app must update)', { v: 2 }, true],
+    ['a newer host (this app must update)', { v: PROTOCOL_VERSION + 1 }, true],
     ['an older host that states its version', { v: 0 }, false],
     ['a host of version 1, which sent no version', {}, false],
   ])('PROTOCOL_MISMATCH from %s is final and says which side is outdated', async (_name, extra, appOutdated) => {
@@ -247,19 +248,19 @@ describe('PlayRuntime', () => {
   it('drops a silent link after the heartbeat timeout and reconnects (a closed host tab never fires close)', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
-    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, pseudonym: 'DRY-OWL', token: TOKEN }));
     await h.advance(6000);
     expect(h.links[0]!.closed).toBe(false);
     await h.advance(3000);
     expect(h.links[0]!.closed).toBe(true);
     expect(h.attempts).toHaveLength(2);
-    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN });
   });
 
   it('says it waits for the host as soon as an open link drops, not after the next attempt times out', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
-    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: 1, pseudonym: 'DRY-OWL', token: TOKEN }));
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, pseudonym: 'DRY-OWL', token: TOKEN }));
     await h.advance(9000); // the host went silent: the heartbeat drops the link
     expect(h.links[0]!.closed).toBe(true);
     expect(h.rt.status.value).toBe('reconnecting');
@@ -282,7 +283,7 @@ describe('PlayRuntime', () => {
     await h.rt.start('1234');
     await h.advance(2000);
     expect(h.rt.status.value).not.toBe('failed');
-    expect(h.sent).toEqual([{ type: 'join', v: 1 }]);
+    expect(h.sent).toEqual([{ type: 'join', v: PROTOCOL_VERSION }]);
   });
 
   it('after the end, a closed link leaves the final results on screen and does not reconnect', async () => {
@@ -313,7 +314,7 @@ describe('PlayRuntime', () => {
     expect(h.attempts).toHaveLength(1);
     // Typing the code again sends the same seat, which the host refuses for good.
     await h.rt.start('1234');
-    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+    expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN });
     h.links[1]!.events.onFrame(JSON.stringify({ type: 'error', code: 'REMOVED' }));
     await h.flush();
     expect(h.rt.error.value).toBe('REMOVED');
@@ -335,7 +336,7 @@ describe('PlayRuntime with a seat link (#seat=)', () => {
     expect(h.attempts).toEqual([]);
     expect(h.store.get('1234')?.token).toBe(TOKEN);
     await h.rt.chooseSeat(false);
-    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN }]);
     expect(h.store.get('1234')?.token).toBe(TOKEN);
   });
 
@@ -345,18 +346,18 @@ describe('PlayRuntime with a seat link (#seat=)', () => {
     await h.rt.start('1234', LINK);
     await h.rt.chooseSeat(true);
     expect(h.rt.seatChoice.value).toBeNull();
-    expect(h.sent).toEqual([{ type: 'rejoin', v: 1, token: LINK }]);
+    expect(h.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: LINK }]);
     expect(h.store.get('1234')?.token).toBe(LINK);
   });
 
   it('takes the seat without asking when this phone has none, or the same one', async () => {
     const fresh = setup(['ok']);
     await fresh.rt.start('1234', LINK);
-    expect(fresh.sent).toEqual([{ type: 'rejoin', v: 1, token: LINK }]);
+    expect(fresh.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: LINK }]);
     const same = setup(['ok'], { ...mine, token: LINK });
     await same.rt.start('1234', LINK);
     expect(same.rt.status.value).not.toBe('choosing');
-    expect(same.sent).toEqual([{ type: 'rejoin', v: 1, token: LINK }]);
+    expect(same.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: LINK }]);
   });
 });
 
@@ -405,9 +406,9 @@ describe('PlayRuntime: one seat, two tabs of one browser', () => {
   it('the newer tab takes the seat; the older one stops at once, waits, and rejoins by itself when the newer one closes', async () => {
     const { a, b } = twoTabs();
     await a.rt.start('1234');
-    expect(a.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(a.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN }]);
     await b.rt.start('1234');
-    expect(b.sent).toEqual([{ type: 'rejoin', v: 1, token: TOKEN }]);
+    expect(b.sent).toEqual([{ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN }]);
     expect(a.rt.status.value).toBe('moved');
     expect(a.rt.movedTo.value).toBe('tab');
     expect(a.links[0]!.closed).toBe(true);
@@ -417,7 +418,7 @@ describe('PlayRuntime: one seat, two tabs of one browser', () => {
     b.rt.stop(); // the tab closes
     await a.flush();
     expect(a.attempts).toHaveLength(2);
-    expect(a.sent.at(-1)).toEqual({ type: 'rejoin', v: 1, token: TOKEN });
+    expect(a.sent.at(-1)).toEqual({ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN });
     expect(a.rt.status.value).toBe('reconnecting');
   });
 

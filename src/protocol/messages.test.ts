@@ -19,6 +19,8 @@ import {
  */
 const WIRE_FINGERPRINTS: Record<number, string> = {
   1: '4db91acddaf07926',
+  // 2: error code REMOVED (a removed participant's rejoin).
+  2: '972775918f3e033a',
 };
 
 describe('the wire format', () => {

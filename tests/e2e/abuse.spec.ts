@@ -19,6 +19,7 @@ import {
   signalingFlood,
   strayCandidate,
 } from './attacks';
+import { PROTOCOL_VERSION } from '../../src/protocol/messages';
 import { answer, closePages, fixtureWith, hostSession, joinPhone, openPhone, SLOW_ONE_WINE } from './helpers';
 
 const FIFTEEN_SECONDS = fixtureWith('one-wine.json', { timerSeconds: 15 });
@@ -60,7 +61,7 @@ test('a seated bot flooding 20,000 answers is cut off; Pause stays prompt and an
   const { phone } = await joinPhone(browser, code);
   const bot = await attackerPage(browser);
   const { first } = await openChannels(bot, code);
-  await sendJson(bot, first, [{ type: 'join', v: 1 }]);
+  await sendJson(bot, first, [{ type: 'join', v: PROTOCOL_VERSION }]);
   await expect.poll(async () => (await channelState(bot, first)).inbox.some((m) => m.type === 'welcome')).toBe(true);
   await keepPinging(bot);
   await host.getByTestId('host-start').click();
