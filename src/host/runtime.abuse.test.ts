@@ -285,3 +285,43 @@ describe('HostRuntime and seats taken by bots', () => {
     expect(seated.sort()).toEqual([tokenOf('guest'), tokenOf('late2')].sort());
   });
 });
+
+describe('HostRuntime regressions found by fuzzing', () => {
+  it('a channel cut off while its join waits in the queue gets no seat (it used to stay online with no channel)', async () => {
+    const h = harness();
+    await h.seat('honest');
+    h.rt.onConnect('bot');
+    // The join is queued; the same burst then floods the channel, which is closed before the join is applied.
+    for (let i = 0; i <= FRAME_BURST; i++) h.frame('bot', { type: 'join', v: PROTOCOL_VERSION });
+    await h.settle();
+    expect(h.closed).toEqual(['bot']);
+    expect(h.rt.state.value.participants.map((p) => p.connected)).toEqual([true]);
+  });
+
+  it('a rejoin whose channel went away meanwhile leaves that player offline, not online with no channel', async () => {
+    const h = harness();
+    await h.seat('c1');
+    const token = (h.sent.find((s) => s.msg.type === 'welcome')!.msg as { token: string }).token;
+    h.rt.onDisconnect('c1');
+    await h.settle();
+    const release = h.holdSaves();
+    h.rt.onConnect('bot'); // something that saves, so the rejoin waits behind it
+    h.frame('bot', { type: 'join', v: PROTOCOL_VERSION });
+    h.rt.onConnect('c2');
+    h.frame('c2', { type: 'rejoin', v: PROTOCOL_VERSION, token });
+    h.rt.onDisconnect('c2');
+    release();
+    await h.settle();
+    const me = h.rt.state.value.participants.find((p) => p.token === token)!;
+    expect(me.connected).toBe(false);
+  });
+
+  it('a seated channel that switches protocol version is closed and its player shown offline (not a ghost online)', async () => {
+    const h = harness();
+    await h.seat('c1');
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION + 1 });
+    await h.settle();
+    expect(h.closed).toEqual(['c1']);
+    expect(h.rt.state.value.participants.map((p) => p.connected)).toEqual([false]);
+  });
+});

@@ -249,8 +249,9 @@ export class HostRuntime implements HostTransportEvents {
     if (!decoded.ok && decoded.reason === 'other_version') {
       // A phone on another build: tell it so (it says which side must update), then let it go.
       this.send(connectionId, hostError('PROTOCOL_MISMATCH'));
-      this.forget(connectionId);
       this.transport?.close(connectionId);
+      // Forgets the channel, and marks its player offline if it had a seat.
+      this.onDisconnect(connectionId);
       return;
     }
     if (!decoded.ok) {
@@ -406,6 +407,14 @@ export class HostRuntime implements HostTransportEvents {
     switch (effect.type) {
       case 'accepted': {
         const old = this.seats.get(effect.participantId);
+        if (!this.connections.has(effect.connectionId)) {
+          // The channel closed (or was cut off) while its (re)join waited in the queue. A rejoined seat stays, offline
+          // unless another channel of theirs is live; a new seat was never handed to anyone (no welcome), so it goes.
+          const pid = effect.participantId;
+          if (!effect.rejoined) void this.dispatch({ type: 'leave', participantId: pid }, this.deps.now());
+          else if (!old) void this.dispatch({ type: 'disconnected', participantId: pid }, this.deps.now());
+          return;
+        }
         if (old && old !== effect.connectionId) {
           // The same seat from a newer tab or device: the newest wins, the old one is told.
           this.send(old, { type: 'moved' });

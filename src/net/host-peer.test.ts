@@ -3,7 +3,8 @@
  * what it uses from the browser: a WebSocket the test speaks the PeerJS server protocol on, and an
  * RTCPeerConnection that records what it is asked to do.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DataConnection } from 'peerjs';
 import type { HostTransportEvents } from './host-peer';
 
@@ -319,4 +320,61 @@ describe('HostPeer admission (docs/security.md)', () => {
     expect(h.log).toEqual(['connect dc_one', 'frame dc_one {"type":"ping"}']);
     h.peer.destroy();
   });
+});
+
+describe('GuardedPeer under hostile signaling (fuzz)', () => {
+  let frames = 0;
+  afterAll(() => console.log(`host signaling fuzz: ${frames} hostile frames`));
+
+  const junk = fc.anything({ maxDepth: 1 });
+  const ids = ['sa-4321-a', 'sa-4321-b', 'sa-4321-c', 'x', ''];
+  const connectionIds = fc.oneof(fc.constantFrom('dc_a', 'dc_b', 'dc_c', 'dc_d', 'mc_a', '__proto__', 'constructor'), fc.string({ maxLength: 40 }));
+  const payload = fc.oneof(
+    fc.record(
+      {
+        type: fc.oneof(fc.constantFrom('data', 'media'), junk),
+        connectionId: connectionIds,
+        serialization: fc.oneof(fc.constantFrom('raw', 'raw', 'binary', 'json', 'default', 'binary-utf8', 'constructor', '__proto__'), junk),
+        reliable: junk,
+        metadata: junk,
+        label: junk,
+        sdp: fc.oneof(fc.constant(SDP), fc.record({ type: fc.constantFrom('offer', 'answer'), sdp: fc.string() }), junk),
+        candidate: fc.oneof(fc.record({ candidate: fc.string(), sdpMid: fc.constant('0') }), junk),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  // What a client can make the Worker relay: OFFER, ANSWER, CANDIDATE, LEAVE (src set by the Worker), plus junk.
+  const frame = fc.oneof(
+    { weight: 9, arbitrary: fc.record({ type: fc.constantFrom('OFFER', 'OFFER', 'CANDIDATE', 'CANDIDATE', 'ANSWER', 'LEAVE', 'HEARTBEAT'), src: fc.constantFrom(...ids), payload }) },
+    { weight: 1, arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ type: fc.string(), src: fc.string(), payload: junk })) },
+  );
+
+  it('never throws, keeps nothing for strangers, and builds only admitted raw channels', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(frame, { minLength: 50, maxLength: 300 }), fc.integer({ min: 0, max: 6 }), async (batch, cap) => {
+        let admitted = 0;
+        const h = await registered(() => admitted++ < cap);
+        for (const f of batch) {
+          let text: string;
+          try {
+            text = JSON.stringify(f);
+          } catch {
+            continue;
+          }
+          if (text === undefined) continue;
+          h.socket.onmessage?.({ data: text });
+          frames++;
+        }
+        for (let i = 0; i < 5; i++) await Promise.resolve();
+        expect(h.internals._lostMessages.size).toBe(0);
+        expect(h.connections.every((c) => c.serialization === 'raw')).toBe(true);
+        expect(h.connections.length).toBeLessThanOrEqual(Math.min(cap, admitted));
+        expect(h.newPeerConnections()).toBe(h.connections.length);
+        h.peer.destroy();
+      }),
+      { numRuns: 150 },
+    );
+  }, 60_000);
 });
