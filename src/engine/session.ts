@@ -156,7 +156,7 @@ function step(s: SessionState, c: Command, now: number): Step {
           ...s,
           participants: s.participants.filter((p) => p !== gone),
           // Their token can never take a seat here again (REMOVED), however they come back.
-          removedTokens: [...(s.removedTokens ?? []), gone.token].slice(-MAX_REMOVED_TOKENS),
+          removedTokens: [...s.removedTokens, gone.token].slice(-MAX_REMOVED_TOKENS),
         },
         effects: [{ type: 'removed', participantId: c.participantId }, ...BROADCAST],
       };
@@ -166,7 +166,7 @@ function step(s: SessionState, c: Command, now: number): Step {
     case 'rejoin': {
       const p = s.participants.find((x) => x.token === c.token);
       if (!p) {
-        const code = s.removedTokens?.includes(c.token) ? 'REMOVED' : 'INVALID_REJOIN';
+        const code = s.removedTokens.includes(c.token) ? 'REMOVED' : 'INVALID_REJOIN';
         return { state: s, effects: [{ type: 'refused', connectionId: c.connectionId, code }] };
       }
       const accepted: Effect = { type: 'accepted', connectionId: c.connectionId, participantId: p.id, rejoined: true };

@@ -115,11 +115,8 @@ export interface SessionState {
   answers: Record<string, Record<string, Answer>>;
   /** questionId -> participantId -> points (0 or 100), written once at reveal. */
   points: Record<string, Record<string, number>>;
-  /**
-   * Rejoin tokens of the participants the host removed, oldest first (at most MAX_REMOVED_TOKENS): a rejoin with one
-   * is refused with REMOVED. Absent in sessions saved before it existed (read as none).
-   */
-  removedTokens?: string[];
+  /** Rejoin tokens of the participants the host removed, oldest first (at most MAX_REMOVED_TOKENS): a rejoin with one is refused with REMOVED. */
+  removedTokens: string[];
 }
 
 /** Why a (re)join was refused (error codes of docs/protocol.md#error-codes that the engine decides). */

@@ -27,9 +27,10 @@ export interface HostRecord {
 
 /**
  * Version of the saved record's shape. Records saved before versions existed have none: they are version 1.
- * History: 1 (no version field; `latecomers` missing until it was added), 2 (`version`, `latecomers` always set).
+ * History: 1 (no version field; `latecomers` missing until it was added), 2 (`version`, `latecomers` always set),
+ * 3 (`removedTokens`: who the host removed, so they cannot rejoin).
  */
-export const SESSION_VERSION = 2;
+export const SESSION_VERSION = 3;
 
 /** A record as it sits in IndexedDB. */
 type StoredRecord = HostRecord & { version: number };
@@ -46,6 +47,11 @@ const MIGRATIONS: Record<number, (record: Loose) => Loose> = {
   1: (record) => {
     const state = isObject(record.state) ? record.state : {};
     return { ...record, state: { latecomers: true, ...state } };
+  },
+  /** 2 -> 3: `removedTokens` is new; nobody was removed for good before it. */
+  2: (record) => {
+    const state = isObject(record.state) ? record.state : {};
+    return { ...record, state: { ...state, removedTokens: [] } };
   },
 };
 
@@ -79,6 +85,7 @@ const SessionStateSchema = v.strictObject({
   ),
   answers: v.record(v.string(), v.record(v.string(), v.strictObject({ optionId: v.string(), firstAt: Time, at: Time }))),
   points: v.record(v.string(), v.record(v.string(), v.number())),
+  removedTokens: v.array(v.string()),
 });
 /** The saved record of SESSION_VERSION (exported for the schema fingerprint test). */
 export const StoredRecordSchema = v.strictObject({
