@@ -51,7 +51,7 @@ type Message = { t: 'take'; key: string } | { t: 'free' } | { t: 'away' };
  */
 function claimKey(): string {
   const micros = Math.floor((performance.timeOrigin + performance.now()) * 1000);
-  return `${String(micros).padStart(18, '0')}-${Math.random().toString(36).slice(2, 10)}`;
+  return `${String(micros).padStart(18, '0')}-${crypto.getRandomValues(new Uint32Array(1))[0]!.toString(36)}`;
 }
 
 /** A lock that coordinates nothing: for a browser with neither API, and for simulated phones sharing one process. */
@@ -200,7 +200,7 @@ export class ChannelSeatLock implements SeatLock {
         if (this.state !== 'waiting') return;
         this.take();
         this.events.onGranted();
-      }, Math.random() * CLAIM_JITTER_MS);
+      }, (crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32) * CLAIM_JITTER_MS);
     } else if (msg.t === 'away' && this.state === 'waiting') {
       clearTimeout(this.claimTimer);
       this.state = 'idle';
