@@ -74,7 +74,7 @@ describe('tasting validation', () => {
 
   it('stops at the wine limit: 200,000 junk wines give that one issue, not one per wine', () => {
     const issues = checkTasting({ title: 'x', wines: Array.from({ length: 200_000 }, () => ({ name: 7 })) });
-    expect(issues).toEqual([{ path: 'wines', message: `at most ${MAX_WINES} wines` }]);
+    expect(issues).toEqual([{ path: 'wines', code: 'too_many_wines', params: { max: MAX_WINES } }]);
   });
 
   it('needs exactly 5 questions per wine', () => {

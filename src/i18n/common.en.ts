@@ -37,7 +37,7 @@ const en = {
     SIGNALING_UNREACHABLE: () => 'Cannot reach the server that introduces players. Check your Wi-Fi or mobile data — we keep trying.',
     HOST_UNREACHABLE: () => "The host's device does not answer. Make sure you are on the venue's network — we keep trying.",
     INVALID_REJOIN: () => 'Your seat in this tasting is no longer valid. Join again with the code.',
-    REMOVED: () => 'The host removed you from this tasting; this phone cannot rejoin it. Talk to the host if that is a mistake.',
+    REMOVED: () => 'The host removed you. Talk to them if that is a mistake.',
     /** The host's app is the older one (this page's is newer). */
     PROTOCOL_MISMATCH: () =>
       "The host's app is older than yours. Ask the host to update theirs (it offers it between games), then join again.",
@@ -114,10 +114,9 @@ const en = {
     movedTabText: 'in use in another tab of this browser. Close that tab and this one takes it back by itself.',
     playHere: 'Play here',
     /** A seat link opened on a phone that already plays in that tasting as `current` ('' if unnamed yet). */
-    seatTitle: 'Switch seats?',
-    seatText: (code: string, current: string) =>
-      `This phone already plays in tasting ${code}${current ? ` as ${current}` : ''}; the link is for another seat.`,
-    seatKeep: (current: string) => (current ? `Keep playing as ${current}` : 'Keep my seat'),
+    seatTitle: 'Take this seat?',
+    seatText: (current: string) => `This phone already has its own seat here${current ? ` (${current})` : ''}.`,
+    seatKeep: 'Keep my seat',
     seatTake: "Take the link's seat",
     unsupportedTitle: 'This browser cannot join',
     tastingCode: 'Tasting code',

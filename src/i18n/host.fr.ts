@@ -105,7 +105,7 @@ const fr: Host = {
       `${formatInt(n)} ${plural(n, { one: 'vin importé', other: 'vins importés' })} depuis ${file}. Vérifiez ci-dessous, puis créez.`,
     title: 'Titre (facultatif)',
     defaultTitle: 'Dégustation à l’aveugle',
-    titleHint: 'Les joueurs voient le titre dès qu’ils rejoignent : n’y mettez aucun nom de vin. Laissé vide, il devient « Dégustation à l’aveugle ».',
+    titleHint: 'Les joueurs voient le titre dès qu’ils rejoignent : n’y mettez aucun nom de vin. Laissé vide, il devient « Dégustation à l’aveugle ».',
     fileTooBig: (file: string, max: number) =>
       `${file} est trop gros pour un fichier de dégustation (plus de ${formatInt(Math.round(max / 1000))} Ko). Choisissez le fichier exporté d’ici.`,
     timer: 'Temps par question :',

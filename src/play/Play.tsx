@@ -1,6 +1,6 @@
 /** The participant's screens (docs/screens.md): join, lobby, question, reveal, standings, final. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
+import { lazy, useLocation } from 'preact-iso';
 // Direct imports, not the engine barrel: the barrel would pull the host's rules into the phone's bundle.
 import { isCode } from '../engine/code';
 import { OPTION_LABELS } from '../engine/types';
@@ -8,12 +8,16 @@ import type { ParticipantView } from '../engine/view';
 import { Leaderboard } from '../ui/Leaderboard';
 import { formatInt, t } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
-import { QrCode } from '../ui/QrCode';
 import { errorSentence, unsupportedSentence } from '../ui/strings';
 import { gameRunning, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
 import { PlayRuntime } from './runtime';
+
+/** The seat-link screens are rare: loaded only when shown (the phone's budget, docs/performance.md). */
+const seatLink = () => import('./seat-link');
+const SeatChoice = lazy(() => seatLink().then((m) => m.SeatChoice));
+const SeatPanel = lazy(() => seatLink().then((m) => m.SeatPanel));
 
 export function Play() {
   const { query, route } = useLocation();
@@ -124,21 +128,7 @@ export function Play() {
       </form>
     );
   } else if (status === 'choosing' && runtime.seatChoice.value) {
-    const choice = runtime.seatChoice.value;
-    body = (
-      <div class="card center" role="alertdialog" aria-labelledby="seat-choice-title" aria-describedby="seat-choice-text">
-        <h1 id="seat-choice-title">{m.seatTitle}</h1>
-        <p id="seat-choice-text">{m.seatText(choice.code, choice.current)}</p>
-        <div class="row-actions center">
-          <button type="button" class="btn btn-primary" data-testid="seat-keep" onClick={() => void runtime.chooseSeat(false)}>
-            {m.seatKeep(choice.current)}
-          </button>
-          <button type="button" class="btn btn-secondary" data-testid="seat-take" onClick={() => void runtime.chooseSeat(true)}>
-            {m.seatTake}
-          </button>
-        </div>
-      </div>
-    );
+    body = <SeatChoice runtime={runtime} />;
   } else if (status === 'moved') {
     body = <Moved runtime={runtime} />;
   } else if (status === 'joining' || status === 'reconnecting' || !view) {
@@ -244,29 +234,20 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
 }
 
 /**
- * "Continue on another device": a link and QR code carrying this seat's rejoin token in the URL fragment.
- * The device that opens it takes the seat; this one is told it moved. QR code library loads only when asked.
+ * "Continue on another device": a link and QR code carrying this seat's rejoin token in the URL fragment
+ * (`SeatPanel`, loaded when opened). The device that opens it takes the seat; this one is told it moved.
  */
 function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   const [open, setOpen] = useState(false);
   const token = runtime.seatToken();
-  const url = token ? `${location.origin}/play?code=${code}#seat=${token}` : '';
   if (!token) return null;
   return (
     <div class="move-seat">
       <button type="button" class="btn btn-ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? m.moveClose : m.moveOpen}
       </button>
-      {open ? (
-        <div class="card move-seat-panel">
-          <p>{m.moveText}</p>
-          <QrCode text={url} label={m.moveQr} />
-          <a data-testid="seat-link" href={url} class="join-link">
-            {url}
-          </a>
-        </div>
-      ) : null}
+      {open ? <SeatPanel url={`${location.origin}/play?code=${code}#seat=${token}`} /> : null}
     </div>
   );
 }

@@ -332,7 +332,7 @@ describe('PlayRuntime with a seat link (#seat=)', () => {
     h.store.set('1234', mine);
     await h.rt.start('1234', LINK);
     expect(h.rt.status.value).toBe('choosing');
-    expect(h.rt.seatChoice.value).toEqual({ code: '1234', current: 'DRY-OWL' });
+    expect(h.rt.seatChoice.value).toEqual({ current: 'DRY-OWL', token: LINK });
     expect(h.attempts).toEqual([]);
     expect(h.store.get('1234')?.token).toBe(TOKEN);
     await h.rt.chooseSeat(false);

@@ -98,11 +98,10 @@ export class PlayRuntime {
   readonly missing = signal<Capability[]>([]);
   /**
    * Set while status is `choosing`: a seat link (`#seat=`) was opened on a phone that already holds another seat
-   * in that session; `current` is that seat's pseudonym ('' if it never got one). Answer with `chooseSeat`.
+   * in that session; `current` is that seat's pseudonym ('' if it never got one), `token` the link's seat. Answer
+   * with `chooseSeat`.
    */
-  readonly seatChoice = signal<{ code: string; current: string } | null>(null);
-  /** The link's token while the person chooses. */
-  private offeredSeat: string | null = null;
+  readonly seatChoice = signal<{ current: string; token: string } | null>(null);
 
   private code = '';
   private credential: Credential | undefined;
@@ -137,7 +136,6 @@ export class PlayRuntime {
     this.movedTo.value = null;
     this.missing.value = [];
     this.seatChoice.value = null;
-    this.offeredSeat = null;
     this.status.value = 'joining';
     const missing = await this.deps.checkBrowser();
     if (run !== this.run) return;
@@ -150,8 +148,7 @@ export class PlayRuntime {
       if (run !== this.run) return;
       if (mine && mine.token !== seatToken) {
         // Never swap a seat silently (a link someone sent could take this phone out of its own seat): ask first.
-        this.offeredSeat = seatToken;
-        this.seatChoice.value = { code, current: mine.pseudonym };
+        this.seatChoice.value = { current: mine.pseudonym, token: seatToken };
         this.status.value = 'choosing';
         return;
       }
@@ -164,11 +161,10 @@ export class PlayRuntime {
    * host), `false` keeps the seat this phone already had.
    */
   async chooseSeat(useLink: boolean): Promise<void> {
-    const token = this.offeredSeat;
-    if (this.status.value !== 'choosing' || !token) return;
-    this.offeredSeat = null;
+    const choice = this.seatChoice.value;
+    if (!choice) return;
     this.seatChoice.value = null;
-    await this.enter(this.run, useLink ? token : undefined);
+    await this.enter(this.run, useLink ? choice.token : undefined);
   }
 
   /** Holds this session's seat lock and plays, with the seat of a link (`seatToken`) or the one saved here. */
