@@ -1,7 +1,7 @@
 /**
  * `npm run bench:security`: runs each attack of docs/security.md against a fresh host page (real Chromium, real
  * WebRTC, the real signaling Worker under wrangler dev) and prints what it cost the host. Prints figures, asserts
- * nothing about timing. Run inside ../shared/tools/netns-run on machines whose only network is loopback.
+ * nothing about timing. Run inside scripts/netns-run.sh on machines whose only network is loopback.
  */
 import { expect, test, type Page } from '@playwright/test';
 import os from 'node:os';

@@ -274,16 +274,19 @@ describe('HostPeer admission (docs/security.md)', () => {
     return { peer, socket, log };
   }
 
-  it('gives one channel at a time to a remote peer id', async () => {
+  it('gives one channel at a time to a remote peer id: a new offer replaces its older channel', async () => {
     const h = await claimed();
     h.socket.deliver(offer('sa-4321-a', 'dc_one'));
     h.socket.deliver(offer('sa-4321-a', 'dc_two'));
-    expect(peerConnections).toHaveLength(1);
-    expect(h.peer.drops.not_admitted).toBe(1);
-    peerConnections[0]!.openChannel();
+    expect(peerConnections.map((pc) => pc.closed)).toEqual([true, false]);
+    peerConnections[1]!.openChannel();
     h.socket.deliver(offer('sa-4321-a', 'dc_three'));
-    expect(h.peer.drops.not_admitted).toBe(2);
-    expect(h.log).toEqual(['drop not_admitted', 'connect dc_one', 'drop not_admitted']);
+    expect(peerConnections.map((pc) => pc.closed)).toEqual([true, true, false]);
+    expect(h.log).toEqual(['connect dc_two', 'disconnect dc_two']);
+    expect(h.peer.drops.replaced).toBe(2);
+    // Another peer id is not affected.
+    h.socket.deliver(offer('sa-4321-b', 'dc_other'));
+    expect(peerConnections.at(-2)!.closed).toBe(false);
     h.peer.destroy();
   });
 

@@ -71,10 +71,10 @@ interface Slot {
 }
 
 /** What the host's signaling gate and admission dropped, by reason (for diagnostics and tests). */
-export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out', number>;
+export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out' | 'replaced', number>;
 
 /**
- * PeerJS-backed host transport. Admission (docs/security.md): one channel per remote peer id at a time, at most
+ * PeerJS-backed host transport. Admission (docs/security.md): one channel per remote peer id at a time (the newest), at most
  * MAX_PENDING_CONNECTIONS negotiating (the oldest gives way) for at most NEGOTIATION_TIMEOUT_MS each, at most
  * MAX_OPEN_CONNECTIONS open; only `raw` data channels (see GuardedPeer).
  */
@@ -96,6 +96,7 @@ export class HostPeer implements HostTransport, OfferGate {
     unexpected: 0,
     evicted: 0,
     timed_out: 0,
+    replaced: 0,
   };
   private retryMs = SIGNALING_RETRY_MIN_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,19 +172,17 @@ export class HostPeer implements HostTransport, OfferGate {
 
   /** OfferGate: decides, before peerjs builds anything, whether remote peer `src` may negotiate `connectionId`. */
   admit(src: string, connectionId: string): boolean {
-    if (this.destroyed || this.bySrc.has(src) || this.connections.size >= MAX_OPEN_CONNECTIONS) return false;
+    if (this.destroyed) return false;
+    // One channel per remote peer id: a new offer replaces that peer's older channel (a phone retrying on the same
+    // id never waits for the host to notice its old channel died; a script gains nothing from it).
+    const older = this.bySrc.get(src);
+    if (older !== undefined) this.drop(older, 'replaced');
+    if (this.connections.size >= MAX_OPEN_CONNECTIONS) return false;
     if (this.pending.size >= MAX_PENDING_CONNECTIONS) {
-      const [oldest, slot] = this.pending.entries().next().value!;
-      this.count('evicted');
-      this.release(oldest);
-      slot.conn?.close();
+      this.drop(this.pending.keys().next().value!, 'evicted');
     }
     const timer = setTimeout(() => {
-      const slot = this.pending.get(connectionId);
-      if (!slot) return;
-      this.count('timed_out');
-      this.release(connectionId);
-      slot.conn?.close();
+      if (this.pending.has(connectionId)) this.drop(connectionId, 'timed_out');
     }, NEGOTIATION_TIMEOUT_MS);
     this.pending.set(connectionId, { src, conn: null, timer });
     this.bySrc.set(src, connectionId);
@@ -198,7 +197,18 @@ export class HostPeer implements HostTransport, OfferGate {
 
   private count(reason: keyof HostPeerDrops): void {
     this.drops[reason]++;
-    this.events.onSignalingDrop?.(reason);
+    // A phone retrying on its own id is not something refused: only the rest shows in the host's diagnostics.
+    if (reason !== 'replaced') this.events.onSignalingDrop?.(reason);
+  }
+
+  /** Closes channel `id` at once and forgets it, telling the runtime if it was open. */
+  private drop(id: string, reason: keyof HostPeerDrops): void {
+    const open = this.connections.get(id);
+    const slot = this.pending.get(id);
+    this.count(reason);
+    this.release(id);
+    (open ?? slot?.conn)?.close();
+    if (open) this.events.onDisconnect(id);
   }
 
   /** Forgets channel `id` everywhere (pending, open, its remote peer's slot). Does not close it. */
