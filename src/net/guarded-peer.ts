@@ -70,6 +70,11 @@ export class GuardedPeer extends Peer {
     (Peer.prototype as unknown as PeerInternals)._handleMessage.call(this, verdict);
   }
 
+  /** Remote ICE candidates received so far for `conn` (a real phone sends its first within milliseconds of its offer). */
+  candidatesOf(conn: object): number {
+    return this.candidates.get(conn) ?? 0;
+  }
+
   /** peerjs 1.5.5 keeps frames for connections it does not know here, forever: keep none. */
   _storeMessage(): void {
     this.gate.dropped?.('unknown_connection');

@@ -303,6 +303,31 @@ describe('HostPeer admission (docs/security.md)', () => {
     h.peer.destroy();
   });
 
+  it('a negotiation whose peer sent ICE candidates gives way last (junk offers carry none)', async () => {
+    const h = await claimed();
+    h.socket.deliver(offer('sa-4321-phone', 'dc_phone'));
+    h.socket.deliver(candidate('sa-4321-phone', 'dc_phone'));
+    for (let i = 0; i < hostPeer.MAX_PENDING_CONNECTIONS + 10; i++) h.socket.deliver(offer(`sa-4321-junk${i}`, `dc_junk${i}`));
+    expect(h.peer.drops.evicted).toBe(11);
+    expect(peerConnections[0]!.closed).toBe(false);
+    peerConnections[0]!.openChannel();
+    expect(h.log.filter((l) => l.startsWith('connect'))).toEqual(['connect dc_phone']);
+    h.peer.destroy();
+  });
+
+  it('starts at most NEGOTIATION_BURST negotiations at once, then NEGOTIATIONS_PER_S (junk must not get the host thrown off signaling)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await claimed();
+    const burst = hostPeer.NEGOTIATION_BURST + 5;
+    for (let i = 0; i < burst; i++) h.socket.deliver(offer(`sa-4321-junk${i}`, `dc_junk${i}`));
+    expect(peerConnections).toHaveLength(hostPeer.NEGOTIATION_BURST);
+    expect(h.peer.drops.rate_limited).toBe(5);
+    vi.setSystemTime(Date.now() + 1000);
+    for (let i = 0; i < 30; i++) h.socket.deliver(offer(`sa-4321-more${i}`, `dc_more${i}`));
+    expect(peerConnections).toHaveLength(hostPeer.NEGOTIATION_BURST + hostPeer.NEGOTIATIONS_PER_S);
+    h.peer.destroy();
+  });
+
   it('closes a negotiation that has not opened after NEGOTIATION_TIMEOUT_MS, freeing its peer id', async () => {
     const h = await claimed();
     vi.useFakeTimers();

@@ -15,8 +15,9 @@ export const CLAIM_TIMEOUT_MS = 8000;
  * Data channels still negotiating at once. A flood of fake offers would otherwise pile up RTCPeerConnections until
  * Chromium refuses to create any (about 500 per page). Twice the largest session, so a host reload with 20 phones
  * rejoining at once never turns one away (measured: with 16, four phones waited out their 10 s timeout). When all
- * are taken, the oldest negotiation gives way to the new offer: junk offers cannot hold the door shut, since a real
- * phone's negotiation takes well under a second on a venue's Wi-Fi while the junk must keep coming to evict it.
+ * are taken, a negotiation gives way to the new offer (see `evictee`): junk offers cannot hold the door shut, since
+ * a real phone's negotiation takes well under a second on a venue's Wi-Fi while the junk must keep coming to evict
+ * it, and a negotiation whose peer sent ICE candidates goes last.
  */
 export const MAX_PENDING_CONNECTIONS = 40;
 /**
@@ -24,6 +25,14 @@ export const MAX_PENDING_CONNECTIONS = 40;
  * `participant-link.ts`), so a negotiation still pending then has nobody waiting for it.
  */
 export const NEGOTIATION_TIMEOUT_MS = 10_000;
+/**
+ * New negotiations the host starts: NEGOTIATION_BURST at once, then NEGOTIATIONS_PER_S (a token bucket). Each costs
+ * the host about 5 signaling frames (an ANSWER and its ICE candidates) and the Worker closes a host socket that
+ * sends more than 2,000 at once or 200 a second: a flood of junk offers must never get the host itself thrown off
+ * signaling. The burst covers 100 phones rejoining at once after a host reload.
+ */
+export const NEGOTIATION_BURST = 150;
+export const NEGOTIATIONS_PER_S = 20;
 /** Open data channels at once: the largest session (20) with room for reconnects and second tabs. */
 export const MAX_OPEN_CONNECTIONS = 60;
 
@@ -71,7 +80,7 @@ interface Slot {
 }
 
 /** What the host's signaling gate and admission dropped, by reason (for diagnostics and tests). */
-export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out' | 'replaced', number>;
+export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out' | 'replaced' | 'rate_limited', number>;
 
 /**
  * PeerJS-backed host transport. Admission (docs/security.md): one channel per remote peer id at a time (the newest), at most
@@ -97,7 +106,10 @@ export class HostPeer implements HostTransport, OfferGate {
     evicted: 0,
     timed_out: 0,
     replaced: 0,
+    rate_limited: 0,
   };
+  /** Negotiations the host may still start now, and when that was computed (ms). */
+  private negotiations = { tokens: NEGOTIATION_BURST, at: Date.now() };
   private retryMs = SIGNALING_RETRY_MIN_MS;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
@@ -178,8 +190,17 @@ export class HostPeer implements HostTransport, OfferGate {
     const older = this.bySrc.get(src);
     if (older !== undefined) this.drop(older, 'replaced');
     if (this.connections.size >= MAX_OPEN_CONNECTIONS) return false;
+    const now = Date.now();
+    const n = this.negotiations;
+    n.tokens = Math.min(NEGOTIATION_BURST, n.tokens + ((now - n.at) * NEGOTIATIONS_PER_S) / 1000);
+    n.at = now;
+    if (n.tokens < 1) {
+      this.count('rate_limited');
+      return false;
+    }
+    n.tokens -= 1;
     if (this.pending.size >= MAX_PENDING_CONNECTIONS) {
-      this.drop(this.pending.keys().next().value!, 'evicted');
+      this.drop(this.evictee(), 'evicted');
     }
     const timer = setTimeout(() => {
       if (this.pending.has(connectionId)) this.drop(connectionId, 'timed_out');
@@ -199,6 +220,15 @@ export class HostPeer implements HostTransport, OfferGate {
     this.drops[reason]++;
     // A phone retrying on its own id is not something refused: only the rest shows in the host's diagnostics.
     if (reason !== 'replaced') this.events.onSignalingDrop?.(reason);
+  }
+
+  /**
+   * The negotiation that gives way to a new offer: the oldest that has had no ICE candidate from its peer (a real
+   * phone sends its first within milliseconds of its offer; replayed junk offers carry none), else the oldest.
+   */
+  private evictee(): string {
+    for (const [id, slot] of this.pending) if (!slot.conn || this.peer?.candidatesOf(slot.conn) === 0) return id;
+    return this.pending.keys().next().value!;
   }
 
   /** Closes channel `id` at once and forgets it, telling the runtime if it was open. */

@@ -172,11 +172,17 @@ export async function sampleOfferSdp(page: Page): Promise<string> {
 
 const randomAlnum = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => 'abcdefghijklmnopqrstuvwxyz0123456789'[b % 36]).join('');
 
-/** Opens a socket as a fresh participant id of `code`; resolves once the Worker said OPEN, or null if it did not. */
-async function openSocket(baseURL: string, code: string): Promise<WebSocket | null> {
+/**
+ * Opens a socket as a fresh participant id of `code`, from the app's own Origin and, when given, from client
+ * address `address` (`wrangler dev` takes a client's CF-Connecting-IP; Cloudflare's edge never does): resolves once
+ * the Worker said OPEN, or null if it did not.
+ */
+async function openSocket(baseURL: string, code: string, address?: string): Promise<WebSocket | null> {
   const url = new URL(`/peerjs?key=peerjs&id=sa-${code}-${randomAlnum(12)}&token=${randomAlnum(16)}&version=1.5.5`, baseURL);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(url);
+  const headers: Record<string, string> = { Origin: new URL(baseURL).origin, ...(address ? { 'CF-Connecting-IP': address } : {}) };
+  // Node's WebSocket (undici) takes request headers as an extension of the standard constructor.
+  const ws = new WebSocket(url, { headers } as unknown as string[]);
   return new Promise((resolve) => {
     const done = (v: WebSocket | null) => {
       clearTimeout(timer);
@@ -209,13 +215,23 @@ export interface FloodResult {
 export async function signalingFlood(
   baseURL: string,
   code: string,
-  opts: { seconds: number; parallel: number; perSocket: number; perSecond?: number; maxFrames?: number; frame: (i: number) => unknown },
+  opts: {
+    seconds: number;
+    parallel: number;
+    perSocket: number;
+    perSecond?: number;
+    maxFrames?: number;
+    /** Client address of the n-th socket (a botnet of many addresses); default: this machine's. */
+    address?: (n: number) => string;
+    frame: (i: number) => unknown;
+  },
 ): Promise<FloodResult> {
   const maxFrames = opts.maxFrames ?? Infinity;
   const start = Date.now();
   const until = start + opts.seconds * 1000;
   const result: FloodResult = { sockets: 0, frames: 0, bytes: 0 };
   let i = 0;
+  let opened = 0;
   /** Waits for the next frame's turn when paced. */
   const pace = async () => {
     if (!opts.perSecond) return;
@@ -224,7 +240,7 @@ export async function signalingFlood(
   };
   const worker = async () => {
     while (Date.now() < until && i < maxFrames) {
-      const ws = await openSocket(baseURL, code);
+      const ws = await openSocket(baseURL, code, opts.address?.(opened++));
       if (!ws) {
         await new Promise((r) => setTimeout(r, 200));
         continue;
