@@ -11,6 +11,7 @@ import {
   type HostRecord,
   type UnreadableSession,
 } from '../store/sessions';
+import { Isolated, isolate } from '../ui/bidi';
 import { BrowserGate } from '../ui/BrowserGate';
 import { th } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
@@ -89,7 +90,9 @@ function DashboardScreen() {
         data-players={s.participants.length}
       >
         <div class="session-main">
-          <strong class="session-title">{s.tasting.title}</strong>
+          <strong class="session-title" dir="auto">
+            {s.tasting.title}
+          </strong>
           <span class={`badge badge-${status}`}>{m.status[status]}</span>
           <span class="muted">{m.line(s.code, s.participants.length, formatDateTime(s.createdAt))}</span>
         </div>
@@ -176,7 +179,7 @@ function DashboardScreen() {
       ) : null}
       {deleted ? (
         <p class="notice undo" role="status">
-          {m.deleted(deleted.state.tasting.title, deleted.state.code)}{' '}
+          <Isolated text={m.deleted(isolate(deleted.state.tasting.title), deleted.state.code)} />{' '}
           <button type="button" class="btn btn-secondary" onClick={() => void undo()}>
             {m.undo}
           </button>

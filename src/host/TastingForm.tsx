@@ -18,6 +18,7 @@ import {
 } from '../engine';
 import { loadLearned, rememberAnswers, type LearnedAnswers } from '../store/catalogue';
 import { t as common, th } from '../i18n';
+import { Isolated, isolate } from '../ui/bidi';
 import { AnswerCombobox } from './AnswerCombobox';
 import { CURATED } from './catalogue-data';
 import { downloadFile } from './download';
@@ -37,12 +38,19 @@ function fieldOf(form: HTMLFormElement | null, issue: TastingIssue): HTMLElement
   return form.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)[issue.wineIndex] ?? null;
 }
 
+/** `issue` with the answer it quotes (the host's own text) isolated for a sentence (src/ui/bidi.tsx). */
+function isolatedIssue(issue: TastingIssue): TastingIssue {
+  const text = issue.params?.text;
+  return text === undefined ? issue : { ...issue, params: { ...issue.params, text: isolate(text) } };
+}
+
 /**
  * The first issue in words a host understands, in the current language: "Wine 1 — Wine name: correct answer is
  * required".
  */
-export function formIssueMessage(issue: TastingIssue): string {
+export function formIssueMessage(found: TastingIssue): string {
   const h = th();
+  const issue = isolatedIssue(found);
   if (issue.wineIndex === undefined) return h.issueAt(issue.field === 'timer' ? h.issueWhere.timer : h.issueWhere.title, h.issue(issue));
   const wine = h.issueWhere.wine(issue.wineIndex + 1);
   return h.issueAt(issue.category ? `${wine} — ${common().category[issue.category]}` : wine, h.issue(issue));
@@ -118,19 +126,19 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     try {
       data = JSON.parse(await file.text());
     } catch {
-      setImported({ ok: false, text: h.form.notJson(file.name) });
+      setImported({ ok: false, text: h.form.notJson(isolate(file.name)) });
       return;
     }
     const issues = checkTasting(data);
     if (issues.length) {
-      setImported({ ok: false, text: h.form.cannotImport(file.name, issues[0]!.path, h.issue(issues[0]!)) });
+      setImported({ ok: false, text: h.form.cannotImport(isolate(file.name), issues[0]!.path, h.issue(isolatedIssue(issues[0]!))) });
       return;
     }
     const d = data as TastingInput;
     setT({ title: d.title ?? '', timerSeconds: d.timerSeconds ?? TIMER_DEFAULT_S, wines: d.wines });
     setError(null);
     const n = d.wines.length;
-    setImported({ ok: true, text: h.form.imported(n, file.name) });
+    setImported({ ok: true, text: h.form.imported(n, isolate(file.name)) });
   };
 
   return (
@@ -150,7 +158,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       </div>
       {imported ? (
         <p class={imported.ok ? 'notice' : 'error'} role={imported.ok ? 'status' : 'alert'}>
-          {imported.text}
+          <Isolated text={imported.text} />
         </p>
       ) : null}
       <div class="form-row">
@@ -158,6 +166,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         <input
           id="tasting-title"
           data-testid="tasting-title"
+          dir="auto"
           value={t.title ?? ''}
           placeholder={t.wines[0]?.name || h.form.titlePlaceholder}
           maxLength={120}
@@ -187,6 +196,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
             <input
               id={`wine-name-${wi}`}
               data-testid="wine-name"
+              dir="auto"
               value={wine.name}
               maxLength={120}
               onInput={(e) => update((d) => void (d.wines[wi]!.name = (e.currentTarget as HTMLInputElement).value))}
@@ -244,7 +254,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       <div class="form-actions">
         {error ? (
           <p class="error form-error" role="alert">
-            {error}
+            <Isolated text={error} />
           </p>
         ) : null}
         {onCancel ? (

@@ -125,6 +125,9 @@ const en = {
     editTitle: 'Edit tasting',
   },
 
+  /** Above what a browser lacks to host (src/ui/BrowserGate.tsx; the sentence is the phone pack's `unsupported`). */
+  unsupportedTitle: 'This browser cannot host a tasting',
+
   session: {
     yourTastings: 'Your tastings',
     codeLabel: 'Session code',

@@ -123,6 +123,8 @@ const fr: Host = {
     editTitle: 'Modifier la dégustation',
   },
 
+  unsupportedTitle: 'Ce navigateur ne peut pas animer de dégustation',
+
   session: {
     yourTastings: 'Vos dégustations',
     codeLabel: 'Code de la session',
