@@ -1,6 +1,6 @@
 /**
  * Text from a person or a file (title, wine names, answers, pseudonyms) is isolated wherever it sits in a sentence,
- * on host and phone, and in the CSV: a right-to-left override pasted into a wine name cannot reverse the sentence
+ * on host, projector and phone, and in the CSV: a right-to-left override pasted into a wine name cannot reverse the sentence
  * around it (issue 9.5). Shown exactly as typed.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -52,13 +52,18 @@ test('a right-to-left override in a title, a wine name or an answer never reorde
   test.setTimeout(120_000);
   const { host, code } = await hostSession(browser, tasting());
   const a = await joinPhone(browser, code);
+  const projector = await host.context().newPage();
+  await projector.goto(`/host/${code}/screen`);
+  await expect(projector.getByTestId('projector')).toHaveAttribute('data-phase', 'waiting');
   expect(await expectIsolated(host, TITLE)).toBeGreaterThan(0);
   expect(await expectIsolated(a.phone, TITLE)).toBeGreaterThan(0);
+  expect(await expectIsolated(projector, TITLE)).toBeGreaterThan(0);
   expect(await expectIsolated(host, a.pseudonym)).toBeGreaterThan(0);
 
   await host.getByTestId('host-start').click();
   await expectPhase([host, a.phone], 'question_open');
-  for (const page of [host, a.phone]) {
+  await expect(projector.getByTestId('projector')).toHaveAttribute('data-phase', 'question_open');
+  for (const page of [host, a.phone, projector]) {
     expect(await expectIsolated(page, ANSWER)).toBe(1);
     expect(await expectIsolated(page, HEBREW)).toBe(1);
   }
@@ -70,13 +75,15 @@ test('a right-to-left override in a title, a wine name or an answer never reorde
     await host.getByTestId('host-next').click();
   }
   await expectPhase([host, a.phone], 'round_leaderboard');
-  for (const page of [host, a.phone]) {
+  await expect(projector.getByTestId('projector')).toHaveAttribute('data-phase', 'round_leaderboard');
+  for (const page of [host, a.phone, projector]) {
     const heading = page.getByTestId('leaderboard').getByRole('heading');
     await expect(heading).toHaveText(`Wine 1 — ${WINE}: results`);
     expect(await expectIsolated(page, WINE)).toBe(1);
     expect(await expectIsolated(page, a.pseudonym)).toBeGreaterThan(0);
   }
 
+  await projector.close();
   await host.getByTestId('host-next').click();
   await expectPhase([host, a.phone], 'ended');
   await host.getByRole('link', { name: /Your tastings/ }).click();
