@@ -21,6 +21,7 @@ import { t as common, th } from '../i18n';
 import { Isolated, isolate } from '../ui/bidi';
 import { AnswerCombobox } from './AnswerCombobox';
 import { CURATED } from './catalogue-data';
+import { suggestDistractors } from './distractors';
 import { downloadFile } from './download';
 import { buildCatalogue, newAnswers } from './suggest';
 
@@ -56,8 +57,8 @@ export function formIssueMessage(found: TastingIssue): string {
   return h.issueAt(issue.category ? `${wine} — ${common().category[issue.category]}` : wine, h.issue(issue));
 }
 
-/** File name for an exported tasting. */
-function fileName(title: string): string {
+/** File name for an exported tasting: the title in lower-case ASCII words, `.json`. */
+export function tastingFileName(title: string): string {
   const slug = title.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return `${slug || 'tasting'}.json`;
 }
@@ -68,10 +69,12 @@ interface Props {
   /** Called with a valid tasting; reject with an Error to show its message. */
   onSubmit: (input: TastingInput) => Promise<void>;
   onCancel?: () => void;
+  /** A second way out, "Save to library" (`tasting-save`): called with a valid tasting, like `onSubmit`. */
+  onSave?: (input: TastingInput) => Promise<void>;
 }
 
 /** The form for a new tasting or an edit; new answers join this device's suggestions once it is saved. */
-export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
+export function TastingForm({ initial, submitLabel, onSubmit, onCancel, onSave }: Props) {
   const h = th();
   const { category } = common();
   const [t, setT] = useState<TastingInput>(() => structuredClone(initial));
@@ -96,8 +99,8 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       return draft;
     });
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  /** Checks the tasting, then hands it to `done` (create, save changes, save to library). */
+  const finish = async (done: (input: TastingInput) => Promise<void>) => {
     const issues = checkTasting(t);
     if (issues.length) {
       setError(formIssueMessage(issues[0]!));
@@ -107,7 +110,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     setError(null);
     setBusy(true);
     try {
-      await onSubmit(t);
+      await done(t);
       // Created or saved: remember the answers the catalogue lacks (best effort, never blocks the host).
       rememberAnswers(newAnswers(t, catalogue)).catch(() => undefined);
     } catch (err) {
@@ -116,6 +119,27 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       setBusy(false);
     }
   };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void finish(onSubmit);
+  };
+
+  /** Fills the three distractors of question `qi` of wine `wi` with plausible catalogue values (editable after). */
+  const suggestFor = (wi: number, qi: number) =>
+    update((d) => {
+      const wine = d.wines[wi]!;
+      const q = wine.questions[qi]!;
+      const picks = suggestDistractors({
+        category: q.category,
+        correct: q.correct,
+        wine: { color: wine.questions[0]?.correct, region: wine.questions[1]?.correct },
+        learned: learned[q.category],
+        thisYear: new Date().getFullYear(),
+        random: Math.random,
+      });
+      picks.forEach((value, i) => (q.distractors[i] = value));
+    });
 
   const importFile = async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
@@ -151,7 +175,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         <button
           type="button"
           class="btn btn-ghost"
-          onClick={() => downloadFile(fileName(t.title || t.wines[0]?.name || ''), JSON.stringify(t, null, 2), 'application/json')}
+          onClick={() => downloadFile(tastingFileName(t.title || t.wines[0]?.name || ''), JSON.stringify(t, null, 2), 'application/json')}
         >
           {h.form.export}
         </button>
@@ -214,7 +238,18 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
                 });
               return (
                 <div class="question-fields" key={cat}>
-                  <h3>{category[cat]}</h3>
+                  <div class="question-head">
+                    <h3>{category[cat]}</h3>
+                    <button
+                      type="button"
+                      class="btn btn-ghost small"
+                      data-testid={`suggest-${cat}`}
+                      aria-label={h.form.suggestLabel(category[cat], wi + 1)}
+                      onClick={() => suggestFor(wi, qi)}
+                    >
+                      {h.form.suggest}
+                    </button>
+                  </div>
                   <div class="answers-grid">
                     {answers.map((value, ai) => (
                       <AnswerCombobox
@@ -260,6 +295,11 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         {onCancel ? (
           <button type="button" class="btn btn-ghost" onClick={onCancel}>
             {h.form.cancel}
+          </button>
+        ) : null}
+        {onSave ? (
+          <button type="button" class="btn btn-secondary" data-testid="tasting-save" disabled={busy} onClick={() => void finish(onSave)}>
+            {h.form.saveToLibrary}
           </button>
         ) : null}
         <button type="submit" class="btn btn-primary btn-xl" data-testid="tasting-submit" disabled={busy}>
