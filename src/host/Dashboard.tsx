@@ -76,7 +76,7 @@ function DashboardScreen() {
   const keep = async (input: TastingInput) => {
     const now = Date.now();
     await saveTasting({ id: newTastingId(), tasting: input, createdAt: now, updatedAt: now });
-    setNotice({ ok: true, text: th().library.saved(libraryTitle(input)) });
+    setNotice({ ok: true, text: th().library.saved(isolate(libraryTitle(input))) });
     await refreshLibrary();
   };
   const saveNew = async (input: TastingInput) => {
@@ -138,7 +138,7 @@ function DashboardScreen() {
                 type="button"
                 class="btn btn-primary"
                 data-testid="session-serve-again"
-                aria-label={m.serveAgainLabel(s.tasting.title)}
+                aria-label={m.serveAgainLabel(isolate(s.tasting.title))}
                 onClick={() => void serve(toTastingInput(s.tasting))}
               >
                 {m.serveAgain}
@@ -147,7 +147,7 @@ function DashboardScreen() {
                 type="button"
                 class="btn btn-ghost"
                 data-testid="session-keep"
-                aria-label={m.keepLabel(s.tasting.title)}
+                aria-label={m.keepLabel(isolate(s.tasting.title))}
                 onClick={() => void keep(toTastingInput(s.tasting)).catch((e: Error) => setNotice({ ok: false, text: e.message }))}
               >
                 {m.keep}
@@ -240,7 +240,7 @@ function DashboardScreen() {
       ) : null}
       {notice ? (
         <p class={notice.ok ? 'notice' : 'error'} role={notice.ok ? 'status' : 'alert'} data-testid="dashboard-notice">
-          {notice.text}
+          <Isolated text={notice.text} />
         </p>
       ) : null}
       {form?.kind === 'new' ? (

@@ -7,6 +7,7 @@ import type { TastingInput } from '../engine';
 import { th } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
 import { deleteTasting, newTastingId, saveTasting, type SavedTasting } from '../store/tastings';
+import { isolate, Isolated } from '../ui/bidi';
 import { downloadFile } from './download';
 import { tastingFileName } from './TastingForm';
 
@@ -92,7 +93,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
       ) : null}
       {deleted ? (
         <p class="notice undo" role="status">
-          {m.deleted(libraryTitle(deleted.tasting))}{' '}
+          <Isolated text={m.deleted(isolate(libraryTitle(deleted.tasting)))} />{' '}
           <button type="button" class="btn btn-secondary" data-testid="library-undo" onClick={() => void undo()}>
             {th().dashboard.undo}
           </button>
@@ -101,6 +102,8 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
       <ul class="session-list">
         {items.map((saved) => {
           const title = libraryTitle(saved.tasting);
+          // For sentences and labels: the person's text isolated (src/ui/bidi.tsx).
+          const named = isolate(title);
           const editingName = renaming?.id === saved.id;
           return (
             <li class="session-item card" key={saved.id} data-testid="library-item" data-id={saved.id}>
@@ -119,6 +122,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
                     <input
                       id={`rename-${saved.id}`}
                       data-testid="library-rename-input"
+                      dir="auto"
                       value={renaming.title}
                       maxLength={120}
                       onInput={(e) => setRenaming({ id: saved.id, title: (e.currentTarget as HTMLInputElement).value })}
@@ -132,7 +136,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
                     </button>
                   </form>
                 ) : (
-                  <strong class="session-title" data-testid="library-title">
+                  <strong class="session-title" data-testid="library-title" dir="auto">
                     {title}
                   </strong>
                 )}
@@ -143,20 +147,20 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
                   type="button"
                   class="btn btn-primary"
                   data-testid="library-serve"
-                  aria-label={m.serveLabel(title)}
+                  aria-label={m.serveLabel(named)}
                   disabled={busy !== null}
                   onClick={() => void act(saved.id, () => onServe(saved))}
                 >
                   {m.serve}
                 </button>
-                <button type="button" class="btn btn-secondary" data-testid="library-edit" aria-label={m.editLabel(title)} onClick={() => onEdit(saved)}>
+                <button type="button" class="btn btn-secondary" data-testid="library-edit" aria-label={m.editLabel(named)} onClick={() => onEdit(saved)}>
                   {m.edit}
                 </button>
                 <button
                   type="button"
                   class="btn btn-ghost"
                   data-testid="library-rename"
-                  aria-label={m.renameLabel(title)}
+                  aria-label={m.renameLabel(named)}
                   onClick={() => setRenaming({ id: saved.id, title })}
                 >
                   {m.rename}
@@ -165,7 +169,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
                   type="button"
                   class="btn btn-ghost"
                   data-testid="library-duplicate"
-                  aria-label={m.duplicateLabel(title)}
+                  aria-label={m.duplicateLabel(named)}
                   onClick={() => void duplicate(saved)}
                 >
                   {m.duplicate}
@@ -174,7 +178,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
                   type="button"
                   class="btn btn-ghost"
                   data-testid="library-export"
-                  aria-label={m.exportLabel(title)}
+                  aria-label={m.exportLabel(named)}
                   onClick={() => downloadFile(tastingFileName(title), JSON.stringify(saved.tasting, null, 2), 'application/json')}
                 >
                   {m.export}
@@ -183,7 +187,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
                   type="button"
                   class="btn btn-ghost"
                   data-testid="library-delete"
-                  aria-label={m.deleteLabel(title)}
+                  aria-label={m.deleteLabel(named)}
                   onClick={() => void remove(saved)}
                 >
                   {th().dashboard.delete}
