@@ -8,7 +8,7 @@ const SOURCES = readdirSync(DIR).filter((f) => f.endsWith('.ts') && !f.endsWith(
 
 describe('the engine is pure (docs/architecture.md)', () => {
   it('has the expected modules', () => {
-    expect(SOURCES.sort()).toEqual(['code.ts', 'index.ts', 'pseudonym.ts', 'ranking.ts', 'session.ts', 'tasting.ts', 'types.ts', 'view.ts']);
+    expect(SOURCES.sort()).toEqual(['answer-key.ts', 'code.ts', 'index.ts', 'pseudonym.ts', 'ranking.ts', 'session.ts', 'tasting.ts', 'types.ts', 'view.ts']);
   });
 
   it.each(SOURCES)('%s imports only sibling engine modules and reads no clock, randomness or browser API', (file) => {

@@ -1,5 +1,5 @@
 /** Results of a session as the host keeps and exports them. */
-import { leaderboard, type SessionState } from '../engine';
+import { leaderboard, winePoints, type SessionState } from '../engine';
 import { isolate } from '../ui/bidi';
 import type { BoardRow } from '../ui/Leaderboard';
 
@@ -30,11 +30,12 @@ export function resultsCsv(state: SessionState): string {
   const wines = state.tasting.wines;
   // A wine's name inside the header sentence is isolated (FSI … PDI), as on screen: docs/robustness.md.
   const header = ['rank', 'pseudonym', 'score', ...wines.map((w, i) => `wine ${i + 1}: ${isolate(w.name)}`)];
+  const perWine = wines.map((_, i) => winePoints(state, i));
   const rows = leaderboard(state).map((r) => [
     r.rank,
     r.participantId,
     r.score,
-    ...wines.map((w) => w.questions.reduce((sum, q) => sum + (state.points[q.id]?.[r.participantId] ?? 0), 0)),
+    ...perWine.map((points) => points.get(r.participantId) ?? 0),
   ]);
   return [header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

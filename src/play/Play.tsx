@@ -9,6 +9,7 @@ import { Isolated, isolate } from '../ui/bidi';
 import { Leaderboard } from '../ui/Leaderboard';
 import { formatInt, t } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
+import { joinPath, joinUrl, seatFromHash, seatUrl } from '../ui/links';
 import { QrCode } from '../ui/QrCode';
 import { errorSentence, unsupportedSentence } from '../ui/strings';
 import { gameRunning, updateApp } from '../ui/sw';
@@ -24,8 +25,8 @@ export function Play() {
   useEffect(() => {
     if (isCode(query.code ?? '')) {
       // A "continue on another device" link carries the seat in the fragment (never sent to any server).
-      const seat = /^#seat=([0-9a-f]{32})$/.exec(location.hash)?.[1];
-      if (seat) history.replaceState(null, '', `/play?code=${query.code}`);
+      const seat = seatFromHash(location.hash);
+      if (seat) history.replaceState(null, '', joinPath(query.code!));
       void runtime.start(query.code!, seat);
     }
     const wake = () => {
@@ -76,7 +77,7 @@ export function Play() {
     e.preventDefault();
     if (!isCode(code)) return;
     if (query.code === code) void runtime.start(code);
-    else route(`/play?code=${code}`);
+    else route(joinPath(code));
   };
 
   let body;
@@ -193,7 +194,7 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   // The link to open in another browser (a long press copies it; in-app browsers also offer "open in browser").
-  const url = isCode(code) ? `${location.origin}/play?code=${code}` : `${location.origin}/play`;
+  const url = isCode(code) ? joinUrl(location.origin, code) : `${location.origin}/play`;
   const missing = runtime.missing.value;
   return (
     <div class="card center unsupported">
@@ -226,8 +227,8 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   const [open, setOpen] = useState(false);
   const token = runtime.seatToken();
-  const url = token ? `${location.origin}/play?code=${code}#seat=${token}` : '';
   if (!token) return null;
+  const url = seatUrl(location.origin, code, token);
   return (
     <div class="move-seat">
       <button type="button" class="btn btn-ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
