@@ -4,7 +4,7 @@ import { CATEGORIES, type Category } from '../engine';
 import { seeded } from '../../tests/support/engine';
 import { CURATED, RED_GRAPES, WHITE_GRAPES, WINE_NAME_GROUPS } from './catalogue-data';
 import { DISTRACTOR_SUGGESTIONS, suggestDistractors, type DistractorRequest } from './distractors';
-import { answerKey } from './suggest';
+import { answerKey } from '../engine';
 
 const THIS_YEAR = 2026;
 const ask = (category: Category, correct: string, more: Partial<DistractorRequest> = {}) =>

@@ -6,7 +6,7 @@
  */
 import type { Category } from '../engine';
 import { CURATED, RED_GRAPES, WHITE_GRAPES, WINE_NAME_GROUPS } from './catalogue-data';
-import { answerKey } from './suggest';
+import { answerKey } from '../engine';
 
 /** How many distractors a question has. */
 export const DISTRACTOR_SUGGESTIONS = 3;
