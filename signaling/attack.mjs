@@ -21,10 +21,11 @@ const ADDRESS = process.env.ADDRESS ?? '';
 const HEADERS = { ...(ADDRESS ? { 'CF-Connecting-IP': ADDRESS } : {}), Origin: BASE.origin };
 const WS_BASE = `${BASE.protocol === 'https:' ? 'wss' : 'ws'}://${BASE.host}`;
 
-/** Opens a peer socket; resolves with the first server frame (OPEN, ID-TAKEN, ERROR …) and the socket. */
-function connect(id, token) {
+/** Opens a peer socket (from `address` if given); resolves with the first server frame (OPEN, ID-TAKEN, ERROR …). */
+function connect(id, token, address) {
+  const headers = address ? { ...HEADERS, 'CF-Connecting-IP': address } : HEADERS;
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${WS_BASE}/peerjs?key=peerjs&id=${id}&token=${token}&version=1.5.5`, { headers: HEADERS });
+    const ws = new WebSocket(`${WS_BASE}/peerjs?key=peerjs&id=${id}&token=${token}&version=1.5.5`, { headers });
     const inbox = [];
     let first = null;
     const settle = (frame) => {
@@ -89,8 +90,9 @@ async function squat() {
   const CHECK_AFTER_S = Number(process.env.CHECK_AFTER ?? 2);
   await sleep(CHECK_AFTER_S * 1000);
   const sample = claimed.slice(0, 20);
+  // The victim: a host elsewhere (another public address) creating a tasting with one of those codes.
   const later = await pool(sample.length, 10, async (k) => {
-    const { ws, first } = await connect(`sa-${pad(sample[k])}-host`, `victim${rand()}`);
+    const { ws, first } = await connect(`sa-${pad(sample[k])}-host`, `victim${rand()}`, '198.51.100.99');
     ws.close();
     return describe(first);
   });
@@ -125,13 +127,7 @@ async function fill() {
   console.log(`the host reloads (same token): ${describe(reload.first)}`);
   const phone = await connect(`sa-${code}-phone${rand()}`, `p${rand()}`);
   console.log(`a phone from the same address: ${describe(phone.first)}`);
-  const other = await new Promise((resolve) => {
-    const ws = new WebSocket(`${WS_BASE}/peerjs?key=peerjs&id=sa-${code}-phone${rand()}&token=q${rand()}&version=1.5.5`, {
-      headers: { ...HEADERS, 'CF-Connecting-IP': '198.51.100.23' },
-    });
-    ws.on('message', (data) => resolve({ ws, first: JSON.parse(String(data)) }));
-    ws.on('error', () => resolve({ ws, first: { type: 'SOCKET-ERROR' } }));
-  });
+  const other = await connect(`sa-${code}-phone${rand()}`, `q${rand()}`, '198.51.100.23');
   console.log(`a phone from another address: ${describe(other.first)}`);
   other.ws.close();
   for (const s of [reload, phone, ...junk]) s.ws.close();

@@ -13,15 +13,16 @@ const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
   readFileSync(`${here}/wrangler.toml`, 'utf8'),
 )?.[1];
 
-/** ICE vars every project uses (keep in step with test/http.test.ts). */
-const ICE_VARS = {
+/** Vars every project uses (keep in step with test/http.test.ts). */
+const COMMON_VARS = {
+  ALLOWED_ORIGINS: 'https://allowed.test.invalid',
   STUN_URLS: 'stun:stun.test.invalid:3478',
   TURN_URLS: 'turn:turn.test.invalid:3478?transport=udp',
   TURN_SECRET: 'test-secret',
   TURN_TTL_SECONDS: '600',
 };
 
-/** One project: the Worker with `vars` on top of ICE_VARS, running the test files `include`. */
+/** One project: the Worker with `vars` on top of COMMON_VARS, running the test files `include`. */
 function project(name: string, include: string[], exclude: string[], vars: Record<string, string>) {
   return {
     plugins: [
@@ -29,8 +30,11 @@ function project(name: string, include: string[], exclude: string[], vars: Recor
         main: './src/index.ts',
         miniflare: {
           compatibilityDate,
-          durableObjects: { SESSIONS: { className: 'SignalingSession', useSQLite: true } },
-          bindings: { ...ICE_VARS, ...vars },
+          durableObjects: {
+            SESSIONS: { className: 'SignalingSession', useSQLite: true },
+            LIMITER: { className: 'AddressLimiter', useSQLite: true },
+          },
+          bindings: { ...COMMON_VARS, ...vars },
         },
       }),
     ],

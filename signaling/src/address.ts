@@ -10,9 +10,12 @@ export const ADDRESS_HEADER = 'x-sommelier-address';
 /** Key of requests that carry no usable `CF-Connecting-IP`; they all count as one client. */
 export const UNKNOWN_ADDRESS = 'unknown';
 
+/** Key of every loopback client (127.0.0.0/8, ::1): the machine the server runs on. */
+export const LOOPBACK_ADDRESS = 'loopback';
+
 /** The address a request comes from, as per-address limits see it. */
 export interface ClientAddress {
-  /** IPv4 address, or IPv6 /64 prefix (`2001:db8:1:2::/64`), or UNKNOWN_ADDRESS. */
+  /** IPv4 address, or IPv6 /64 prefix (`2001:db8:1:2::/64`), or LOOPBACK_ADDRESS, or UNKNOWN_ADDRESS. */
   key: string;
   /**
    * True for loopback (127.0.0.0/8, ::1): the machine itself, e.g. `npm start` driven by a test suite on the same
@@ -30,16 +33,24 @@ export interface ClientAddress {
 export function clientAddress(request: Request): ClientAddress {
   const ip = request.headers.get('cf-connecting-ip')?.trim() ?? '';
   const v4 = parseIpv4(ip);
-  if (v4) return { key: v4.join('.'), loopback: v4[0] === 127 };
+  if (v4) return ipv4Address(v4);
   const v6 = parseIpv6(ip);
   if (!v6) return { key: UNKNOWN_ADDRESS, loopback: false };
   if (v6.slice(0, 5).every((h) => h === 0) && v6[5] === 0xffff) {
     const [hi, lo] = [v6[6] as number, v6[7] as number];
-    const mapped = [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff];
-    return { key: mapped.join('.'), loopback: mapped[0] === 127 };
+    return ipv4Address([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
   }
-  const loopback = v6.slice(0, 7).every((h) => h === 0) && v6[7] === 1;
-  return { key: `${v6.slice(0, 4).map((h) => h.toString(16)).join(':')}::/64`, loopback };
+  if (v6.slice(0, 7).every((h) => h === 0) && v6[7] === 1) return { key: LOOPBACK_ADDRESS, loopback: true };
+  return { key: `${v6.slice(0, 4).map((h) => h.toString(16)).join(':')}::/64`, loopback: false };
+}
+
+/** True for the key of a loopback client, which the cross-session address limits leave alone. */
+export function isLoopbackKey(key: string): boolean {
+  return key === LOOPBACK_ADDRESS;
+}
+
+function ipv4Address(octets: number[]): ClientAddress {
+  return octets[0] === 127 ? { key: LOOPBACK_ADDRESS, loopback: true } : { key: octets.join('.'), loopback: false };
 }
 
 /** Four octets of a dotted IPv4 address, or null. */

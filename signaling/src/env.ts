@@ -1,4 +1,5 @@
 // The Worker's bindings and vars (declared in wrangler.toml) and how their text becomes numbers.
+import type { AddressLimiter } from './limiter';
 import type { SignalingSession } from './session';
 import {
   DEFAULT_ALIVE_TIMEOUT_MS,
@@ -11,6 +12,13 @@ import {
 export interface Env {
   /** One SignalingSession per session code, addressed with `idFromName(code)`. */
   SESSIONS: DurableObjectNamespace<SignalingSession>;
+  /** One AddressLimiter per client address key (address.ts), addressed with `idFromName(key)`. */
+  LIMITER: DurableObjectNamespace<AddressLimiter>;
+  /**
+   * Origins, besides the Worker's own, whose pages may use the signaling socket and the API: full origins
+   * (`https://arena.example.com`) separated by commas or spaces; empty means same-origin only.
+   */
+  ALLOWED_ORIGINS?: string;
   /** The built PWA (`dist/`); absent under the worker tests. */
   ASSETS?: Fetcher;
   /** Socket silence allowed before it is closed and its id freed, ms. */

@@ -1,11 +1,15 @@
 // The Worker: routes the PeerJS API and the app's small JSON API; everything else is the built PWA (assets).
-import { ADDRESS_HEADER, clientAddress } from './address';
+import { ADDRESS_HEADER, type ClientAddress, clientAddress } from './address';
 import type { Env } from './env';
 import { json, refuseWebSocket, tooManyRequests } from './http';
 import { iceServers } from './ice';
+import { type Verdict, limiterOf } from './limiter';
 import { LOOKUPS_PER_ADDRESS } from './limits';
+import { originAllowed } from './origin';
 import { errorFrame, isSessionCode, parseConnectParams, randomId } from './protocol';
+import { Refusal } from './session';
 
+export { AddressLimiter } from './limiter';
 export { SignalingSession } from './session';
 
 /** Where the stock client looks for the server: `path: '/'` + `key: 'peerjs'` → `/peerjs/id`, `/peerjs?…`. */
@@ -27,18 +31,30 @@ export default {
    * - `GET /api/ice` → `{ iceServers }`; `GET /api/session/<code>` → `{ code, host }`.
    * - `/assets/…` (the build's hashed files) → that file, or 404 when this deployment has no such file.
    * - anything else → static assets (SPA fallback), or 404 JSON under /peerjs and /api.
+   * The socket and `/api/*` refuse pages of other origins (403, see origin.ts); a participant socket and a lookup
+   * of a session code the client address has not used lately count against its budget of new codes (limiter.ts).
    */
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname;
+    const isApi = path.startsWith('/api/');
 
+    if ((path === PEERJS_ROOT || path === `${PEERJS_ROOT}/` || isApi) && !originAllowed(request, env)) {
+      return json({ error: 'Requests from pages of another origin are refused' }, 403);
+    }
     if (path === PEERJS_ROOT || path === `${PEERJS_ROOT}/`) {
       if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return json(BANNER);
       const params = parseConnectParams(url);
       if (!params.ok) return refuseWebSocket(errorFrame(params.msg), 'Invalid parameters');
+      const client = clientAddress(request);
+      // Host claims are counted by the session object, which alone knows a new claim from the host coming back.
+      if (!params.peer.isHost) {
+        const verdict = await touch(env, client, params.peer.code);
+        if (!verdict.ok) return refuseWebSocket(errorFrame(Refusal.TooManyCodes), Refusal.TooManyCodes);
+      }
       // The session object counts per client address; whatever a client sent under that header is replaced.
       const forwarded = new Request(request);
-      forwarded.headers.set(ADDRESS_HEADER, clientAddress(request).key);
+      forwarded.headers.set(ADDRESS_HEADER, client.key);
       return env.SESSIONS.get(env.SESSIONS.idFromName(params.peer.code)).fetch(forwarded);
     }
     if (path === `${PEERJS_ROOT}/id`) {
@@ -51,7 +67,11 @@ export default {
     if (status) {
       const code = status[1] as string;
       if (!isSessionCode(code)) return json({ error: 'Session code must be 4 digits' }, 400);
-      const host = await env.SESSIONS.get(env.SESSIONS.idFromName(code)).hostOnline(code, clientAddress(request).key);
+      const client = clientAddress(request);
+      // Refused before the session object is even woken: a scan costs this address, not the sessions.
+      const verdict = await touch(env, client, code);
+      if (!verdict.ok) return tooManyRequests(verdict.retryAfterMs / 1000);
+      const host = await env.SESSIONS.get(env.SESSIONS.idFromName(code)).hostOnline(code, client.key);
       if (host === null) return tooManyRequests(1 / LOOKUPS_PER_ADDRESS.perSecond);
       return json({ code, host });
     }
@@ -60,6 +80,11 @@ export default {
     return env.ASSETS ? env.ASSETS.fetch(request) : json({ error: 'Not found' }, 404);
   },
 } satisfies ExportedHandler<Env>;
+
+/** Counts a touch of session `code` by `client` (free for loopback clients, see address.ts). */
+function touch(env: Env, client: ClientAddress, code: string): Promise<Verdict> | Verdict {
+  return client.loopback ? { ok: true } : limiterOf(env, client.key).touch(client.key, code);
+}
 
 /**
  * A hashed file of the build. One this deployment lacks (a chunk of another build, asked by a page opened before a

@@ -93,5 +93,32 @@ export const DEFAULT_HOST_GRACE_CLOSED_MS = 60_000;
  */
 export const DEFAULT_HOST_GRACE_LOST_MS = 10 * 60_000;
 
+// ---- Per client address, across all sessions (the AddressLimiter object; loopback is exempt, see address.ts) ----
+
+/**
+ * Session codes one address may discover: a code it has not touched (looked up, joined, asked ICE for) within
+ * CODE_MEMORY_MS costs one token. A venue touches one or two codes an evening; a scan of all 9,000 codes from one
+ * address takes (9,000 − 30) × 30 s ≈ 75 hours.
+ */
+export const NEW_CODES_PER_ADDRESS: BucketSpec = { burst: 30, perSecond: 1 / 30 };
+
+/** How long a touched code stays free for the address that touched it, in ms. */
+export const CODE_MEMORY_MS = 60 * 60_000;
+
+/**
+ * Host id claims per address: claiming a free code, and trying the host id of a held code with another token
+ * (which tells that the code is live). "Create tasting" makes one, or a few when codes are taken.
+ */
+export const HOST_CLAIMS_PER_ADDRESS: BucketSpec = { burst: 10, perSecond: 1 / 60 };
+
+/** Host ids one address may hold at once, live or in their grace (a venue runs one session, an event a few). */
+export const MAX_HOSTS_PER_ADDRESS = 8;
+
+/** At most this often (ms) a limiter at MAX_HOSTS_PER_ADDRESS asks the sessions which holds are over. */
+export const HOLD_CHECK_INTERVAL_MS = 10_000;
+
+/** How often (ms) an address limiter with holds checks them in the background, to forget them in the end. */
+export const HOLDS_RECHECK_MS = 10 * 60_000;
+
 /** Default lifetime of TURN credentials handed out by /api/ice, in seconds. */
 export const DEFAULT_TURN_TTL_SECONDS = 4 * 60 * 60;

@@ -3,10 +3,11 @@
 // who-talked-to-whom and the host id's reservation live in SQLite storage, and timeouts run on the storage alarm.
 // The one thing kept only in memory is the per-address budgets (see `budgets`).
 import { DurableObject } from 'cloudflare:workers';
-import { ADDRESS_HEADER, UNKNOWN_ADDRESS } from './address';
+import { ADDRESS_HEADER, UNKNOWN_ADDRESS, isLoopbackKey } from './address';
 import { type Bucket, fullBucket, isFull, take } from './bucket';
 import { type Env, timeoutsOf } from './env';
 import { CLOSE_POLICY, json, refuseWebSocket } from './http';
+import { limiterOf } from './limiter';
 import {
   type BucketSpec,
   CONNECTS_PER_ADDRESS,
@@ -58,6 +59,9 @@ export const Refusal = {
   TooManyOffers: 'Too many connection attempts; wait a few seconds',
   TooMuchSignaling: 'Too much signaling from your network; wait a few seconds',
   RateLimit: 'Rate limit exceeded',
+  TooManyCodes: 'Too many session codes tried from your network; try again later',
+  TooManyClaims: 'Too many tastings started from your network; try again later',
+  TooManyHosts: 'Your network already runs the most tastings at once; end one, or try again later',
 } as const;
 
 /** How a peer's socket went away: closed by the client itself, or lost (silence, dropped, failed, expelled). */
@@ -126,6 +130,8 @@ export class SignalingSession extends DurableObject<Env> {
   private readonly leftBudgets = new Map<string, Pick<Attachment, 'frames' | 'offers'>>();
   /** Whether this object's tables exist; a never-used session code creates no storage at all. */
   private hasSchema: boolean;
+  /** The alarm time this object last set (ms since epoch), null for none, undefined until read from storage. */
+  private alarmAt: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -137,7 +143,8 @@ export class SignalingSession extends DurableObject<Env> {
    * Websocket upgrade from the router (`/peerjs?key&id&token`, already checked there and checked again here).
    * Fresh id → OPEN then queued frames; id live (or the host id reserved) with another token → ID-TAKEN and close;
    * same token → the old socket is closed and the new one gets OPEN; a participant over a session or address
-   * limit → ERROR and close. The host id is never refused for being over a limit.
+   * limit → ERROR and close. The host id is never refused for a session limit, nor its holder coming back from the
+   * address it claimed from; a new host claim is refused past the address's budgets (limiter.ts).
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
@@ -148,19 +155,48 @@ export class SignalingSession extends DurableObject<Env> {
     const { peer, token } = params;
     const address = request.headers.get(ADDRESS_HEADER) ?? UNKNOWN_ADDRESS;
     const tokenHash = peer.isHost ? await sha256Hex(token) : '';
-    // From here on no await until the socket is accepted, so no other event can slip in between check and claim.
-    const now = Date.now();
-    this.ensureSchema();
-    this.closeSilentSockets(now);
-
-    const live = this.liveSockets(peer.id, now);
-    const holders = live.map((ws) => attachmentOf(ws) as Attachment);
-    if (holders.some((holder) => holder.token !== token)) return refuseWebSocket(idTakenFrame(), 'ID is taken');
-    if (peer.isHost) {
-      const reserved = this.reservation(peer.id);
-      if (live.length === 0 && reserved && reserved.until > now && reserved.token_hash !== tokenHash) {
+    // Between the checks and the claim nothing is awaited, so no other event slips in; when the address limiter
+    // must be asked first, the checks run again once it has answered.
+    let cleared = false;
+    let now = Date.now();
+    let live: WebSocket[] = [];
+    let holders: Attachment[] = [];
+    for (;;) {
+      now = Date.now();
+      // Nothing is written before a socket is accepted: a refused claim leaves no storage behind.
+      if (this.hasSchema) this.closeSilentSockets(now);
+      live = this.liveSockets(peer.id, now);
+      holders = live.map((ws) => attachmentOf(ws) as Attachment);
+      const reserved = peer.isHost && this.hasSchema ? this.reservation(peer.id) : undefined;
+      const takenByOther =
+        holders.some((holder) => holder.token !== token) ||
+        (live.length === 0 && reserved !== undefined && reserved.until > now && reserved.token_hash !== tokenHash);
+      if (takenByOther) {
+        // Trying someone's host id tells whether the code is live: it costs a claim, like a claim.
+        if (peer.isHost && !isLoopbackKey(address)) {
+          const verdict = await limiterOf(this.env, address).probeHost(address, peer.code);
+          if (!verdict.ok) return refuseWebSocket(errorFrame(Refusal.TooManyClaims), Refusal.TooManyClaims);
+        }
         return refuseWebSocket(idTakenFrame(), 'ID is taken');
       }
+      if (!peer.isHost) {
+        if (live.length === 0) {
+          const refusal = this.admitParticipant(address, now);
+          if (refusal) return refuseWebSocket(errorFrame(refusal), refusal);
+        }
+        break;
+      }
+      // The host id: its holder coming back from the address it claimed from always gets in; a new claim, or the
+      // holder coming from another address, counts against that address's host ids (limiter.ts).
+      const ownedHere = reserved !== undefined && reserved.token_hash === tokenHash && reserved.address === address &&
+        (live.length > 0 || reserved.until > now);
+      if (ownedHere || cleared || isLoopbackKey(address)) break;
+      const verdict = await limiterOf(this.env, address).holdHost(address, peer.code);
+      if (!verdict.ok) return refuseWebSocket(errorFrame(Refusal.TooManyHosts), Refusal.TooManyHosts);
+      cleared = true;
+    }
+    this.ensureSchema();
+    if (peer.isHost) {
       // Reserved for this token while the socket lives; HOST_GRACE_LOST_MS also covers a socket that vanishes
       // without this object ever hearing of it.
       this.ctx.storage.sql.exec(
@@ -170,9 +206,6 @@ export class SignalingSession extends DurableObject<Env> {
         address,
         now + timeoutsOf(this.env).hostGraceLostMs,
       );
-    } else if (live.length === 0) {
-      const refusal = this.admitParticipant(address, now);
-      if (refusal) return refuseWebSocket(errorFrame(refusal), refusal);
     }
 
     const carried = holders[0] ?? this.leftBudgets.get(peer.id);
@@ -231,6 +264,7 @@ export class SignalingSession extends DurableObject<Env> {
    * reservation is over, else sets the alarm for the next deadline.
    */
   override async alarm(): Promise<void> {
+    this.alarmAt = null; // It fired; scheduleNextAlarm sets the next one.
     if (!this.hasSchema) return;
     const now = Date.now();
     this.closeSilentSockets(now);
@@ -246,6 +280,19 @@ export class SignalingSession extends DurableObject<Env> {
     const now = Date.now();
     if (!take(this.budgetsOf(address, now).lookups, LOOKUPS_PER_ADDRESS, now)) return null;
     return this.liveSockets(hostIdOf(code), now).length > 0;
+  }
+
+  /**
+   * RPC for the address limiter: the client address that holds the host id of `code` (its socket lives, or its
+   * grace runs), or null. Writes nothing.
+   */
+  hostHolder(code: string): string | null {
+    if (!this.hasSchema) return null;
+    const now = Date.now();
+    const id = hostIdOf(code);
+    const reserved = this.reservation(id);
+    if (!reserved) return null;
+    return this.liveSockets(id, now).length > 0 || reserved.until > now ? reserved.address : null;
   }
 
   /** Body of webSocketMessage. */
@@ -413,20 +460,26 @@ export class SignalingSession extends DurableObject<Env> {
       .one().at;
     if (reservedUntil !== null) deadlines.push(reservedUntil);
     if (deadlines.length > 0) {
-      await this.ctx.storage.setAlarm(Math.max(now + 1, Math.min(...deadlines)));
+      this.alarmAt = Math.max(now + 1, Math.min(...deadlines));
+      await this.ctx.storage.setAlarm(this.alarmAt);
     } else if (this.ctx.getWebSockets().length === 0) {
+      this.alarmAt = null;
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.hasSchema = false;
     } else {
+      this.alarmAt = null;
       await this.ctx.storage.deleteAlarm();
     }
   }
 
   /** Makes sure the alarm fires no later than `at` (ms since epoch). */
   private async wakeBy(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === null || this.alarmAt > at) {
+      this.alarmAt = at;
+      await this.ctx.storage.setAlarm(at);
+    }
   }
 
   /** Optionally sends `frame`, closes `ws`, and treats its peer as gone. */

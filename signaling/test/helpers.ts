@@ -1,5 +1,6 @@
 // Test clients: real websockets to the real Worker (through SELF, so the router runs too).
-import { SELF } from 'cloudflare:test';
+import { env, runInDurableObject, SELF } from 'cloudflare:test';
+import type { Env } from '../src/env';
 
 /** Vars set in vitest.config.mts. */
 export const ALIVE_TIMEOUT_MS = 4000;
@@ -145,4 +146,12 @@ export async function eventually<T>(read: () => Promise<T>, want: T): Promise<T>
     value = await read();
   }
   return value;
+}
+
+/** How many frames session `code`'s Durable Object holds for absent peers right now (read inside the object). */
+export async function queuedFrames(code: string): Promise<number> {
+  const sessions = (env as unknown as Env).SESSIONS;
+  return runInDurableObject(sessions.get(sessions.idFromName(code)), (_session, state) =>
+    state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM queue').one().n,
+  );
 }

@@ -132,3 +132,44 @@ describe('the build\'s hashed files (/assets/…)', () => {
     expect(response.headers.get('content-type')).not.toMatch(/html/);
   });
 });
+
+describe('pages of other origins', () => {
+  const socket = (headers: Record<string, string>) =>
+    SELF.fetch('http://localhost/peerjs?key=peerjs&id=sa-6001-abcdef&token=t&version=1.5.5', {
+      headers: { Upgrade: 'websocket', ...headers },
+    });
+
+  it.each(['http://evil.test.invalid', 'null', 'http://localhost:1234', 'https://localhost'])(
+    'refuses the socket and the API to a page of %s',
+    async (origin) => {
+      const refused = await socket({ Origin: origin });
+      expect(refused.status).toBe(403);
+      expect(refused.webSocket).toBeNull();
+      for (const path of ['/api/session/6001', '/api/ice']) {
+        const response = await SELF.fetch(`http://localhost${path}`, { headers: { Origin: origin } });
+        expect(response.status).toBe(403);
+        expect(await response.json()).toEqual({ error: expect.any(String) });
+      }
+    },
+  );
+
+  it('refuses a cross-site request that carries no Origin (Sec-Fetch-Site says where it comes from)', async () => {
+    for (const site of ['cross-site', 'same-site']) {
+      const response = await SELF.fetch('http://localhost/api/session/6001', { headers: { 'Sec-Fetch-Site': site } });
+      expect(response.status).toBe(403);
+    }
+  });
+
+  it('lets through its own origin, ALLOWED_ORIGINS, same-origin requests without Origin, and non-browsers', async () => {
+    for (const headers of [{ Origin: 'http://localhost' }, { Origin: 'https://allowed.test.invalid' }, {}] as Record<string, string>[]) {
+      const response = await socket(headers);
+      expect(response.status).toBe(101);
+      response.webSocket?.accept();
+      response.webSocket?.close();
+    }
+    const cases: Record<string, string>[] = [{ 'Sec-Fetch-Site': 'same-origin' }, { 'Sec-Fetch-Site': 'none' }, { Origin: 'http://localhost' }, {}];
+    for (const headers of cases) {
+      expect((await SELF.fetch('http://localhost/api/session/6001', { headers })).status).toBe(200);
+    }
+  });
+});

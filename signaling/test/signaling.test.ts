@@ -13,8 +13,10 @@ import {
   QUIET_MS,
   TestPeer,
   connect,
+  eventually,
   join,
   openSocket,
+  queuedFrames,
   sleep,
 } from './helpers';
 
@@ -141,26 +143,29 @@ describe('relaying', () => {
     expect(host.frames).toEqual([]);
   });
 
-  it('queues frames for an id that is not connected yet and delivers them after its OPEN', async () => {
+  it('queues frames for an id that is not connected yet and delivers them after its OPEN, in order', async () => {
     const code = freshCode();
     const guest = await joinTracked(`sa-${code}-early1`);
     const hostId = `sa-${code}-host`;
     guest.send({ type: 'OFFER', dst: hostId, payload: { n: 1 } });
     guest.send({ type: 'CANDIDATE', dst: hostId, payload: { n: 2 } });
-    await sleep(50);
+    // Wait until both are queued (not a fixed time: under load 50 ms was not always enough, see below).
+    expect(await eventually(() => queuedFrames(code), 2)).toBe(2);
     const host = await connect(hostId);
     opened.push(host);
     const frames = await host.received(3);
-    expect(frames[0]!.type).toBe('OPEN');
-    // Both queued frames arrive after OPEN. Their relative order is not asserted: in about 1 full run in 8 under
-    // load they came CANDIDATE first (seen 2026-11-29, cause not found yet); the stock client tolerates it by keeping
-    // frames for a connection it does not know yet and replaying them when the OFFER arrives.
-    expect(frames.slice(1).map((frame) => [frame.type, frame.src, frame.payload])).toEqual(
-      expect.arrayContaining([
-        ['OFFER', guest.id, { n: 1 }],
-        ['CANDIDATE', guest.id, { n: 2 }],
-      ]),
-    );
+    // Frames queued before the peer connects leave in one pass, oldest first, right after OPEN. (The old 1-in-8
+    // CANDIDATE-first order needs the CANDIDATE to be unqueued when the host connects, which the fixed 50 ms wait
+    // allowed under load: it is then relayed by its own message event, after the connect sent OPEN and the queued
+    // OFFER, and nothing in the Worker orders sends from two events to one socket; the platform evidently does not
+    // either (workerd gates each event's outgoing messages on its storage writes). Frames from one sender in flight
+    // while its peer connects may therefore swap; the stock client keeps frames for a connection it does not know
+    // yet and replays them once the OFFER creates it, so nothing is lost. See signaling/README.md.)
+    expect(frames.map((frame) => [frame.type, frame.src, frame.payload])).toEqual([
+      ['OPEN', undefined, undefined],
+      ['OFFER', guest.id, { n: 1 }],
+      ['CANDIDATE', guest.id, { n: 2 }],
+    ]);
   });
 
   it(`sends one EXPIRE (src = the absent id) once frames waited ${EXPIRE_TIMEOUT_MS} ms, and drops them`, async () => {
@@ -171,8 +176,9 @@ describe('relaying', () => {
     guest.send({ type: 'CANDIDATE', dst: absent, payload: {} });
     guest.send({ type: 'CANDIDATE', dst: absent, payload: {} });
     expect(await guest.take('EXPIRE')).toEqual({ type: 'EXPIRE', src: absent, dst: guest.id });
-    await sleep(EXPIRE_TIMEOUT_MS + 500);
-    expect(guest.frames.filter((frame) => frame.type === 'EXPIRE')).toEqual([]);
+    // All three went with that one EXPIRE: nothing is left to expire again (read inside the object, no fixed wait).
+    expect(await queuedFrames(code)).toBe(0);
+    expect(await guest.quietly('EXPIRE')).toEqual([]);
     const late = await joinTracked(absent);
     expect(await late.quietly('OFFER')).toEqual([]);
     expect(late.frames).toEqual([]);
@@ -205,9 +211,9 @@ describe('relaying', () => {
     const otherHost = await joinTracked(`sa-${there}-host`);
     guest.send({ type: 'OFFER', dst: otherHost.id, payload: {} });
     expect((await guest.take('ERROR')).payload).toEqual({ msg: 'dst is not a peer of this session' });
-    await sleep(EXPIRE_TIMEOUT_MS + 300);
+    expect(await queuedFrames(here)).toBe(0); // nothing was queued, so no EXPIRE will come either
+    expect(await queuedFrames(there)).toBe(0);
     expect(otherHost.frames).toEqual([]);
-    expect(guest.frames).toEqual([]); // no EXPIRE either: nothing was queued
     // The same id in two sessions are two different peers.
     const twin = await joinTracked(`sa-${here}-host`);
     guest.send({ type: 'OFFER', dst: twin.id, payload: {} });
@@ -276,7 +282,10 @@ describe('bad frames', () => {
   it(`answers ERROR and closes a socket sending over ${PARTICIPANT_FRAMES.burst} frames in a burst`, async () => {
     const code = freshCode();
     const flooder = await joinTracked(`sa-${code}-flood1`);
-    for (let i = 0; i < PARTICIPANT_FRAMES.burst + 50; i += 1) flooder.send({ type: 'HEARTBEAT' });
+    // More than the bucket can hold even if a loaded machine spreads the flood over the whole wait (the bucket refills
+    // meanwhile): the cap is what is tested, not how fast this machine delivers frames.
+    const flood = PARTICIPANT_FRAMES.burst + PARTICIPANT_FRAMES.perSecond * (PATIENCE_MS / 1000) + 50;
+    for (let i = 0; i < flood; i += 1) flooder.send({ type: 'HEARTBEAT' });
     expect((await flooder.take('ERROR')).payload).toEqual({ msg: 'Rate limit exceeded' });
     expect(await flooder.closed()).toBe(1008);
   });

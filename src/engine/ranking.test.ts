@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POINTS_CORRECT, leaderboard, scores, winePoints } from './ranking';
+import { POINTS_CORRECT, leaderboard, pointsFor, scores, winePoints } from './ranking';
 import { lobby } from '../../tests/support/engine';
 import type { SessionState } from './types';
 
@@ -78,5 +78,14 @@ describe('leaderboard', () => {
     const { state, ids } = withPoints({ q1: { 1: 100 } }, 2);
     const s = { ...state, participants: state.participants.map((p) => (p.id === ids[1] ? { ...p, connected: false } : p)) };
     expect(leaderboard(s)[0]).toEqual({ participantId: ids[1], score: 100, rank: 1, connected: false });
+  });
+});
+
+describe('pointsFor', () => {
+  it('gives POINTS_CORRECT for the correct option, 0 for another option or no answer', () => {
+    const q = { id: 'w0-color', category: 'color' as const, options: [], correctOptionId: 'c' };
+    expect(pointsFor(q, { optionId: 'c', firstAt: 0, at: 5 })).toBe(POINTS_CORRECT);
+    expect(pointsFor(q, { optionId: 'a', firstAt: 0, at: 5 })).toBe(0);
+    expect(pointsFor(q, undefined)).toBe(0);
   });
 });

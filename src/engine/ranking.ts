@@ -1,8 +1,17 @@
 /** Scores and leaderboards (docs/game-rules.md: 100 per correct answer; equal scores share a rank, 1, 1, 3). */
-import type { SessionState } from './types';
+import type { Answer, Question, SessionState } from './types';
 
 /** Points for a correct answer. */
 export const POINTS_CORRECT = 100;
+
+/**
+ * Points one answer wins at its question's reveal: POINTS_CORRECT for the correct option, else 0 (also for no
+ * answer). The one scoring rule: `reveal` writes what it returns, and every total (leaderboards, wine results, CSV)
+ * sums what was written.
+ */
+export function pointsFor(question: Question, answer: Answer | undefined): number {
+  return answer?.optionId === question.correctOptionId ? POINTS_CORRECT : 0;
+}
 
 /** One leaderboard row. `rank` is 1-based, shared by equal scores (standard competition ranking). */
 export interface LeaderboardRow {

@@ -6,7 +6,7 @@
  * (question_open of the next question | round_leaderboard after the 5th) -> (next wine | ended); `end` from any phase.
  */
 import { pickPseudonym } from './pseudonym';
-import { POINTS_CORRECT } from './ranking';
+import { pointsFor } from './ranking';
 import type { Command, Effect, Phase, Question, SessionState, Tasting, Transition } from './types';
 
 /**
@@ -214,12 +214,12 @@ function openQuestion(s: SessionState, wineIndex: number, questionIndex: number,
   };
 }
 
-/** Scores the current question: 100 for the last selected option when correct, else 0; written once. */
+/** Scores the current question with `pointsFor` each participant's last selected option; written once. */
 function reveal(s: SessionState): SessionState {
   const q = currentQuestion(s)!;
   const answers = s.answers[q.id] ?? {};
   const pts: Record<string, number> = {};
-  for (const p of s.participants) pts[p.id] = answers[p.id]?.optionId === q.correctOptionId ? POINTS_CORRECT : 0;
+  for (const p of s.participants) pts[p.id] = pointsFor(q, answers[p.id]);
   return { ...s, phase: 'question_revealed', deadline: null, remainingMs: null, points: { ...s.points, [q.id]: pts } };
 }
 

@@ -2,6 +2,7 @@
  * Tasting rules: validation of a tasting file or form, building (ids + one shuffle), and export back to a file.
  * Rules: docs/game-rules.md and docs/tasting-format.md.
  */
+import { answerKey, cleanText } from './answer-key';
 import {
   CATEGORIES,
   type Category,
@@ -114,13 +115,6 @@ export function defaultTastingInput(firstWineName?: string): TastingInput {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Text as stored: invisible zero-width characters removed, then trimmed. */
-const clean = (s: string) => s.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').trim();
-/**
- * Comparison key of an answer: cleaned, compatibility-normalized (NFKC: full-width "Ｍｅｒｌｏｔ" is "Merlot"),
- * lower case independent of the device's locale.
- */
-const norm = (s: string) => clean(s).normalize('NFKC').toLowerCase();
 /** Why a required text field is unusable: missing or blank (`required`), or something else than text. */
 const textProblem = (v: unknown): TastingIssueCode =>
   v === undefined || v === null || typeof v === 'string' ? 'required' : 'not_text';
@@ -156,7 +150,7 @@ export function checkTasting(input: unknown): TastingIssue[] {
       issues.push({ path: wp, code: 'wine_shape', wineIndex: wi });
       return;
     }
-    if (typeof wine.name !== 'string' || clean(wine.name) === '')
+    if (typeof wine.name !== 'string' || cleanText(wine.name) === '')
       issues.push({ path: `${wp}.name`, code: textProblem(wine.name), wineIndex: wi, field: 'name' });
     else if (wine.name.trim().length > MAX_TEXT_LENGTH)
       issues.push({ path: `${wp}.name`, code: 'too_long', params: { max: MAX_TEXT_LENGTH }, wineIndex: wi, field: 'name' });
@@ -177,7 +171,7 @@ function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
   if (!isRecord(q)) return [{ path: qp, code: 'question_shape', ...at }];
   if (q.category !== category) return [{ path: `${qp}.category`, code: 'category_order', params: { expected: category }, ...at }];
   const issues: TastingIssue[] = [];
-  if (typeof q.correct !== 'string' || clean(q.correct) === '')
+  if (typeof q.correct !== 'string' || cleanText(q.correct) === '')
     issues.push({ path: `${qp}.correct`, code: textProblem(q.correct), ...at, field: 'correct' });
   const ds = q.distractors;
   if (!Array.isArray(ds) || ds.length !== DISTRACTOR_COUNT) {
@@ -186,19 +180,19 @@ function checkQuestion(q: unknown, wi: number, qi: number): TastingIssue[] {
     return issues;
   }
   ds.forEach((d: unknown, di) => {
-    if (typeof d !== 'string' || clean(d) === '')
+    if (typeof d !== 'string' || cleanText(d) === '')
       issues.push({ path: `${qp}.distractors[${di}]`, code: textProblem(d), ...at, field: 'distractor', distractor: di });
   });
-  const texts = [q.correct, ...ds].filter((t): t is string => typeof t === 'string' && clean(t) !== '');
-  if (texts.some((t) => clean(t).length > MAX_TEXT_LENGTH))
+  const texts = [q.correct, ...ds].filter((t): t is string => typeof t === 'string' && cleanText(t) !== '');
+  if (texts.some((t) => cleanText(t).length > MAX_TEXT_LENGTH))
     issues.push({ path: qp, code: 'answers_too_long', params: { max: MAX_TEXT_LENGTH }, ...at });
   const seen = new Set<string>();
   for (const t of texts) {
-    if (seen.has(norm(t))) {
-      issues.push({ path: qp, code: 'duplicate_answer', params: { text: clean(t) }, ...at });
+    if (seen.has(answerKey(t))) {
+      issues.push({ path: qp, code: 'duplicate_answer', params: { text: cleanText(t) }, ...at });
       break;
     }
-    seen.add(norm(t));
+    seen.add(answerKey(t));
   }
   return issues;
 }
@@ -212,14 +206,14 @@ export function parseTasting(input: unknown): Required<TastingInput> {
   if (issues.length) throw new TastingError(issues);
   const t = input as TastingInput;
   const wines = t.wines.map((w) => ({
-    name: clean(w.name),
+    name: cleanText(w.name),
     questions: w.questions.map((q): QuestionInput => ({
       category: q.category,
-      correct: clean(q.correct),
-      distractors: q.distractors.map(clean),
+      correct: cleanText(q.correct),
+      distractors: q.distractors.map(cleanText),
     })),
   }));
-  const title = (t.title && clean(t.title)) || DEFAULT_TITLE;
+  const title = (t.title && cleanText(t.title)) || DEFAULT_TITLE;
   return { title, timerSeconds: t.timerSeconds ?? TIMER_DEFAULT_S, wines };
 }
 

@@ -5,6 +5,7 @@
  */
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { th } from '../i18n';
+import { Isolated, isolate } from '../ui/bidi';
 import { placeList, suggest, type CatalogueEntry } from './suggest';
 
 interface Props {
@@ -167,6 +168,7 @@ export function AnswerCombobox({ label, value, onValue, entries, exclude, listLa
           ref={inputRef}
           id={inputId}
           data-testid={testId}
+          dir="auto"
           value={value}
           maxLength={maxLength}
           role="combobox"
@@ -206,12 +208,14 @@ export function AnswerCombobox({ label, value, onValue, entries, exclude, listLa
                   onClick={() => choose(row)}
                 >
                   {row.kind === 'value' ? (
-                    <span>
+                    <span dir="auto">
                       <Highlighted value={row.value} match={row.match} />
                     </span>
                   ) : (
                     <>
-                      <span>{th().form.addValue(row.value)}</span>
+                      <span>
+                        <Isolated text={th().form.addValue(isolate(row.value))} />
+                      </span>
                       <span class="combo-hint">{th().form.addHint}</span>
                     </>
                   )}

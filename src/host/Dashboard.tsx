@@ -2,7 +2,7 @@
 import './host.css';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { defaultTastingInput, type TastingInput } from '../engine';
+import { defaultTastingInput, toTastingInput, type TastingInput } from '../engine';
 import {
   discardUnreadable,
   listSessions,
@@ -11,12 +11,15 @@ import {
   type HostRecord,
   type UnreadableSession,
 } from '../store/sessions';
+import { Isolated, isolate } from '../ui/bidi';
 import { BrowserGate } from '../ui/BrowserGate';
 import { th } from '../i18n';
 import { formatDateTime } from '../i18n/dates';
 import { LangSwitch } from '../ui/LangSwitch';
 import { Leaderboard } from '../ui/Leaderboard';
+import { listTastings, newTastingId, saveTasting, type SavedTasting } from '../store/tastings';
 import { createHostSession, deleteHostSession } from './active';
+import { Library, libraryTitle } from './Library';
 import { downloadFile } from './download';
 import { listStatus, rankingRows, resultsCsv } from './results';
 import { TastingForm } from './TastingForm';
@@ -35,7 +38,13 @@ function DashboardScreen() {
   const { route } = useLocation();
   const [records, setRecords] = useState<HostRecord[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  /** The form on screen: a new tasting, or one of the library being edited. */
+  const [form, setForm] = useState<{ kind: 'new' } | { kind: 'edit'; saved: SavedTasting } | null>(null);
+  const creating = form !== null;
+  const setCreating = (on: boolean) => setForm(on ? { kind: 'new' } : null);
+  const [library, setLibrary] = useState<SavedTasting[]>([]);
+  /** A short confirmation ("… is in your tastings"), or a problem with the last action. */
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [openResults, setOpenResults] = useState<string | null>(null);
   /** Saved sessions this version cannot open (set aside, or saved by a newer version). */
   const [unreadable, setUnreadable] = useState<UnreadableSession[]>([]);
@@ -43,13 +52,16 @@ function DashboardScreen() {
   const [deleted, setDeleted] = useState<HostRecord | null>(null);
 
   const refresh = () =>
-    listSessions()
-      .then((r) => {
+    Promise.all([listSessions(), listTastings().catch(() => [] as SavedTasting[])])
+      .then(([r, saved]) => {
         setRecords(r);
-        if (r.length === 0) setCreating(true);
+        setLibrary(saved);
+        // Nothing on this device yet: the form is the screen.
+        if (r.length === 0 && saved.length === 0) setForm((f) => f ?? { kind: 'new' });
         return listUnreadable();
       })
       .then(setUnreadable, (e: Error) => setLoadError(e.message));
+  const refreshLibrary = () => listTastings().then(setLibrary);
   const discard = async (entry: UnreadableSession) => {
     await discardUnreadable(entry);
     await refresh();
@@ -59,6 +71,30 @@ function DashboardScreen() {
   const create = async (input: TastingInput) => {
     const runtime = await createHostSession(input);
     route(`/host/${runtime.code}`);
+  };
+  /** Keeps `input` in the library as a new entry, and says so. */
+  const keep = async (input: TastingInput) => {
+    const now = Date.now();
+    await saveTasting({ id: newTastingId(), tasting: input, createdAt: now, updatedAt: now });
+    setNotice({ ok: true, text: th().library.saved(isolate(libraryTitle(input))) });
+    await refreshLibrary();
+  };
+  const saveNew = async (input: TastingInput) => {
+    await keep(input);
+    setForm(null);
+  };
+  const saveEdit = (saved: SavedTasting) => async (input: TastingInput) => {
+    await saveTasting({ ...saved, tasting: input, updatedAt: Date.now() });
+    setForm(null);
+    await refreshLibrary();
+  };
+  /** Serves a tasting again (from the library or a past session): a new session, straight to its lobby. */
+  const serve = async (input: TastingInput) => {
+    try {
+      await create(input);
+    } catch (e) {
+      setNotice({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    }
   };
 
   const remove = async (code: string) => {
@@ -89,13 +125,33 @@ function DashboardScreen() {
         data-players={s.participants.length}
       >
         <div class="session-main">
-          <strong class="session-title">{s.tasting.title}</strong>
+          <strong class="session-title" dir="auto">
+            {s.tasting.title}
+          </strong>
           <span class={`badge badge-${status}`}>{m.status[status]}</span>
           <span class="muted">{m.line(s.code, s.participants.length, formatDateTime(s.createdAt))}</span>
         </div>
         <div class="session-actions">
           {status === 'ended' ? (
             <>
+              <button
+                type="button"
+                class="btn btn-primary"
+                data-testid="session-serve-again"
+                aria-label={m.serveAgainLabel(isolate(s.tasting.title))}
+                onClick={() => void serve(toTastingInput(s.tasting))}
+              >
+                {m.serveAgain}
+              </button>
+              <button
+                type="button"
+                class="btn btn-ghost"
+                data-testid="session-keep"
+                aria-label={m.keepLabel(isolate(s.tasting.title))}
+                onClick={() => void keep(toTastingInput(s.tasting)).catch((e: Error) => setNotice({ ok: false, text: e.message }))}
+              >
+                {m.keep}
+              </button>
               <button type="button" class="btn btn-secondary" onClick={() => setOpenResults(openResults === s.code ? null : s.code)}>
                 {m.results}
               </button>
@@ -109,7 +165,7 @@ function DashboardScreen() {
               </button>
             </>
           ) : null}
-          <a class="btn btn-primary" data-testid="session-open" href={`/host/${s.code}`}>
+          <a class={`btn ${status === 'ended' ? 'btn-secondary' : 'btn-primary'}`} data-testid="session-open" href={`/host/${s.code}`}>
             {m.open}
           </a>
           <button type="button" class="btn btn-ghost" data-testid="session-delete" aria-label={m.deleteLabel(s.code)} onClick={() => remove(s.code)}>
@@ -176,24 +232,53 @@ function DashboardScreen() {
       ) : null}
       {deleted ? (
         <p class="notice undo" role="status">
-          {m.deleted(deleted.state.tasting.title, deleted.state.code)}{' '}
+          <Isolated text={m.deleted(isolate(deleted.state.tasting.title), deleted.state.code)} />{' '}
           <button type="button" class="btn btn-secondary" onClick={() => void undo()}>
             {m.undo}
           </button>
         </p>
       ) : null}
-      {creating ? (
+      {notice ? (
+        <p class={notice.ok ? 'notice' : 'error'} role={notice.ok ? 'status' : 'alert'} data-testid="dashboard-notice">
+          <Isolated text={notice.text} />
+        </p>
+      ) : null}
+      {form?.kind === 'new' ? (
         <section>
           <h1>{m.newTitle}</h1>
           <TastingForm
             initial={defaultTastingInput(th().form.defaultWineName(1))}
             submitLabel={m.create}
             onSubmit={create}
-            onCancel={records && records.length > 0 ? () => setCreating(false) : undefined}
+            onSave={saveNew}
+            onCancel={(records && records.length > 0) || library.length > 0 ? () => setForm(null) : undefined}
+          />
+        </section>
+      ) : form?.kind === 'edit' ? (
+        <section>
+          <h1>{th().library.editTitle}</h1>
+          <TastingForm
+            key={form.saved.id}
+            initial={form.saved.tasting}
+            submitLabel={th().form.save}
+            onSubmit={saveEdit(form.saved)}
+            onCancel={() => setForm(null)}
           />
         </section>
       ) : null}
-      {records && records.length === 0 && !creating ? <p class="muted">{m.empty}</p> : null}
+      {records && records.length === 0 && library.length === 0 && !creating ? <p class="muted">{m.empty}</p> : null}
+      {form?.kind === 'edit' ? null : (
+        <Library
+          items={library}
+          onServe={(saved) => serve(saved.tasting)}
+          onEdit={(saved) => {
+            setNotice(null);
+            setForm({ kind: 'edit', saved });
+            window.scrollTo({ top: 0 });
+          }}
+          onChanged={refreshLibrary}
+        />
+      )}
       {active.length > 0 ? (
         <section>
           <h2>{m.active}</h2>

@@ -13,6 +13,7 @@ import {
   toTastingInput,
   type SessionState,
 } from '../engine';
+import { isolate } from '../ui/bidi';
 import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
 import { formatInt, t, th } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
@@ -58,7 +59,9 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
           <img src="/icons/icon.svg" alt="" width="28" height="28" />
           <span class="small">{m.yourTastings}</span>
         </a>
-        <span class="host-title">{s.tasting.title}</span>
+        <span class="host-title" dir="auto">
+          {s.tasting.title}
+        </span>
         <span class="code-pill" aria-label={m.codeLabel}>
           {m.code} <strong data-testid="session-code">{s.code}</strong>
         </span>
@@ -214,12 +217,14 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
         <ul class="players">
           {s.participants.map((p) => (
             <li key={p.id} class={p.connected ? '' : 'offline'}>
-              <span data-testid="lobby-player">{p.id}</span>
+              <span data-testid="lobby-player" dir="auto">
+                {p.id}
+              </span>
               {p.connected ? null : <span class="badge">{m.offline}</span>}
               <button
                 type="button"
                 class="btn-icon"
-                aria-label={m.remove(p.id)}
+                aria-label={m.remove(isolate(p.id))}
                 onClick={() => void runtime.host({ type: 'remove_participant', participantId: p.id })}
               >
                 ×
@@ -286,7 +291,7 @@ function Round({ runtime, s, settled }: { runtime: HostRuntime; s: SessionState;
       {s.phase === 'question_leaderboard' || s.phase === 'round_leaderboard' ? (
         s.phase === 'round_leaderboard' ? (
           <Leaderboard
-            title={words.wine(s.wineIndex + 1, wine.name)}
+            title={words.wine(s.wineIndex + 1, isolate(wine.name))}
             rows={rows.map((r) => ({ ...r, delta: thisWine.get(r.pseudonym) ?? 0 }))}
           />
         ) : (
@@ -315,7 +320,9 @@ function Round({ runtime, s, settled }: { runtime: HostRuntime; s: SessionState;
                 data-correct={revealed && o.id === q.correctOptionId ? 'true' : undefined}
               >
                 <span class="option-label">{OPTION_LABELS[i]}</span>
-                <span class="option-text">{o.text}</span>
+                <span class="option-text" dir="auto">
+                  {o.text}
+                </span>
                 {revealed && o.id === q.correctOptionId ? <span class="mark" aria-label={t().play.correct}>✓</span> : null}
               </li>
             ))}

@@ -18,6 +18,7 @@ import {
 } from '../engine';
 import { formatInt, t, th } from '../i18n';
 import { loadSession } from '../store/sessions';
+import { isolate } from '../ui/bidi';
 import { Leaderboard, type BoardRow } from '../ui/Leaderboard';
 import { QrCode } from '../ui/QrCode';
 import { Timer } from '../ui/Timer';
@@ -106,7 +107,9 @@ function Corner({ s, live }: { s: SessionState; live: boolean }) {
   const joinable = s.phase !== 'ended' && (s.phase === 'waiting' || s.latecomers);
   return (
     <header class="screen-corner">
-      <span class="screen-title">{s.tasting.title}</span>
+      <span class="screen-title" dir="auto">
+        {s.tasting.title}
+      </span>
       {s.phase !== 'waiting' ? (
         <span class="screen-code">
           {joinable ? `${joinAddress()} · ` : ''}
@@ -172,7 +175,9 @@ function Question({ s }: { s: SessionState }) {
               data-correct={correct ? 'true' : undefined}
             >
               <span class="option-label">{OPTION_LABELS[i]}</span>
-              <span class="option-text">{o.text}</span>
+              <span class="option-text" dir="auto">
+                {o.text}
+              </span>
               {correct ? <span class="mark" aria-label={play.correct}>✓</span> : null}
             </li>
           );
@@ -200,7 +205,7 @@ function WineResults({ s }: { s: SessionState }) {
   return (
     <Leaderboard
       rows={rows(s).map((r) => ({ ...r, delta: won.get(r.pseudonym) ?? 0 }))}
-      title={t().board.wine(s.wineIndex + 1, wine.name)}
+      title={t().board.wine(s.wineIndex + 1, isolate(wine.name))}
     />
   );
 }

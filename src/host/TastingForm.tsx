@@ -19,9 +19,12 @@ import {
 } from '../engine';
 import { loadLearned, rememberAnswers, type LearnedAnswers } from '../store/catalogue';
 import { t as common, th } from '../i18n';
+import { Isolated, isolate } from '../ui/bidi';
 import { AnswerCombobox } from './AnswerCombobox';
 import { CURATED } from './catalogue-data';
+import { suggestDistractors } from './distractors';
 import { downloadFile } from './download';
+import { secureRandom } from './random';
 import { buildCatalogue, newAnswers } from './suggest';
 
 /** The input a tasting issue points at (by test id, in wine order), to focus it. */
@@ -38,19 +41,26 @@ function fieldOf(form: HTMLFormElement | null, issue: TastingIssue): HTMLElement
   return form.querySelectorAll<HTMLElement>(`[data-testid="${testId}"]`)[issue.wineIndex] ?? null;
 }
 
+/** `issue` with the answer it quotes (the host's own text) isolated for a sentence (src/ui/bidi.tsx). */
+function isolatedIssue(issue: TastingIssue): TastingIssue {
+  const text = issue.params?.text;
+  return text === undefined ? issue : { ...issue, params: { ...issue.params, text: isolate(text) } };
+}
+
 /**
  * The first issue in words a host understands, in the current language: "Wine 1 — Wine name: correct answer is
  * required".
  */
-export function formIssueMessage(issue: TastingIssue): string {
+export function formIssueMessage(found: TastingIssue): string {
   const h = th();
+  const issue = isolatedIssue(found);
   if (issue.wineIndex === undefined) return h.issueAt(issue.field === 'timer' ? h.issueWhere.timer : h.issueWhere.title, h.issue(issue));
   const wine = h.issueWhere.wine(issue.wineIndex + 1);
   return h.issueAt(issue.category ? `${wine} — ${common().category[issue.category]}` : wine, h.issue(issue));
 }
 
-/** File name for an exported tasting. */
-function fileName(title: string): string {
+/** File name for an exported tasting: the title in lower-case ASCII words, `.json`. */
+export function tastingFileName(title: string): string {
   const slug = title.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   return `${slug || 'tasting'}.json`;
 }
@@ -61,10 +71,12 @@ interface Props {
   /** Called with a valid tasting; reject with an Error to show its message. */
   onSubmit: (input: TastingInput) => Promise<void>;
   onCancel?: () => void;
+  /** A second way out, "Save to library" (`tasting-save`): called with a valid tasting, like `onSubmit`. */
+  onSave?: (input: TastingInput) => Promise<void>;
 }
 
 /** The form for a new tasting or an edit; new answers join this device's suggestions once it is saved. */
-export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props) {
+export function TastingForm({ initial, submitLabel, onSubmit, onCancel, onSave }: Props) {
   const h = th();
   const { category } = common();
   const [t, setT] = useState<TastingInput>(() => structuredClone(initial));
@@ -89,8 +101,8 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       return draft;
     });
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  /** Checks the tasting, then hands it to `done` (create, save changes, save to library). */
+  const finish = async (done: (input: TastingInput) => Promise<void>) => {
     const issues = checkTasting(t);
     if (issues.length) {
       setError(formIssueMessage(issues[0]!));
@@ -100,8 +112,9 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     setError(null);
     setBusy(true);
     try {
-      // A blank title becomes the neutral default in the host's language, never a wine's name (players see it first).
-      await onSubmit(t.title?.trim() ? t : { ...t, title: h.form.defaultTitle });
+      // A session's blank title becomes the neutral default in the host's language, never a wine's name (players
+      // see the title first); a tasting saved to the library keeps its blank.
+      await done(done === onSubmit && !t.title?.trim() ? { ...t, title: h.form.defaultTitle } : t);
       // Created or saved: remember the answers the catalogue lacks (best effort, never blocks the host).
       rememberAnswers(newAnswers(t, catalogue)).catch(() => undefined);
     } catch (err) {
@@ -110,6 +123,27 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       setBusy(false);
     }
   };
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void finish(onSubmit);
+  };
+
+  /** Fills the three distractors of question `qi` of wine `wi` with plausible catalogue values (editable after). */
+  const suggestFor = (wi: number, qi: number) =>
+    update((d) => {
+      const wine = d.wines[wi]!;
+      const q = wine.questions[qi]!;
+      const picks = suggestDistractors({
+        category: q.category,
+        correct: q.correct,
+        wine: { color: wine.questions[0]?.correct, region: wine.questions[1]?.correct },
+        learned: learned[q.category],
+        thisYear: new Date().getFullYear(),
+        random: secureRandom,
+      });
+      picks.forEach((value, i) => (q.distractors[i] = value));
+    });
 
   const importFile = async (e: Event) => {
     const input = e.currentTarget as HTMLInputElement;
@@ -125,19 +159,19 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
     try {
       data = JSON.parse(await file.text());
     } catch {
-      setImported({ ok: false, text: h.form.notJson(file.name) });
+      setImported({ ok: false, text: h.form.notJson(isolate(file.name)) });
       return;
     }
     const issues = checkTasting(data);
     if (issues.length) {
-      setImported({ ok: false, text: h.form.cannotImport(file.name, issues[0]!.path, h.issue(issues[0]!)) });
+      setImported({ ok: false, text: h.form.cannotImport(isolate(file.name), issues[0]!.path, h.issue(isolatedIssue(issues[0]!))) });
       return;
     }
     const d = data as TastingInput;
     setT({ title: d.title ?? '', timerSeconds: d.timerSeconds ?? TIMER_DEFAULT_S, wines: d.wines });
     setError(null);
     const n = d.wines.length;
-    setImported({ ok: true, text: h.form.imported(n, file.name) });
+    setImported({ ok: true, text: h.form.imported(n, isolate(file.name)) });
   };
 
   return (
@@ -150,14 +184,14 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         <button
           type="button"
           class="btn btn-ghost"
-          onClick={() => downloadFile(fileName(t.title || t.wines[0]?.name || ''), JSON.stringify(t, null, 2), 'application/json')}
+          onClick={() => downloadFile(tastingFileName(t.title || t.wines[0]?.name || ''), JSON.stringify(t, null, 2), 'application/json')}
         >
           {h.form.export}
         </button>
       </div>
       {imported ? (
         <p class={imported.ok ? 'notice' : 'error'} role={imported.ok ? 'status' : 'alert'}>
-          {imported.text}
+          <Isolated text={imported.text} />
         </p>
       ) : null}
       <div class="form-row">
@@ -165,6 +199,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
         <input
           id="tasting-title"
           data-testid="tasting-title"
+          dir="auto"
           value={t.title ?? ''}
           placeholder={h.form.defaultTitle}
           maxLength={120}
@@ -198,6 +233,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
             <input
               id={`wine-name-${wi}`}
               data-testid="wine-name"
+              dir="auto"
               value={wine.name}
               maxLength={120}
               onInput={(e) => update((d) => void (d.wines[wi]!.name = (e.currentTarget as HTMLInputElement).value))}
@@ -215,7 +251,18 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
                 });
               return (
                 <div class="question-fields" key={cat}>
-                  <h3>{category[cat]}</h3>
+                  <div class="question-head">
+                    <h3>{category[cat]}</h3>
+                    <button
+                      type="button"
+                      class="btn btn-ghost small"
+                      data-testid={`suggest-${cat}`}
+                      aria-label={h.form.suggestLabel(category[cat], wi + 1)}
+                      onClick={() => suggestFor(wi, qi)}
+                    >
+                      {h.form.suggest}
+                    </button>
+                  </div>
                   <div class="answers-grid">
                     {answers.map((value, ai) => (
                       <AnswerCombobox
@@ -255,12 +302,17 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel }: Props)
       <div class="form-actions">
         {error ? (
           <p class="error form-error" role="alert">
-            {error}
+            <Isolated text={error} />
           </p>
         ) : null}
         {onCancel ? (
           <button type="button" class="btn btn-ghost" onClick={onCancel}>
             {h.form.cancel}
+          </button>
+        ) : null}
+        {onSave ? (
+          <button type="button" class="btn btn-secondary" data-testid="tasting-save" disabled={busy} onClick={() => void finish(onSave)}>
+            {h.form.saveToLibrary}
           </button>
         ) : null}
         <button type="submit" class="btn btn-primary btn-xl" data-testid="tasting-submit" disabled={busy}>

@@ -2,12 +2,10 @@
  * Creating and resuming host sessions. One runtime per code lives for the page's lifetime, so moving
  * between host screens never drops a participant.
  */
-import { buildTasting, createSession, generateCode, type TastingInput } from '../engine';
-import { IdTakenError } from '../net/host-peer';
-import { SignalingUnreachableError } from '../net/signaling';
+import { buildTasting, createSession, generateCode, type SessionState, type TastingInput } from '../engine';
 import { deleteSession, hasSession, loadSession, saveSession, type HostRecord } from '../store/sessions';
 import { secureRandom } from './random';
-import { HostRuntime, newHostRecord } from './runtime';
+import { HostRuntime, newHostRecord, type ClaimOutcome } from './runtime';
 import { publishToScreens } from './screen-feed';
 
 /** How many codes to try before giving up (each ID-TAKEN answer costs one round trip). */
@@ -84,53 +82,64 @@ async function freeLocalCode(): Promise<string> {
   throw new Error('no free session code found; try again');
 }
 
-/**
- * Creates a session for `input`: picks a random code, claims it on the signaling Worker (another code while the
- * Worker says it is taken), then saves it. With no network the session is saved anyway under a provisional code;
- * the session screen claims it once the Worker is reachable (docs/game-rules.md#the-session-code: hosts prepare offline).
- * @throws TastingError (invalid tasting), StorageError, or Error after MAX_CODE_ATTEMPTS taken codes.
- */
-export async function createHostSession(input: TastingInput): Promise<HostRuntime> {
-  const tasting = buildTasting(input, secureRandom);
-  for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
-    const code = await freeLocalCode();
-    if (!(await lockSession(code, false))) continue;
-    const runtime = new HostRuntime(newHostRecord(createSession(code, tasting, Date.now())));
-    try {
-      await runtime.connect();
-    } catch (e) {
-      // Unreachable: keep this runtime; the session screen claims the code once the Worker answers.
-      if (!(e instanceof SignalingUnreachableError)) {
-        runtime.dispose();
-        unlockSession(code);
-        if (e instanceof IdTakenError) continue;
-        throw e;
-      }
-    }
-    await saveSession({ state: runtime.state.value, peerToken: runtime.peerToken });
-    keep(runtime);
-    return runtime;
-  }
-  throw new Error('no free session code found; try again');
+/** A new runtime for `state` under its code, registered and holding the code's lock. */
+async function startRuntime(state: SessionState): Promise<HostRuntime> {
+  await lockSession(state.code, false);
+  const runtime = new HostRuntime(newHostRecord(state));
+  await saveSession({ state: runtime.state.value, peerToken: runtime.peerToken });
+  keep(runtime);
+  return runtime;
 }
 
 /**
- * Gives a session that has not started and has no players a new code (its provisional code turned out to be
- * taken on the signaling Worker). Returns the new runtime, not yet connected.
+ * Creates and saves a session for `input` under a random code free on this device, then makes one claim of it:
+ * the returned runtime is online (perhaps under another code, if that one was taken), or offline with no network,
+ * in which case the session screen keeps claiming (docs/game-rules.md#the-session-code: hosts prepare offline).
+ * @throws TastingError (invalid tasting), StorageError, or Error when no free code is found.
+ */
+export async function createHostSession(input: TastingInput): Promise<HostRuntime> {
+  const tasting = buildTasting(input, secureRandom);
+  const runtime = await startRuntime(createSession(await freeLocalCode(), tasting, Date.now()));
+  return (await claim(runtime, false)).runtime;
+}
+
+/** What `claim` ended with: the runtime now running the session (a new one if its code changed) and how. */
+export interface Claimed {
+  runtime: HostRuntime;
+  outcome: ClaimOutcome;
+}
+
+/**
+ * The one place of the code-claim policy. Claims the session's code on the signaling Worker; while the Worker is
+ * unreachable, tries again with backoff (`keepTrying`) or returns `offline`. When another device holds the code:
+ * a session that has not started and has no players (a provisional code made offline, or a rare collision) moves
+ * to a new free code and claims that, up to MAX_CODE_ATTEMPTS times; any other session ends `taken` (two devices
+ * must never run one session).
+ */
+export async function claim(runtime: HostRuntime, keepTrying: boolean): Promise<Claimed> {
+  let current = runtime;
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+    const outcome = await current.claim(keepTrying);
+    const s = current.state.value;
+    if (outcome !== 'taken' || s.phase !== 'waiting' || s.participants.length > 0) return { runtime: current, outcome };
+    current = await recodeHostSession(current.code);
+  }
+  return { runtime: current, outcome: 'taken' };
+}
+
+/**
+ * Gives a session that has not started and has no players a new code (its code turned out to be taken on the
+ * signaling Worker). Returns the new runtime, not yet claimed; the old code is deleted.
  * @throws Error if the session has started or has players; StorageError.
  */
-export async function recodeHostSession(code: string): Promise<HostRuntime> {
+async function recodeHostSession(code: string): Promise<HostRuntime> {
   const old = await openHostSession(code);
   if (!old) throw new Error(`no tasting ${code} on this device`);
   const state = old.state.value;
   if (state.phase !== 'waiting' || state.participants.length > 0) throw new Error('only an empty lobby can change its code');
-  const newCode = await freeLocalCode();
-  await lockSession(newCode, false);
-  const fresh = new HostRuntime(newHostRecord({ ...state, code: newCode }));
-  await saveSession({ state: fresh.state.value, peerToken: fresh.peerToken });
+  const fresh = await startRuntime({ ...state, code: await freeLocalCode() });
   closeHostSession(code);
   await deleteSession(code);
-  keep(fresh);
   return fresh;
 }
 

@@ -79,8 +79,8 @@ const REGIONS = [
   'Western Cape — Stellenbosch (South Africa)',
 ];
 
-const GRAPES = [
-  // Red
+/** Red grapes (also the grapes of rosés), then white ones: the distractor picker keeps a grape's colour. */
+export const RED_GRAPES = [
   'Merlot',
   'Cabernet Sauvignon',
   'Cabernet Franc',
@@ -111,7 +111,9 @@ const GRAPES = [
   'Carménère',
   'Pinotage',
   'Blaufränkisch',
-  // White
+];
+
+export const WHITE_GRAPES = [
   'Chardonnay',
   'Sauvignon Blanc',
   'Chenin Blanc',
@@ -141,106 +143,150 @@ const GRAPES = [
   'Torrontés',
 ];
 
-const WINE_NAMES = [
+const GRAPES = [...RED_GRAPES, ...WHITE_GRAPES];
+
+/**
+ * Famous wines by where they come from, most famous first, with the catalogue's region names (the part before " — "
+ * in REGIONS) each group covers: the distractor picker offers names of the same group as the correct one, or of the
+ * wine's region.
+ */
+export interface WineNameGroup {
+  regions: readonly string[];
+  names: readonly string[];
+}
+
+export const WINE_NAME_GROUPS: readonly WineNameGroup[] = [
   // Bordeaux
-  'Château Pétrus',
-  'Château Margaux',
-  'Château Lafite Rothschild',
-  'Château Latour',
-  'Château Mouton Rothschild',
-  'Château Haut-Brion',
-  'Château Cheval Blanc',
-  'Château Ausone',
-  'Château d’Yquem',
-  'Château Palmer',
-  'Château Léoville Las Cases',
-  'Château Léoville Barton',
-  'Château Cos d’Estournel',
-  'Château Montrose',
-  'Château Calon-Ségur',
-  'Château Pichon Longueville Comtesse de Lalande',
-  'Château Pichon Baron',
-  'Château Ducru-Beaucaillou',
-  'Château Lynch-Bages',
-  'Château Gruaud Larose',
-  'Château Beychevelle',
-  'Château Talbot',
-  'Château Rauzan-Ségla',
-  'Château La Mission Haut-Brion',
-  'Château Smith Haut Lafitte',
-  'Château Pape Clément',
-  'Château Figeac',
-  'Château Angélus',
-  'Château Pavie',
-  'Château Lafleur',
-  'Vieux Château Certan',
-  'Le Pin',
-  'Château Climens',
+  {
+    regions: ['Bordeaux'],
+    names: [
+      'Château Pétrus',
+      'Château Margaux',
+      'Château Lafite Rothschild',
+      'Château Latour',
+      'Château Mouton Rothschild',
+      'Château Haut-Brion',
+      'Château Cheval Blanc',
+      'Château Ausone',
+      'Château d’Yquem',
+      'Château Palmer',
+      'Château Léoville Las Cases',
+      'Château Léoville Barton',
+      'Château Cos d’Estournel',
+      'Château Montrose',
+      'Château Calon-Ségur',
+      'Château Pichon Longueville Comtesse de Lalande',
+      'Château Pichon Baron',
+      'Château Ducru-Beaucaillou',
+      'Château Lynch-Bages',
+      'Château Gruaud Larose',
+      'Château Beychevelle',
+      'Château Talbot',
+      'Château Rauzan-Ségla',
+      'Château La Mission Haut-Brion',
+      'Château Smith Haut Lafitte',
+      'Château Pape Clément',
+      'Château Figeac',
+      'Château Angélus',
+      'Château Pavie',
+      'Château Lafleur',
+      'Vieux Château Certan',
+      'Le Pin',
+      'Château Climens',
+    ],
+  },
   // Bourgogne and Beaujolais
-  'Romanée-Conti',
-  'La Tâche',
-  'Richebourg',
-  'Musigny',
-  'Chambertin',
-  'Clos de Vougeot',
-  'Clos de Tart',
-  'Bonnes-Mares',
-  'Corton-Charlemagne',
-  'Montrachet',
-  'Chablis Grand Cru Les Clos',
-  'Puligny-Montrachet',
-  'Meursault',
-  'Pommard',
-  'Pouilly-Fuissé',
-  'Morgon Côte du Py',
+  {
+    regions: ['Bourgogne', 'Beaujolais'],
+    names: [
+      'Romanée-Conti',
+      'La Tâche',
+      'Richebourg',
+      'Musigny',
+      'Chambertin',
+      'Clos de Vougeot',
+      'Clos de Tart',
+      'Bonnes-Mares',
+      'Corton-Charlemagne',
+      'Montrachet',
+      'Chablis Grand Cru Les Clos',
+      'Puligny-Montrachet',
+      'Meursault',
+      'Pommard',
+      'Pouilly-Fuissé',
+      'Morgon Côte du Py',
+    ],
+  },
   // Champagne
-  'Dom Pérignon',
-  'Krug Grande Cuvée',
-  'Cristal',
-  'Bollinger La Grande Année',
-  'Taittinger Comtes de Champagne',
-  'Veuve Clicquot La Grande Dame',
-  'Salon Le Mesnil',
-  'Ruinart Blanc de Blancs',
-  'Pol Roger Cuvée Sir Winston Churchill',
+  {
+    regions: ['Champagne'],
+    names: [
+      'Dom Pérignon',
+      'Krug Grande Cuvée',
+      'Cristal',
+      'Bollinger La Grande Année',
+      'Taittinger Comtes de Champagne',
+      'Veuve Clicquot La Grande Dame',
+      'Salon Le Mesnil',
+      'Ruinart Blanc de Blancs',
+      'Pol Roger Cuvée Sir Winston Churchill',
+    ],
+  },
   // Rhône
-  'Château Rayas',
-  'Château de Beaucastel',
-  'Hermitage La Chapelle',
-  'Côte-Rôtie La Mouline',
-  'Côte-Rôtie La Landonne',
-  'Côte-Rôtie La Turque',
-  'Château-Grillet',
+  {
+    regions: ['Rhône'],
+    names: [
+      'Château Rayas',
+      'Château de Beaucastel',
+      'Hermitage La Chapelle',
+      'Côte-Rôtie La Mouline',
+      'Côte-Rôtie La Landonne',
+      'Côte-Rôtie La Turque',
+      'Château-Grillet',
+    ],
+  },
   // Loire, Alsace, Jura, the South
-  'Clos Rougeard Le Bourg',
-  'Clos de la Coulée de Serrant',
-  'Pouilly-Fumé Silex',
-  'Vouvray Le Haut-Lieu',
-  'Clos Sainte Hune',
-  'Château-Chalon Vin Jaune',
-  'Mas de Daumas Gassac',
-  'Domaine de la Grange des Pères',
-  'Domaine Tempier Bandol',
-  'Château Simone',
-  'Château Montus',
+  {
+    regions: ['Loire', 'Alsace', 'Jura', 'Languedoc', 'Roussillon', 'Provence', 'Sud-Ouest', 'Savoie', 'Corse'],
+    names: [
+      'Clos Rougeard Le Bourg',
+      'Clos de la Coulée de Serrant',
+      'Pouilly-Fumé Silex',
+      'Vouvray Le Haut-Lieu',
+      'Clos Sainte Hune',
+      'Château-Chalon Vin Jaune',
+      'Mas de Daumas Gassac',
+      'Domaine de la Grange des Pères',
+      'Domaine Tempier Bandol',
+      'Château Simone',
+      'Château Montus',
+    ],
+  },
   // Elsewhere
-  'Sassicaia',
-  'Ornellaia',
-  'Masseto',
-  'Tignanello',
-  'Barolo Monfortino',
-  'Biondi-Santi Brunello di Montalcino',
-  'Vega Sicilia Único',
-  'Pingus',
-  'Quinta do Noval Nacional',
-  'Scharzhofberger Riesling',
-  'Penfolds Grange',
-  'Opus One',
-  'Screaming Eagle',
-  'Ridge Monte Bello',
-  'Almaviva',
-  'Cloudy Bay Sauvignon Blanc',
+  {
+    regions: ['Piemonte', 'Toscana', 'Veneto', 'Rioja', 'Castilla y León', 'Catalunya', 'Douro', 'Mosel', 'Niederösterreich', 'California', 'Oregon', 'Mendoza', 'Valle Central', 'South Australia', 'Marlborough', 'Western Cape'],
+    names: [
+      'Sassicaia',
+      'Ornellaia',
+      'Masseto',
+      'Tignanello',
+      'Barolo Monfortino',
+      'Biondi-Santi Brunello di Montalcino',
+      'Vega Sicilia Único',
+      'Pingus',
+      'Quinta do Noval Nacional',
+      'Scharzhofberger Riesling',
+      'Penfolds Grange',
+      'Opus One',
+      'Screaming Eagle',
+      'Ridge Monte Bello',
+      'Almaviva',
+      'Cloudy Bay Sauvignon Blanc',
+    ],
+  },
 ];
+
+const WINE_NAMES = WINE_NAME_GROUPS.flatMap((g) => g.names);
 
 /** Vintage years from VINTAGE_LAST down to VINTAGE_FIRST, as text. */
 export function vintageYears(first = VINTAGE_FIRST, last = VINTAGE_LAST): string[] {

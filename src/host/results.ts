@@ -1,5 +1,6 @@
 /** Results of a session as the host keeps and exports them. */
-import { leaderboard, type SessionState } from '../engine';
+import { leaderboard, winePoints, type SessionState } from '../engine';
+import { isolate } from '../ui/bidi';
 import type { BoardRow } from '../ui/Leaderboard';
 
 /** Dashboard status of a session (docs/screens.md `data-status`). */
@@ -21,17 +22,20 @@ function csvField(value: string | number): string {
 }
 
 /**
- * The leaderboard as CSV: `rank,pseudonym,score` then one column per wine with that wine's points.
+ * The leaderboard as CSV: `rank,pseudonym,score` then one column per wine with that wine's points, headed
+ * `wine <n>: <name>` with the name between U+2068 and U+2069 (bidi isolation, src/ui/bidi.tsx).
  * Lines end with CRLF (RFC 4180).
  */
 export function resultsCsv(state: SessionState): string {
   const wines = state.tasting.wines;
-  const header = ['rank', 'pseudonym', 'score', ...wines.map((w, i) => `wine ${i + 1}: ${w.name}`)];
+  // A wine's name inside the header sentence is isolated (FSI … PDI), as on screen: docs/robustness.md.
+  const header = ['rank', 'pseudonym', 'score', ...wines.map((w, i) => `wine ${i + 1}: ${isolate(w.name)}`)];
+  const perWine = wines.map((_, i) => winePoints(state, i));
   const rows = leaderboard(state).map((r) => [
     r.rank,
     r.participantId,
     r.score,
-    ...wines.map((w) => w.questions.reduce((sum, q) => sum + (state.points[q.id]?.[r.participantId] ?? 0), 0)),
+    ...perWine.map((points) => points.get(r.participantId) ?? 0),
   ]);
   return [header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

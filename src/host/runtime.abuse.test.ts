@@ -4,32 +4,37 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput, type SessionState } from '../engine';
-import type { HostTransport } from '../net/host-peer';
+import type { HostLink } from '../net/host-peer';
 import { decodeHostMessage, PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
 import { FRAME_BURST, FRAME_RATE_PER_S, HostRuntime, JOIN_TIMEOUT_MS, MAX_UNJOINED_CHANNELS } from './runtime';
 
 const T0 = 1_000_000;
 
-/** A runtime on a fake transport and clock whose saves can be held (an IndexedDB write that takes a while). */
-function harness() {
+/** A runtime on a fake link and a clock the test sets (timers never fire by themselves), whose saves can be held. */
+async function harness() {
   let clock = T0;
   let tokens = 0;
   let saves = 0;
   let gate: Promise<void> | null = null;
   const sent: { conn: string; msg: HostMessage }[] = [];
   const closed: string[] = [];
-  const transport: HostTransport = {
+  const link: HostLink = {
     send: (conn, frame) => {
       const d = decodeHostMessage(frame);
       if (!d.ok) throw new Error(`host sent an invalid frame: ${frame}`);
       sent.push({ conn, msg: d.message });
     },
     close: (conn) => void closed.push(conn),
+    retryNow: () => undefined,
+    destroy: () => undefined,
   };
   const tasting = buildTasting({ ...defaultTastingInput(), timerSeconds: 15 }, () => 0.3);
   const rt = new HostRuntime(
     { state: createSession('4321', tasting, clock), peerToken: 'x' },
     {
+      // The test moves the clock and calls sweep() and tick() itself.
+      setTimeout: () => 0,
+      clearTimeout: () => undefined,
       now: () => clock,
       random: () => 0.5,
       newToken: () => (++tokens).toString(16).padStart(32, '0'),
@@ -37,9 +42,10 @@ function harness() {
         await (gate ?? Promise.resolve());
         saves++;
       },
+      connect: async () => link,
     },
   );
-  rt.attach(transport);
+  await rt.claim(false);
   const settle = async () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
   };
@@ -82,7 +88,7 @@ const points = (s: SessionState, qid: string, pid: string) => s.points[qid]?.[pi
 
 describe('HostRuntime judges time at receipt', () => {
   it('scores an answer that arrived before the deadline even when the busy queue reaches it after', async () => {
-    const h = harness();
+    const h = await harness();
     const [, honest] = await h.seat('c1', 'c2');
     await h.rt.host({ type: 'start' }); // 15 s question, deadline T0 + 15 s
     const release = h.holdSaves();
@@ -102,7 +108,7 @@ describe('HostRuntime judges time at receipt', () => {
   });
 
   it('applies Pause as of the press, even when the queue reaches it after the deadline', async () => {
-    const h = harness();
+    const h = await harness();
     await h.seat('c1');
     await h.rt.host({ type: 'start' });
     const release = h.holdSaves();
@@ -119,7 +125,7 @@ describe('HostRuntime judges time at receipt', () => {
   });
 
   it('refuses an answer that arrived after the deadline, even if it is applied before the reveal runs', async () => {
-    const h = harness();
+    const h = await harness();
     const [pid] = await h.seat('c1');
     await h.rt.host({ type: 'start' });
     h.at(T0 + 15_000);
@@ -132,7 +138,7 @@ describe('HostRuntime judges time at receipt', () => {
 
 describe('HostRuntime coalesces answers', () => {
   it('saves once for all answers that arrived while the queue was busy; the last pick of each counts', async () => {
-    const h = harness();
+    const h = await harness();
     const [a, b] = await h.seat('c1', 'c2');
     await h.rt.host({ type: 'start' });
     const release = h.holdSaves();
@@ -158,7 +164,7 @@ describe('HostRuntime coalesces answers', () => {
   });
 
   it('applies answers received before a host command first, and those received after it after', async () => {
-    const h = harness();
+    const h = await harness();
     const [a] = await h.seat('c1');
     await h.rt.host({ type: 'start' });
     const release = h.holdSaves();
@@ -181,7 +187,7 @@ describe('HostRuntime coalesces answers', () => {
 
 describe('HostRuntime rate-limits each channel', () => {
   it('closes a channel that floods 20,000 answers; Pause and the others are not delayed', async () => {
-    const h = harness();
+    const h = await harness();
     const [, honest] = await h.seat('bot', 'c2');
     await h.rt.host({ type: 'start' });
     const before = h.saves();
@@ -200,7 +206,7 @@ describe('HostRuntime rate-limits each channel', () => {
   });
 
   it('never closes an honest phone: a ping every 2 s and bursts of taps for a whole question', async () => {
-    const h = harness();
+    const h = await harness();
     await h.seat('c1');
     await h.rt.host({ type: 'start' });
     for (let t = 0; t < 15_000; t += 250) {
@@ -219,7 +225,7 @@ describe('HostRuntime rate-limits each channel', () => {
 
 describe('HostRuntime closes channels that do not join', () => {
   it('closes a channel that only pings and never asks for a seat, after JOIN_TIMEOUT_MS', async () => {
-    const h = harness();
+    const h = await harness();
     await h.seat('phone');
     h.rt.onConnect('lurker');
     for (let t = 0; t <= JOIN_TIMEOUT_MS + 2000; t += 1000) {
@@ -237,7 +243,7 @@ describe('HostRuntime closes channels that do not join', () => {
   });
 
   it('keeps at most MAX_UNJOINED_CHANNELS waiting: the oldest makes room, and a newcomer still joins', async () => {
-    const h = harness();
+    const h = await harness();
     for (let i = 0; i < MAX_UNJOINED_CHANNELS + 3; i++) h.rt.onConnect(`junk${i}`);
     expect(h.closed).toEqual(['junk0', 'junk1', 'junk2']);
     await h.seat('phone');
@@ -248,7 +254,7 @@ describe('HostRuntime closes channels that do not join', () => {
 
 describe('HostRuntime and seats taken by bots', () => {
   it('a removed player is refused with REMOVED when they come back on a new channel', async () => {
-    const h = harness();
+    const h = await harness();
     const [bot] = await h.seat('c1');
     const token = (h.sent.find((s) => s.msg.type === 'welcome')!.msg as { token: string }).token;
     await h.rt.host({ type: 'remove_participant', participantId: bot! });
@@ -262,7 +268,7 @@ describe('HostRuntime and seats taken by bots', () => {
   });
 
   it('a seat needs a live channel: a bot that stops pinging loses its seat to the next phone once the lobby is full', async () => {
-    const h = harness();
+    const h = await harness();
     await h.rt.host({ type: 'set_max_participants', max: 2 });
     await h.seat('bot', 'guest');
     const tokenOf = (conn: string) => (h.sent.find((s) => s.conn === conn && s.msg.type === 'welcome')?.msg as { token: string } | undefined)?.token;
@@ -288,7 +294,7 @@ describe('HostRuntime and seats taken by bots', () => {
 
 describe('HostRuntime regressions found by fuzzing', () => {
   it('a channel cut off while its join waits in the queue gets no seat (it used to stay online with no channel)', async () => {
-    const h = harness();
+    const h = await harness();
     await h.seat('honest');
     h.rt.onConnect('bot');
     // The join is queued; the same burst then floods the channel, which is closed before the join is applied.
@@ -299,7 +305,7 @@ describe('HostRuntime regressions found by fuzzing', () => {
   });
 
   it('a rejoin whose channel went away meanwhile leaves that player offline, not online with no channel', async () => {
-    const h = harness();
+    const h = await harness();
     await h.seat('c1');
     const token = (h.sent.find((s) => s.msg.type === 'welcome')!.msg as { token: string }).token;
     h.rt.onDisconnect('c1');
@@ -317,7 +323,7 @@ describe('HostRuntime regressions found by fuzzing', () => {
   });
 
   it('a seated channel that switches protocol version is closed and its player shown offline (not a ghost online)', async () => {
-    const h = harness();
+    const h = await harness();
     await h.seat('c1');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION + 1 });
     await h.settle();

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput, defaultWine, type HostCommand, type SessionState } from '../engine';
-import type { HostTransport } from '../net/host-peer';
+import type { HostLink } from '../net/host-peer';
 import { decodeClientMessage, decodeHostMessage, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/messages';
 import { HostRuntime, type DropCounters } from './runtime';
 
@@ -89,7 +89,7 @@ async function arena() {
   const open = new Set<string>();
   const welcomes = new Map<string, number>();
   const pongs: string[] = [];
-  const transport: HostTransport = {
+  const link: HostLink = {
     send: (conn, frame) => {
       const d = decodeHostMessage(frame);
       if (!d.ok) throw new Error(`host sent an invalid frame: ${frame}`);
@@ -97,13 +97,24 @@ async function arena() {
       if (d.message.type === 'pong') pongs.push(conn);
     },
     close: (conn) => void open.delete(conn),
+    retryNow: () => undefined,
+    destroy: () => undefined,
   };
   const tasting = buildTasting({ ...defaultTastingInput(), wines: [defaultWine(1), defaultWine(2)], timerSeconds: 15 }, () => 0.4);
   const rt = new HostRuntime(
     { state: createSession('4321', tasting, clock), peerToken: 'x' },
-    { now: () => clock, random: () => 0.5, newToken: () => tokenOf(++tokens), save: async () => undefined },
+    {
+      // The steps move the clock and call sweep() and tick() themselves.
+      setTimeout: () => 0,
+      clearTimeout: () => undefined,
+      now: () => clock,
+      random: () => 0.5,
+      newToken: () => tokenOf(++tokens),
+      save: async () => undefined,
+      connect: async () => link,
+    },
   );
-  rt.attach(transport);
+  await rt.claim(false);
   const connect = (c: string) => {
     if (open.has(c)) return;
     open.add(c);

@@ -1,18 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput } from '../engine';
-import type { HostTransport } from '../net/host-peer';
+import { ClaimError, type HostLink } from '../net/host-peer';
+import { fakeClock, flushPromises, type FakeClock } from '../../tests/support/fake-timers';
 import { decodeHostMessage, PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
 import type { HostRecord } from '../store/sessions';
-import { HostRuntime } from './runtime';
+import { HostRuntime, type HostDeps } from './runtime';
 
-/** A transport that records every frame and close, plus a log of saves, all in one ordered journal. */
-function setup() {
+/** Host ms at the start of each test. */
+const START = 1_000_000;
+
+/**
+ * A runtime on a fake clock whose connector hands out a link that records every frame and close, plus a log of
+ * saves, all in one ordered journal. `connect` may be replaced to script claim failures.
+ */
+function setup(connect?: HostDeps['connect']) {
   const journal: string[] = [];
   const sent: { conn: string; msg: HostMessage }[] = [];
   const closed: string[] = [];
-  let clock = 1_000_000;
+  const clock = fakeClock(START);
   let tokens = 0;
-  const transport: HostTransport = {
+  const link: HostLink = {
     send: (conn, frame) => {
       const d = decodeHostMessage(frame);
       if (!d.ok) throw new Error(`host sent an invalid frame: ${frame}`);
@@ -23,31 +30,50 @@ function setup() {
       closed.push(conn);
       journal.push(`close ${conn}`);
     },
+    retryNow: () => journal.push('retry signaling'),
+    destroy: () => journal.push('destroy'),
   };
   const saved: HostRecord[] = [];
   const tasting = buildTasting(defaultTastingInput(), () => 0.3);
-  const rt = new HostRuntime(
-    { state: createSession('4321', tasting, clock), peerToken: 'x' },
-    {
-      now: () => clock,
-      random: () => 0.5,
-      newToken: () => (++tokens).toString(16).padStart(32, '0'),
-      save: async (r) => {
-        await Promise.resolve();
-        saved.push(r);
-        journal.push(`save ${r.state.phase} ${r.state.participants.length}`);
-      },
+  const deps: HostDeps = {
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    now: clock.now,
+    random: () => 0.5,
+    newToken: () => (++tokens).toString(16).padStart(32, '0'),
+    save: async (r) => {
+      await Promise.resolve();
+      saved.push(r);
+      journal.push(`save ${r.state.phase} ${r.state.participants.length}`);
     },
-  );
-  rt.attach(transport);
+    connect: connect ?? (async () => link),
+  };
+  const rt = new HostRuntime({ state: createSession('4321', tasting, START), peerToken: 'x' }, deps);
+  runtimes.push({ rt, clock });
   const frame = (conn: string, msg: unknown) => rt.onFrame(conn, JSON.stringify(msg));
-  const settle = () => new Promise((r) => setTimeout(r, 0));
-  return { rt, sent, closed, saved, journal, frame, settle, tick: (ms: number) => (clock += ms), tasting };
+  return { rt, clock, deps, sent, closed, saved, journal, frame, settle: flushPromises, tasting };
+}
+
+/** Every runtime a test made, disposed after it: then none may leave a timer behind. */
+let runtimes: { rt: HostRuntime; clock: FakeClock }[] = [];
+afterEach(() => {
+  for (const { rt, clock } of runtimes) {
+    rt.dispose();
+    expect(clock.pending(), 'timers left after dispose').toBe(0);
+  }
+  runtimes = [];
+});
+
+/** A runtime already serving phones (its claim succeeded). */
+async function online(connect?: HostDeps['connect']) {
+  const h = setup(connect);
+  expect(await h.rt.claim(false)).toBe('online');
+  return h;
 }
 
 describe('HostRuntime', () => {
   it('seats a joiner: saves before it sends welcome (with a 128-bit token) and a snapshot', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
@@ -59,7 +85,7 @@ describe('HostRuntime', () => {
   });
 
   it('drops and counts malformed, oversized and non-text frames without throwing', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.rt.onFrame('c1', '{not json');
     h.rt.onFrame('c1', new ArrayBuffer(8));
@@ -72,7 +98,7 @@ describe('HostRuntime', () => {
   });
 
   it('answers PROTOCOL_MISMATCH, with its own version, to a phone of another version and closes', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.rt.onConnect('c2');
     h.frame('c1', { type: 'join', v: 99 });
@@ -88,7 +114,7 @@ describe('HostRuntime', () => {
   });
 
   it('ignores answers from a channel that never joined', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.rt.onConnect('c2');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
@@ -102,7 +128,7 @@ describe('HostRuntime', () => {
   });
 
   it('a rejoin with the same token on a new channel takes the seat; the old channel is told it moved', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
@@ -117,7 +143,7 @@ describe('HostRuntime', () => {
   });
 
   it('a rejoin with an unknown token is refused with INVALID_REJOIN', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'rejoin', v: PROTOCOL_VERSION, token: 'f'.repeat(32) });
     await h.settle();
@@ -125,7 +151,7 @@ describe('HostRuntime', () => {
   });
 
   it('a closed channel marks its participant offline but keeps the seat and score', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
@@ -136,7 +162,7 @@ describe('HostRuntime', () => {
   });
 
   it('reveals by itself at the deadline, scoring the recorded answer', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
@@ -144,8 +170,14 @@ describe('HostRuntime', () => {
     const q = h.tasting.wines[0]!.questions[0]!;
     h.frame('c1', { type: 'answer', questionId: q.id, optionId: q.correctOptionId });
     await h.settle();
-    h.tick(h.tasting.timerSeconds * 1000);
-    await h.rt.tick();
+    // The phone pings every 2 s, as a live one does (a silent channel is closed after the heartbeat timeout).
+    for (let t = 0; t + 2000 < h.tasting.timerSeconds * 1000; t += 2000) {
+      await h.clock.advance(2000);
+      h.frame('c1', { type: 'ping' });
+    }
+    await h.clock.advance(START + h.tasting.timerSeconds * 1000 - 1 - h.clock.now());
+    expect(h.rt.state.value.phase).toBe('question_open');
+    await h.clock.advance(1); // the wake-up timer at the deadline, nobody calling tick()
     expect(h.rt.state.value.phase).toBe('question_revealed');
     const last = h.sent.at(-1)!.msg;
     expect(last.type === 'state' && last.view.lastPoints).toBe(100);
@@ -153,42 +185,35 @@ describe('HostRuntime', () => {
 
   it('keeps the game going and says so when IndexedDB refuses a write', async () => {
     const h = setup();
-    const failing = new HostRuntime({ state: h.rt.state.value, peerToken: 'x' }, {
-      now: () => 1,
-      random: () => 0,
-      newToken: () => 'a'.repeat(32),
-      save: () => Promise.reject(new Error('quota exceeded')),
-    });
-    const sent: string[] = [];
-    failing.attach({ send: (_c, f) => sent.push(f), close: () => {} });
-    failing.onConnect('c1');
-    failing.onFrame('c1', JSON.stringify({ type: 'join', v: PROTOCOL_VERSION }));
-    await new Promise((r) => setTimeout(r, 0));
-    expect(failing.storageError.value).toMatch(/quota exceeded/);
-    expect(failing.state.value.participants).toHaveLength(1);
-    expect(sent).toHaveLength(2);
+    h.deps.save = () => Promise.reject(new Error('quota exceeded'));
+    await h.rt.claim(false);
+    h.rt.onConnect('c1');
+    h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
+    await h.settle();
+    expect(h.rt.storageError.value).toMatch(/quota exceeded/);
+    expect(h.rt.state.value.participants).toHaveLength(1);
+    expect(h.sent.map((x) => x.msg.type)).toEqual(['welcome', 'state']);
   });
 
   it('answers pings, and marks a silent channel offline after the heartbeat timeout', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     h.rt.onConnect('c2');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     h.frame('c2', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
-    h.tick(4000);
+    await h.clock.advance(4000);
     h.frame('c1', { type: 'ping' });
     await h.settle();
     expect(h.sent.at(-1)).toEqual({ conn: 'c1', msg: { type: 'pong' } });
-    h.tick(4000); // c2 silent for 8 s, c1 for 4 s
-    h.rt.sweep();
-    await h.settle();
+    expect(h.closed).toEqual([]);
+    await h.clock.advance(4000); // c2 silent for 8 s, c1 for 4 s: the next sweep (every 2 s) closes c2 only
     expect(h.closed).toEqual(['c2']);
     expect(h.rt.state.value.participants.map((p) => p.connected).sort()).toEqual([false, true]);
   });
 
   it('one channel gets one seat, however many joins it sends before the first is saved', async () => {
-    const h = setup();
+    const h = await online();
     h.rt.onConnect('c1');
     for (let i = 0; i < 12; i++) h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
@@ -198,5 +223,71 @@ describe('HostRuntime', () => {
     h.rt.onDisconnect('c1');
     await h.settle();
     expect(h.rt.state.value.participants.map((p) => p.connected)).toEqual([false]);
+  });
+
+  it('claims through its connector; unreachable: offline, retried with backoff until online', async () => {
+    const attempts: number[] = [];
+    let failures = 3;
+    const h = setup(async (code, token, events) => {
+      attempts.push(h.clock.now() - START);
+      expect([code, token, events]).toEqual(['4321', 'x', h.rt]);
+      if (failures-- > 0) throw new ClaimError('SIGNALING_UNREACHABLE');
+      return { send: () => {}, close: () => {}, retryNow: () => {}, destroy: () => {} };
+    });
+    const claimed = h.rt.claim(true);
+    expect(h.rt.claim(true)).toBe(claimed); // one claim at a time
+    await h.settle();
+    expect(h.rt.signaling.value).toBe('offline');
+    expect(h.rt.connected).toBe(false);
+    await h.clock.advance(10_000);
+    expect(await claimed).toBe('online');
+    expect(attempts).toEqual([0, 500, 1500, 3500]);
+    expect(h.rt.signaling.value).toBe('online');
+  });
+
+  it('a claim reports a taken code, and without keepTrying an unreachable Worker, with no retry left behind', async () => {
+    const taken = setup(async () => {
+      throw new ClaimError('ID_TAKEN');
+    });
+    expect(await taken.rt.claim(true)).toBe('taken');
+    const down = setup(async () => {
+      throw new ClaimError('SIGNALING_UNREACHABLE');
+    });
+    expect(await down.rt.claim(false)).toBe('offline');
+    expect(down.rt.signaling.value).toBe('offline');
+  });
+
+  it("retrySignaling cuts a claim's backoff short; dispose stops the claim for good", async () => {
+    let calls = 0;
+    const h = setup(async () => {
+      calls++;
+      throw new ClaimError('SIGNALING_UNREACHABLE');
+    });
+    const claimed = h.rt.claim(true);
+    await h.settle();
+    await h.clock.advance(600); // tries at 0 and 500; the next waits 1000 ms
+    expect(calls).toBe(2);
+    h.rt.retrySignaling();
+    await h.settle();
+    expect(calls).toBe(3);
+    h.rt.dispose();
+    expect(await claimed).toBe('stopped');
+    expect(h.clock.pending()).toBe(0);
+  });
+
+  it('schedules every timer through its dependencies: the real clock is never touched', async () => {
+    const real = [vi.spyOn(globalThis, 'setTimeout'), vi.spyOn(globalThis, 'setInterval')];
+    try {
+      const h = await online();
+      h.rt.onConnect('c1');
+      h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
+      await h.settle();
+      await h.rt.host({ type: 'start' });
+      await h.clock.advance(120_000);
+      expect(h.rt.state.value.phase).toBe('question_revealed');
+      for (const spy of real) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of real) spy.mockRestore();
+    }
   });
 });

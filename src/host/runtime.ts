@@ -11,8 +11,10 @@
  */
 import { signal, type Signal } from '@preact/signals';
 import { apply, participantView, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
-import { HostPeer, type HostTransport, type HostTransportEvents } from '../net/host-peer';
-import { fetchIceServers, randomToken } from '../net/signaling';
+import { realTimers, type Timers } from '../lib/timers';
+import { backoffDelay } from '../net/backoff';
+import { ClaimError, connectHostPeer, type HostConnector, type HostLink, type HostTransportEvents } from '../net/host-peer';
+import { randomToken } from '../net/signaling';
 import {
   decodeClientMessage,
   encode,
@@ -44,15 +46,33 @@ export const MAX_UNJOINED_CHANNELS = 20;
 /** Signaling link as the host screen shows it. */
 export type SignalingStatus = 'connecting' | 'online' | 'offline';
 
-/** Dependencies a runtime needs; tests pass fakes. `now` returns host ms since epoch. */
-export interface HostDeps {
+/**
+ * How a claim of the session's code ended: `online` (claimed, serving phones), `taken` (another device holds the
+ * code), `unsupported` (this browser has no WebRTC: final), `offline` (the Worker is unreachable and the caller did
+ * not ask to keep trying), `stopped` (disposed).
+ */
+export type ClaimOutcome = 'online' | 'taken' | 'unsupported' | 'offline' | 'stopped';
+
+/**
+ * Dependencies a runtime needs; tests pass fakes. `now` returns host ms since epoch; `connect` claims the code and
+ * gives the transport (PeerJS in the browser); every timer goes through `setTimeout`/`clearTimeout`.
+ */
+export interface HostDeps extends Timers {
   now: () => number;
   random: () => number;
   save: (record: HostRecord) => Promise<void>;
   newToken: () => string;
+  connect: HostConnector;
 }
 
-const browserDeps: HostDeps = { now: () => Date.now(), random: secureRandom, save: saveSession, newToken: randomToken };
+const browserDeps: HostDeps = {
+  ...realTimers,
+  now: () => Date.now(),
+  random: secureRandom,
+  save: saveSession,
+  newToken: randomToken,
+  connect: connectHostPeer,
+};
 
 /**
  * Counters of what the host dropped, for the diagnostics line: `malformed` frames (not JSON, too big, wrong shape),
@@ -80,7 +100,7 @@ interface Bucket {
   at: number;
 }
 
-/** Runs one session on this device. Create with `new`, then `attach(transport)` (or `connect()` for PeerJS). */
+/** Runs one session on this device. Create with `new`, then `claim()` its code to serve phones. */
 export class HostRuntime implements HostTransportEvents {
   readonly state: Signal<SessionState>;
   readonly signaling = signal<SignalingStatus>('connecting');
@@ -90,15 +110,14 @@ export class HostRuntime implements HostTransportEvents {
   /** Joins refused because the lobby was full (shown in the lobby, so a host sees when bots crowd guests out). */
   readonly turnedAway = signal(0);
 
-  private transport: HostTransport | null = null;
-  private peer: HostPeer | null = null;
+  private link: HostLink | null = null;
   /** connectionId -> participantId once accepted (null while joining). */
   private readonly connections = new Map<string, string | null>();
   /** connectionId -> host ms of its last frame, for the heartbeat sweep. */
   private readonly lastSeen = new Map<string, number>();
   /** Open channels not seated yet -> host ms they opened (oldest first), for JOIN_TIMEOUT_MS. */
   private readonly unjoined = new Map<string, number>();
-  private sweepTimer: ReturnType<typeof setInterval> | undefined;
+  private sweepTimer: unknown;
   /** Channels whose join or rejoin is being applied: one seat per channel, however fast it repeats itself. */
   private readonly joining = new Set<string>();
   /** participantId -> its current connectionId (newest wins). */
@@ -108,7 +127,10 @@ export class HostRuntime implements HostTransportEvents {
   /** Answers received since the last batch was queued: participantId -> latest pick (insertion order = receipt). */
   private answerBatch: Map<string, PendingAnswer> | null = null;
   private queue: Promise<void> = Promise.resolve();
-  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private wakeTimer: unknown;
+  /** The claim in progress (one at a time), and the wait before its next try, which `retrySignaling` cuts short. */
+  private claiming: Promise<ClaimOutcome> | null = null;
+  private retryWait: { timer: unknown; done: () => void } | null = null;
   private disposed = false;
   /** Set when another tab of this browser took this session over (docs/game-rules.md#nothing-lost: one authority per session). */
   readonly movedAway = signal(false);
@@ -131,17 +153,9 @@ export class HostRuntime implements HostTransportEvents {
     return this.record.peerToken;
   }
 
-  /** True once `connect` succeeded (the session is reachable by participants). */
+  /** True once the code is claimed (the session is reachable by participants). */
   get connected(): boolean {
-    return this.peer !== null;
-  }
-
-  /** Uses `transport` for all sends (unit tests; `connect` does it for PeerJS). */
-  attach(transport: HostTransport): void {
-    this.transport = transport;
-    this.scheduleWake();
-    clearInterval(this.sweepTimer);
-    this.sweepTimer = setInterval(() => this.sweep(), HEARTBEAT_INTERVAL_MS);
+    return this.link !== null;
   }
 
   /**
@@ -152,7 +166,7 @@ export class HostRuntime implements HostTransportEvents {
     const now = this.deps.now();
     for (const [conn, seen] of this.lastSeen) {
       if (now - seen <= HEARTBEAT_TIMEOUT_MS) continue;
-      this.transport?.close(conn);
+      this.link?.close(conn);
       this.onDisconnect(conn);
     }
     for (const [conn, since] of this.unjoined) {
@@ -164,42 +178,84 @@ export class HostRuntime implements HostTransportEvents {
   /** Closes a channel that never took a seat. */
   private dropUnjoined(connectionId: string): void {
     this.count('unjoined');
-    this.transport?.close(connectionId);
+    this.link?.close(connectionId);
     this.forget(connectionId);
   }
 
   /**
-   * Claims `sa-<code>-host` on the signaling Worker and starts serving participants.
-   * @throws IdTakenError if another device holds the code; SignalingUnreachableError if the Worker is down.
+   * Claims `sa-<code>-host` on the signaling Worker through `deps.connect` and starts serving participants. While the
+   * Worker is unreachable it shows `offline` and, with `keepTrying`, tries again with backoff (0.5 s doubling to
+   * 5 s) until it is claimed, taken or the runtime is disposed; the game itself needs no server meanwhile.
+   * A second call while one runs returns the same claim. Never throws for a network failure.
    */
-  async connect(): Promise<void> {
-    if (this.disposed) throw new Error(`session ${this.code} was stopped in this tab`);
-    const ice = await fetchIceServers();
-    if (this.disposed) throw new Error(`session ${this.code} was stopped in this tab`);
-    const peer = new HostPeer(this.code, this.record.peerToken, ice, this);
-    await peer.claim();
-    if (this.disposed) {
-      peer.destroy();
-      throw new Error(`session ${this.code} was stopped in this tab`);
-    }
-    this.peer = peer;
-    this.signaling.value = 'online';
-    this.attach(peer);
+  claim(keepTrying: boolean): Promise<ClaimOutcome> {
+    if (this.link) return Promise.resolve('online');
+    this.claiming ??= this.claimLoop(keepTrying).finally(() => (this.claiming = null));
+    return this.claiming;
   }
 
-  /** Retries the signaling link at once (online / visibility events). */
+  private async claimLoop(keepTrying: boolean): Promise<ClaimOutcome> {
+    for (let attempt = 0; ; attempt++) {
+      if (this.disposed) return 'stopped';
+      let link: HostLink;
+      try {
+        link = await this.deps.connect(this.code, this.record.peerToken, this);
+      } catch (e) {
+        if (!(e instanceof ClaimError)) throw e;
+        if (this.disposed) return 'stopped';
+        if (e.code === 'ID_TAKEN') return 'taken';
+        if (e.code === 'BROWSER_UNSUPPORTED') return 'unsupported';
+        this.signaling.value = 'offline';
+        if (!keepTrying) return 'offline';
+        await this.waitToRetry(backoffDelay(attempt));
+        continue;
+      }
+      if (this.disposed) {
+        link.destroy();
+        return 'stopped';
+      }
+      this.link = link;
+      this.signaling.value = 'online';
+      this.startSweep();
+      this.scheduleWake();
+      return 'online';
+    }
+  }
+
+  /** Resolves after `ms`, or at once on `retrySignaling` or `dispose`. */
+  private waitToRetry(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.deps.clearTimeout(this.retryWait?.timer);
+        this.retryWait = null;
+        resolve();
+      };
+      this.retryWait = { timer: this.deps.setTimeout(done, ms), done };
+    });
+  }
+
+  private startSweep(): void {
+    this.deps.clearTimeout(this.sweepTimer);
+    this.sweepTimer = this.deps.setTimeout(() => {
+      this.sweep();
+      this.startSweep();
+    }, HEARTBEAT_INTERVAL_MS);
+  }
+
+  /** Retries the signaling link at once (online / visibility events): a waiting claim, or a lost registration. */
   retrySignaling(): void {
-    this.peer?.retryNow();
+    this.retryWait?.done();
+    this.link?.retryNow();
   }
 
   /** Stops serving for good: frees the peer id, stops the clock, never writes again. Call on pagehide. */
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.wakeTimer);
-    clearInterval(this.sweepTimer);
-    this.peer?.destroy();
-    this.peer = null;
-    this.transport = null;
+    this.deps.clearTimeout(this.wakeTimer);
+    this.deps.clearTimeout(this.sweepTimer);
+    this.retryWait?.done();
+    this.link?.destroy();
+    this.link = null;
   }
 
   /** A host button press, judged at the moment of the press. Resolves once the change is saved and sent. */
@@ -240,7 +296,7 @@ export class HostRuntime implements HostTransportEvents {
     const at = this.deps.now();
     if (!this.allowFrame(connectionId, at)) {
       this.count('flooding');
-      this.transport?.close(connectionId);
+      this.link?.close(connectionId);
       this.onDisconnect(connectionId);
       return;
     }
@@ -249,7 +305,7 @@ export class HostRuntime implements HostTransportEvents {
     if (!decoded.ok && decoded.reason === 'other_version') {
       // A phone on another build: tell it so (it says which side must update), then let it go.
       this.send(connectionId, hostError('PROTOCOL_MISMATCH'));
-      this.transport?.close(connectionId);
+      this.link?.close(connectionId);
       // Forgets the channel, and marks its player offline if it had a seat.
       this.onDisconnect(connectionId);
       return;
@@ -306,7 +362,7 @@ export class HostRuntime implements HostTransportEvents {
         this.queueAnswer(pid, { questionId: msg.questionId, optionId: msg.optionId, at });
         return Promise.resolve();
       case 'leave':
-        this.transport?.close(connectionId);
+        this.link?.close(connectionId);
         this.forget(connectionId);
         if (!pid) return Promise.resolve();
         if (this.seats.get(pid) === connectionId) this.seats.delete(pid);
@@ -419,7 +475,7 @@ export class HostRuntime implements HostTransportEvents {
           // The same seat from a newer tab or device: the newest wins, the old one is told.
           this.send(old, { type: 'moved' });
           this.forget(old);
-          this.transport?.close(old);
+          this.link?.close(old);
         }
         this.connections.set(effect.connectionId, effect.participantId);
         this.unjoined.delete(effect.connectionId);
@@ -433,7 +489,7 @@ export class HostRuntime implements HostTransportEvents {
         if (effect.code === 'SESSION_FULL') this.turnedAway.value++;
         this.send(effect.connectionId, hostError(effect.code));
         this.forget(effect.connectionId);
-        this.transport?.close(effect.connectionId);
+        this.link?.close(effect.connectionId);
         return;
       case 'broadcast':
         for (const pid of this.seats.keys()) snapshots.add(pid);
@@ -448,7 +504,7 @@ export class HostRuntime implements HostTransportEvents {
         if (conn) {
           this.send(conn, { type: 'removed' });
           this.forget(conn);
-          this.transport?.close(conn);
+          this.link?.close(conn);
         }
         return;
       }
@@ -462,16 +518,16 @@ export class HostRuntime implements HostTransportEvents {
   }
 
   private send(connectionId: string, msg: HostMessage): void {
-    this.transport?.send(connectionId, encode(msg));
+    this.link?.send(connectionId, encode(msg));
   }
 
   private scheduleWake(): void {
-    clearTimeout(this.wakeTimer);
+    this.deps.clearTimeout(this.wakeTimer);
     const at = wakeAt(this.record.state);
     if (at === null) return;
     // Never count ticks: wake at the deadline (clamped so a long timer re-checks now and then).
     const delay = Math.min(Math.max(0, at - this.deps.now()), 30_000);
-    this.wakeTimer = setTimeout(() => void this.tick(), delay);
+    this.wakeTimer = this.deps.setTimeout(() => void this.tick(), delay);
   }
 }
 

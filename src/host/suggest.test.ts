@@ -1,41 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, DEFAULT_ANSWERS, defaultTastingInput, type TastingInput } from '../engine';
+import { answerKey, CATEGORIES, checkTasting, DEFAULT_ANSWERS, defaultTastingInput, type TastingInput } from '../engine';
+import { mergeLearned } from '../store/catalogue';
 import { CURATED, vintageYears } from './catalogue-data';
-import { answerKey, buildCatalogue, foldText, newAnswers, placeList, suggest, toEntries, type PlaceInput } from './suggest';
+import { buildCatalogue, newAnswers, placeList, suggest, toEntries, type PlaceInput } from './suggest';
 
 const values = (r: { items: { value: string }[] }) => r.items.map((s) => s.value);
 /** The highlighted part of each suggestion. */
 const marked = (r: { items: { value: string; match: [number, number] | null }[] }) =>
   r.items.map((s) => (s.match ? s.value.slice(...s.match) : null));
-
-describe('foldText', () => {
-  it('drops case and accents, spells out ligatures', () => {
-    expect(foldText('Rosé').text).toBe('rose');
-    expect(foldText('CÔTE-RÔTIE').text).toBe('cote rotie');
-    expect(foldText('Bœuf Æther Straße').text).toBe('boeuf aether strasse');
-    expect(foldText('Rose\u0301').text).toBe('rose'); // decomposed input
-  });
-
-  it('drops apostrophes and turns dashes and punctuation into single spaces, trimmed', () => {
-    expect(foldText("Château d'Yquem").text).toBe('chateau dyquem');
-    expect(foldText('Château d’Yquem').text).toBe('chateau dyquem');
-    expect(foldText('  Bordeaux — Saint-Émilion (France)  ').text).toBe('bordeaux saint emilion (france)');
-  });
-
-  it('maps every folded character back to its original index', () => {
-    const f = foldText('Œil-de-Perdrix');
-    expect(f.text).toBe('oeil de perdrix');
-    expect(f.map.length).toBe(f.text.length);
-    expect(f.map.slice(0, 4)).toEqual([0, 0, 1, 2]); // "oe" both come from "Œ"
-    expect(f.map[f.text.indexOf('perdrix')]).toBe('Œil-de-'.length);
-  });
-
-  it('gives one key to spellings that differ only in case, accents or punctuation', () => {
-    expect(answerKey('Saint-Émilion')).toBe(answerKey('saint emilion'));
-    expect(answerKey('Rosé')).toBe(answerKey('ROSE'));
-    expect(answerKey('   ')).toBe('');
-  });
-});
 
 describe('suggest', () => {
   const entries = toEntries(CURATED.region);
@@ -108,7 +80,7 @@ describe('catalogue', () => {
     expect(c.color.map((e) => e.value)).toEqual(['Gris', 'Rouge', 'Blanc', 'Rosé', 'Orange']);
     expect(c.region[0]!.value).toBe('Côtes de Bourg');
     expect(c.region[1]!.value).toBe('bordeaux — pauillac (france)');
-    expect(c.region.filter((e) => e.folded.text === answerKey('Bordeaux — Pauillac (France)'))).toHaveLength(1);
+    expect(c.region.filter((e) => e.key === answerKey('Bordeaux — Pauillac (France)'))).toHaveLength(1);
     for (const cat of CATEGORIES) for (const d of DEFAULT_ANSWERS[cat]) expect(c[cat].some((e) => e.value === d)).toBe(true);
   });
 });
@@ -174,5 +146,20 @@ describe('placeList', () => {
 
   it('works without hard limits', () => {
     expect(placeList({ ...base, hardTop: -Infinity, hardBottom: Infinity, softBottom: 420 })).toEqual({ side: 'above', maxHeight: 264 });
+  });
+});
+
+describe('one rule for "the same answer" (the engine\'s answerKey)', () => {
+  it('in a tasting, in the learned answers and in the suggestions alike', () => {
+    const same = ['Merlot', '  MERLOT ', 'Ｍｅｒｌｏｔ', 'Mer\u200Blot'];
+    for (const s of same) expect(answerKey(s)).toBe(answerKey('merlot'));
+    expect(answerKey('Rosé')).toBe(answerKey('rose'));
+    expect(answerKey('Saint-Émilion')).toBe(answerKey('saint emilion'));
+    expect(answerKey('Merlot')).not.toBe(answerKey('Malbec'));
+    const tasting = defaultTastingInput();
+    tasting.wines[0]!.questions[2]!.distractors[0] = 'Ｍｅｒｌｏｔ';
+    expect(checkTasting(tasting).map((i) => [i.code, i.params])).toEqual([['duplicate_answer', { text: 'Ｍｅｒｌｏｔ' }]]);
+    expect(mergeLearned(['Merlot'], ['Ｍｅｒｌｏｔ'])).toEqual(['Ｍｅｒｌｏｔ']);
+    expect(toEntries(same).map((e) => e.value)).toEqual(['Merlot']);
   });
 });

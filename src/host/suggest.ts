@@ -1,71 +1,30 @@
 /**
- * Answer suggestions for the tasting form (docs/game-rules.md#answer-suggestions), as pure functions: text folding, matching and ranking,
+ * Answer suggestions for the tasting form (docs/game-rules.md#answer-suggestions), as pure functions: matching and
+ * ranking (on the engine's `foldText`; "the same answer" is the engine's `answerKey`),
  * the merged catalogue (learned + curated + defaults), which answers are new, and where to place the list.
  */
-import { CATEGORIES, DEFAULT_ANSWERS, type Category, type TastingInput } from '../engine';
+import { answerKey, CATEGORIES, DEFAULT_ANSWERS, foldText, type Category, type Folded, type TastingInput } from '../engine';
 
 /** Most suggestions shown at once. */
 export const MAX_SUGGESTIONS = 10;
 
-/** Text folded for comparison, with `map[i]` = index in the original string of folded character i. */
-export interface Folded {
-  text: string;
-  map: number[];
-}
-
-const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
-/** Dropped entirely, so "d'Yquem", "d’Yquem" and "dYquem" fold alike. */
-const DROPPED = /^['’‘`´]$/u;
-/** Treated as a word break, so "Saint-Émilion" and "saint emilion" fold alike. */
-const SEPARATOR = /^[\s\-‐‑‒–—―_.,;:/·]$/u;
-
-/**
- * Folds text for matching: lower case, accents removed ("Rosé" → "rose"), œ/æ/ß spelled out, apostrophes dropped,
- * hyphens, dashes and punctuation turned into single spaces, trimmed. Keeps a map back to the original indices.
- */
-export function foldText(s: string): Folded {
-  let text = '';
-  const map: number[] = [];
-  let i = 0;
-  for (const ch of s) {
-    let f = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    f = LIGATURES[f] ?? f;
-    if (DROPPED.test(f)) f = '';
-    else if (SEPARATOR.test(f)) f = text === '' || text.endsWith(' ') ? '' : ' ';
-    for (const c of f) {
-      text += c;
-      map.push(i);
-    }
-    i += ch.length;
-  }
-  if (text.endsWith(' ')) {
-    text = text.slice(0, -1);
-    map.pop();
-  }
-  return { text, map };
-}
-
-/** The comparison key of an answer: two answers with the same key are the same suggestion. */
-export function answerKey(s: string): string {
-  return foldText(s).text;
-}
-
-/** One catalogue value, folded once. */
+/** One catalogue value, folded once for matching, with its `answerKey`. */
 export interface CatalogueEntry {
   value: string;
   folded: Folded;
+  key: string;
 }
 
-/** Folds a list of values into entries, dropping blanks and values whose key appeared earlier. */
+/** Folds a list of values into entries, dropping blanks and values the same (`answerKey`) as an earlier one. */
 export function toEntries(values: Iterable<string>): CatalogueEntry[] {
   const seen = new Set<string>();
   const out: CatalogueEntry[] = [];
   for (const raw of values) {
     const value = raw.trim();
-    const folded = foldText(value);
-    if (folded.text === '' || seen.has(folded.text)) continue;
-    seen.add(folded.text);
-    out.push({ value, folded });
+    const key = answerKey(value);
+    if (key === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ value, folded: foldText(value), key });
   }
   return out;
 }
@@ -118,12 +77,13 @@ export function suggest(
   { limit = MAX_SUGGESTIONS, exclude = [] }: { limit?: number; exclude?: readonly string[] } = {},
 ): SuggestResult {
   const q = foldText(query).text;
+  const queryKey = answerKey(query);
   const skip = new Set(exclude.map(answerKey));
   const tiers: Suggestion[][] = [[], [], []];
   let known = false;
   for (const e of entries) {
-    if (q !== '' && e.folded.text === q) known = true;
-    if (skip.has(e.folded.text)) continue;
+    if (queryKey !== '' && e.key === queryKey) known = true;
+    if (skip.has(e.key)) continue;
     if (q === '') {
       tiers[0]!.push({ value: e.value, match: null });
       continue;
@@ -141,7 +101,7 @@ export function suggest(
  * what the device should remember once the tasting is saved.
  */
 export function newAnswers(tasting: TastingInput, catalogue: Catalogue): Partial<Record<Category, string[]>> {
-  const known = new Map<Category, Set<string>>(CATEGORIES.map((c) => [c, new Set(catalogue[c].map((e) => e.folded.text))]));
+  const known = new Map<Category, Set<string>>(CATEGORIES.map((c) => [c, new Set(catalogue[c].map((e) => e.key))]));
   const out: Partial<Record<Category, string[]>> = {};
   for (const wine of tasting.wines) {
     for (const q of wine.questions) {

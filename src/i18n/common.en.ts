@@ -54,7 +54,6 @@ const en = {
     storage: 'no storage, so your seat cannot be kept (a private window, or an app’s built-in browser)',
     'secure-context': 'no secure (https) page',
     /** Between two missing things. */
-    hostTitle: 'This browser cannot host a tasting',
     and: '; and ',
     /** `lacks`: the missing things joined; `https`: open the https:// address; `privateWindow`: not in a private window. */
     sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
@@ -121,8 +120,6 @@ const en = {
     unsupportedTitle: 'This browser cannot join',
     tastingCode: 'Tasting code',
     codeAria: (digits: string) => `Code ${digits}`,
-    copyLink: 'Copy link',
-    copied: 'Copied!',
     reconnecting: 'Reconnecting…',
     joining: (code: string) => `Joining tasting ${code}…`,
     youAre: 'You are',

@@ -41,7 +41,6 @@ const fr: Common = {
     webrtc: 'il n’a pas WebRTC, la connexion directe qu’utilise le jeu',
     storage: 'il ne peut rien enregistrer, donc pas garder votre place (navigation privée, ou navigateur d’une application)',
     'secure-context': 'la page n’est pas sécurisée (https)',
-    hostTitle: 'Ce navigateur ne peut pas animer de dégustation',
     and: ' ; et ',
     sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
       `Ce navigateur ne peut pas ${host ? 'animer une dégustation' : 'rejoindre'} : ${lacks}. Ouvrez ${https ? 'l’adresse en https://' : 'ce lien'} dans Safari ou Chrome${privateWindow ? ' (pas en navigation privée)' : ''}.`,
@@ -103,8 +102,6 @@ const fr: Common = {
     unsupportedTitle: 'Ce navigateur ne peut pas rejoindre',
     tastingCode: 'Code de la dégustation',
     codeAria: (digits: string) => `Code ${digits}`,
-    copyLink: 'Copier le lien',
-    copied: 'Copié !',
     reconnecting: 'Reconnexion…',
     joining: (code: string) => `Connexion à la dégustation ${code}…`,
     youAre: 'Vous êtes',

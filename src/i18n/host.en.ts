@@ -79,6 +79,10 @@ const en = {
     status: { waiting: 'Open', active: 'Running', ended: 'Ended' },
     line: (code: string, players: number, date: string) =>
       `Code ${code} · ${plural(players, { one: `${formatInt(players)} player`, other: `${formatInt(players)} players` })} · ${date}`,
+    serveAgain: 'Serve again',
+    serveAgainLabel: (title: string) => `Serve “${title}” again to a new group`,
+    keep: 'Keep in my tastings',
+    keepLabel: (title: string) => `Keep “${title}” in my tastings`,
     results: 'Results',
     exportCsv: 'Export CSV',
     open: 'Open',
@@ -121,6 +125,9 @@ const en = {
     suggestions: (category: string) => `${category} suggestions`,
     addValue: (v: string) => `Add “${v}”`,
     addHint: 'new answer, suggested next time',
+    suggest: 'Suggest distractors',
+    suggestLabel: (category: string, wine: number) => `Suggest distractors for ${category.toLowerCase()}, wine ${formatInt(wine)}`,
+    saveToLibrary: 'Save to my tastings',
     removeWine: (n: number) => `Remove wine ${formatInt(n)}`,
     addWine: '+ Add wine',
     cancel: 'Cancel',
@@ -137,6 +144,34 @@ const en = {
     malformed: (n: number) => `${formatInt(n)} malformed messages from phones dropped`,
     flooding: (n: number) => `${formatInt(n)} connections cut off for sending too fast`,
     unjoined: (n: number) => `${formatInt(n)} connections closed for never joining`,
+  },
+
+  /** Above what a browser lacks to host (src/ui/BrowserGate.tsx; the sentence is the phone pack's `unsupported`). */
+  unsupportedTitle: 'This browser cannot host a tasting',
+
+  /** The tasting library on the dashboard ("My tastings"). */
+  library: {
+    title: 'My tastings',
+    untitled: 'Untitled tasting',
+    copyOf: (title: string) => `${title} (copy)`,
+    line: (wines: number, date: string) =>
+      `${plural(wines, { one: `${formatInt(wines)} wine`, other: `${formatInt(wines)} wines` })} · changed ${date}`,
+    serve: 'Serve',
+    serveLabel: (title: string) => `Serve “${title}” now`,
+    edit: 'Edit',
+    editLabel: (title: string) => `Edit “${title}”`,
+    rename: 'Rename',
+    renameLabel: (title: string) => `Rename “${title}”`,
+    newName: 'New name',
+    save: 'Save',
+    duplicate: 'Duplicate',
+    duplicateLabel: (title: string) => `Duplicate “${title}”`,
+    export: 'Export',
+    exportLabel: (title: string) => `Export “${title}” as a file`,
+    deleteLabel: (title: string) => `Delete “${title}” from my tastings`,
+    deleted: (title: string) => `“${title}” was removed from your tastings.`,
+    saved: (title: string) => `“${title}” is in your tastings: serve it whenever you like.`,
+    editTitle: 'Edit tasting',
   },
 
   session: {

@@ -3,12 +3,10 @@
  * accepts participants' data channels. Game logic stays out: frames go up as opaque strings.
  */
 import type { DataConnection } from 'peerjs';
+import { backoffDelay } from './backoff';
 import { GuardedPeer, type OfferGate, type SignalingDrop } from './guarded-peer';
-import { hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
+import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
 
-/** Backoff for re-registering with the signaling Worker after losing it, in ms (docs/protocol.md#error-codes). */
-export const SIGNALING_RETRY_MIN_MS = 500;
-export const SIGNALING_RETRY_MAX_MS = 5000;
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */
 export const CLAIM_TIMEOUT_MS = 8000;
 /**
@@ -36,19 +34,26 @@ export const NEGOTIATIONS_PER_S = 20;
 /** Open data channels at once: the largest session (20) with room for reconnects and second tabs. */
 export const MAX_OPEN_CONNECTIONS = 60;
 
-/** Thrown by `HostPeer.claim` when another host holds this code with another token. */
-export class IdTakenError extends Error {
-  constructor(readonly code: string) {
-    super(`session code ${code} is taken`);
-    this.name = 'IdTakenError';
-  }
-}
+/**
+ * Why claiming a session's peer id failed: another host holds it, this browser has no WebRTC (PeerJS
+ * `browser-incompatible`, final), or the signaling Worker cannot be reached.
+ */
+export type ClaimFailure = 'ID_TAKEN' | 'BROWSER_UNSUPPORTED' | 'SIGNALING_UNREACHABLE';
 
-/** Thrown by `HostPeer.claim` when this browser cannot make WebRTC connections (PeerJS `browser-incompatible`). */
-export class BrowserUnsupportedError extends Error {
-  constructor() {
-    super('this browser has no WebRTC');
-    this.name = 'BrowserUnsupportedError';
+const CLAIM_FAILURE_TEXT: Record<ClaimFailure, string> = {
+  ID_TAKEN: 'the session code is taken',
+  BROWSER_UNSUPPORTED: 'this browser has no WebRTC',
+  SIGNALING_UNREACHABLE: 'signaling server unreachable',
+};
+
+/** Thrown by a `HostConnector` (and `HostPeer.claim`) with the reason as a code. */
+export class ClaimError extends Error {
+  constructor(
+    readonly code: ClaimFailure,
+    cause?: unknown,
+  ) {
+    super(CLAIM_FAILURE_TEXT[code], { cause });
+    this.name = 'ClaimError';
   }
 }
 
@@ -71,6 +76,34 @@ export interface HostTransportEvents {
   onSignalingDrop?(reason: keyof HostPeerDrops): void;
 }
 
+/** A claimed session id: the transport, plus what the runtime may ask of the signaling link. */
+export interface HostLink extends HostTransport {
+  /** Retries the signaling link at once if it is down (on `online` / `visibilitychange`). */
+  retryNow(): void;
+  /** Frees the peer id and closes every channel; the link is dead afterwards. */
+  destroy(): void;
+}
+
+/**
+ * Claims `sa-<code>-host` with `token` on the signaling Worker and starts accepting data channels, reporting them to
+ * `events`. The host runtime takes one as a dependency (a fake in unit tests), as the phone takes a `Connector`.
+ * @throws ClaimError ID_TAKEN (another token holds the code) or SIGNALING_UNREACHABLE.
+ */
+export type HostConnector = (code: string, token: string, events: HostTransportEvents) => Promise<HostLink>;
+
+/** The PeerJS host connector: ICE servers from the Worker, then the peer id. */
+export const connectHostPeer: HostConnector = async (code, token, events) => {
+  let iceServers: RTCIceServer[];
+  try {
+    iceServers = await fetchIceServers();
+  } catch (e) {
+    throw new ClaimError('SIGNALING_UNREACHABLE', e);
+  }
+  const peer = new HostPeer(code, token, iceServers, events);
+  await peer.claim();
+  return peer;
+};
+
 /** A data channel the host admitted: negotiating until `conn` opens. */
 interface Slot {
   /** The remote peer id (set by the Worker from its socket, never by the client). */
@@ -87,7 +120,7 @@ export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out' | 're
  * MAX_PENDING_CONNECTIONS negotiating (the oldest gives way) for at most NEGOTIATION_TIMEOUT_MS each, at most
  * MAX_OPEN_CONNECTIONS open; only `raw` data channels (see GuardedPeer).
  */
-export class HostPeer implements HostTransport, OfferGate {
+export class HostPeer implements HostLink, OfferGate {
   private peer: GuardedPeer | null = null;
   private readonly connections = new Map<string, DataConnection>();
   /** Channels still negotiating, oldest first. */
@@ -110,7 +143,8 @@ export class HostPeer implements HostTransport, OfferGate {
   };
   /** Negotiations the host may still start now, and when that was computed (ms). */
   private negotiations = { tokens: NEGOTIATION_BURST, at: Date.now() };
-  private retryMs = SIGNALING_RETRY_MIN_MS;
+  /** Re-registration attempts since the signaling link was last up (for the backoff). */
+  private retryAttempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
 
@@ -123,8 +157,8 @@ export class HostPeer implements HostTransport, OfferGate {
 
   /**
    * Registers `sa-<code>-host` with the saved token (same token = instant takeover after a reload).
-   * @throws IdTakenError if another token holds it; BrowserUnsupportedError without WebRTC (final);
-   *   SignalingUnreachableError if the Worker cannot be reached.
+   * @throws ClaimError ID_TAKEN if another token holds it, BROWSER_UNSUPPORTED without WebRTC (final),
+   *   SIGNALING_UNREACHABLE if the Worker cannot be reached.
    */
   claim(): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -138,9 +172,9 @@ export class HostPeer implements HostTransport, OfferGate {
         peer.destroy();
         reject(e);
       };
-      const timer = setTimeout(() => fail(new SignalingUnreachableError(new Error('claim timed out'))), CLAIM_TIMEOUT_MS);
+      const timer = setTimeout(() => fail(new ClaimError('SIGNALING_UNREACHABLE', new Error('claim timed out'))), CLAIM_TIMEOUT_MS);
       peer.on('open', () => {
-        this.retryMs = SIGNALING_RETRY_MIN_MS;
+        this.retryAttempt = 0;
         this.events.onSignaling?.('online');
         if (settled) return;
         settled = true;
@@ -148,9 +182,9 @@ export class HostPeer implements HostTransport, OfferGate {
         resolve();
       });
       peer.on('error', (err) => {
-        if (err.type === 'unavailable-id') fail(new IdTakenError(this.code));
-        else if (err.type === 'browser-incompatible') fail(new BrowserUnsupportedError());
-        else if (!settled) fail(new SignalingUnreachableError(err));
+        if (err.type === 'unavailable-id') fail(new ClaimError('ID_TAKEN', err));
+        else if (err.type === 'browser-incompatible') fail(new ClaimError('BROWSER_UNSUPPORTED', err));
+        else if (!settled) fail(new ClaimError('SIGNALING_UNREACHABLE', new SignalingUnreachableError(err)));
         // After the first OPEN, PeerJS only disconnects on errors; 'disconnected' below retries.
       });
       peer.on('disconnected', () => {
@@ -169,15 +203,14 @@ export class HostPeer implements HostTransport, OfferGate {
       const peer = this.peer;
       if (!peer || this.destroyed || peer.destroyed || !peer.disconnected) return;
       peer.reconnect();
-      this.retryMs = Math.min(this.retryMs * 2, SIGNALING_RETRY_MAX_MS);
       // If it fails, PeerJS emits 'disconnected' again, which schedules the next try.
-    }, this.retryMs);
+    }, backoffDelay(this.retryAttempt++));
   }
 
   /** Retries the signaling link now (on `online` / `visibilitychange`). */
   retryNow(): void {
     if (this.peer?.disconnected && !this.peer.destroyed) {
-      this.retryMs = SIGNALING_RETRY_MIN_MS;
+      this.retryAttempt = 0;
       this.scheduleReconnect();
     }
   }

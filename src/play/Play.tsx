@@ -5,9 +5,11 @@ import { lazy, useLocation } from 'preact-iso';
 import { isCode } from '../engine/code';
 import { OPTION_LABELS } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
+import { Isolated, isolate } from '../ui/bidi';
 import { Leaderboard } from '../ui/Leaderboard';
 import { formatInt, t } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
+import { joinPath, joinUrl, seatFromHash, seatUrl } from '../ui/links';
 import { errorSentence, unsupportedSentence } from '../ui/strings';
 import { gameRunning, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
@@ -27,8 +29,8 @@ export function Play() {
   useEffect(() => {
     if (isCode(query.code ?? '')) {
       // A "continue on another device" link carries the seat in the fragment (never sent to any server).
-      const seat = /^#seat=([0-9a-f]{32})$/.exec(location.hash)?.[1];
-      if (seat) history.replaceState(null, '', `/play?code=${query.code}`);
+      const seat = seatFromHash(location.hash);
+      if (seat) history.replaceState(null, '', joinPath(query.code!));
       void runtime.start(query.code!, seat);
     }
     const wake = () => {
@@ -79,7 +81,7 @@ export function Play() {
     e.preventDefault();
     if (!isCode(code)) return;
     if (query.code === code) void runtime.start(code);
-    else route(`/play?code=${code}`);
+    else route(joinPath(code));
   };
 
   let body;
@@ -138,7 +140,7 @@ export function Play() {
         <h1>{status === 'reconnecting' ? m.reconnecting : m.joining(query.code ?? code)}</h1>
         {view ? (
           <p>
-            {m.youAre} <strong data-testid="my-pseudonym">{view.pseudonym}</strong> · {m.score}{' '}
+            {m.youAre} <strong data-testid="my-pseudonym" dir="auto">{view.pseudonym}</strong> · {m.score}{' '}
             <strong data-testid="my-score">{formatInt(view.score)}</strong>
           </p>
         ) : null}
@@ -180,7 +182,7 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
       <p>
         {name ? (
           <>
-            {m.yourSeatNamed} <strong data-testid="my-pseudonym">{name}</strong>{' '}
+            {m.yourSeatNamed} <strong data-testid="my-pseudonym" dir="auto">{name}</strong>{' '}
           </>
         ) : (
           `${m.yourSeat} `
@@ -197,14 +199,9 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 /** A browser that cannot play: what it lacks, where to open the link instead, and the code to type there. */
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
-  const [copied, setCopied] = useState(false);
-  const url = isCode(code) ? `${location.origin}/play?code=${code}` : `${location.origin}/play`;
+  // The link to open in another browser (a long press copies it; in-app browsers also offer "open in browser").
+  const url = isCode(code) ? joinUrl(location.origin, code) : `${location.origin}/play`;
   const missing = runtime.missing.value;
-  const copy = () =>
-    navigator.clipboard?.writeText(url).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
   return (
     <div class="card center unsupported">
       <h1>{m.unsupportedTitle}</h1>
@@ -224,11 +221,6 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
           {url}
         </a>
       </p>
-      {'clipboard' in navigator ? (
-        <button type="button" class="btn btn-secondary" onClick={() => void copy()}>
-          {copied ? m.copied : m.copyLink}
-        </button>
-      ) : null}
     </div>
   );
 }
@@ -242,12 +234,13 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const [open, setOpen] = useState(false);
   const token = runtime.seatToken();
   if (!token) return null;
+  const url = seatUrl(location.origin, code, token);
   return (
     <div class="move-seat">
       <button type="button" class="btn btn-ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? m.moveClose : m.moveOpen}
       </button>
-      {open ? <SeatPanel url={`${location.origin}/play?code=${code}#seat=${token}`} /> : null}
+      {open ? <SeatPanel url={url} /> : null}
     </div>
   );
 }
@@ -284,7 +277,7 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
   return (
     <div class="game">
       <header class="play-header">
-        <span class="pseudo" data-testid="my-pseudonym">
+        <span class="pseudo" data-testid="my-pseudonym" dir="auto">
           {view.pseudonym}
         </span>
         <span class="score-pill">
@@ -295,9 +288,13 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
       {view.phase === 'waiting' ? (
         <section class="card center lobby">
           <p>{m.youAre}</p>
-          <p class="big-name">{view.pseudonym}</p>
+          <p class="big-name" dir="auto">
+            {view.pseudonym}
+          </p>
           <p>{m.waitingStart}</p>
-          <p class="muted">{m.lobbyLine(view.players, view.maxPlayers, view.title)}</p>
+          <p class="muted">
+            <Isolated text={m.lobbyLine(view.players, view.maxPlayers, isolate(view.title))} />
+          </p>
         </section>
       ) : null}
       {q && (view.phase === 'question_open' || view.phase === 'question_paused' || view.phase === 'question_revealed') ? (
@@ -329,7 +326,9 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
                   onClick={() => runtime.answer(o.id)}
                 >
                   <span class="option-label">{OPTION_LABELS[i]}</span>
-                  <span class="option-text">{o.text}</span>
+                  <span class="option-text" dir="auto">
+                    {o.text}
+                  </span>
                   {revealed && isCorrect ? <span class="mark" aria-label={m.correct}>✓</span> : null}
                   {revealed && isMine && !isCorrect ? <span class="mark" aria-label={m.wrongPick}>✗</span> : null}
                 </button>
@@ -353,7 +352,11 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
           <Leaderboard
             rows={view.leaderboard.map((r) => ({ ...r, delta: r.winePoints }))}
             me={view.pseudonym}
-            title={view.phase === 'round_leaderboard' ? board.wine(view.wineIndex + 1, view.wineName) : board.standings}
+            title={
+              view.phase === 'round_leaderboard'
+                ? board.wine(view.wineIndex + 1, view.wineName === null ? null : isolate(view.wineName))
+                : board.standings
+            }
           />
           <p class="muted center">{m.waitingHost}</p>
         </section>

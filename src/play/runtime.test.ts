@@ -5,6 +5,7 @@ import type { Credential } from '../store/credentials';
 import type { Capability } from '../ui/capabilities';
 import { PlayRuntime, type PlayDeps } from './runtime';
 import type { SeatLock, SeatLockEvents } from './seat-lock';
+import { fakeClock, flushPromises } from '../../tests/support/fake-timers';
 
 /**
  * One browser's seat locks, with Web Locks' semantics: take() steals (the holder is told), wait() queues (FIFO),
@@ -56,9 +57,7 @@ function setup(
   saved?: Credential,
   opts: { missing?: Capability[]; locks?: FakeBrowserLocks; store?: Map<string, Credential> } = {},
 ) {
-  let now = 0;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
-  let nextId = 1;
+  const clock = fakeClock(0);
   const attempts: number[] = [];
   /** Whether each attempt was made as a rejoin (skipping the session lookup). */
   const rejoins: boolean[] = [];
@@ -68,17 +67,11 @@ function setup(
   if (saved) store.set(saved.code, saved);
   const locks = opts.locks ?? new FakeBrowserLocks();
   const deps: PlayDeps = {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const id = nextId++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout: (id) => {
-      timers = timers.filter((t) => t.id !== id);
-    },
+    now: clock.now,
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
     connect: async (_code, events, options) => {
-      attempts.push(now);
+      attempts.push(clock.now());
       rejoins.push(options?.rejoin === true);
       const outcome = outcomes.shift() ?? 'HOST_UNREACHABLE';
       if (outcome !== 'ok') throw new LinkError(outcome);
@@ -104,21 +97,7 @@ function setup(
     checkBrowser: async () => opts.missing ?? [],
     seatLock: locks.create,
   };
-  const flush = () => new Promise((r) => setTimeout(r, 0));
-  /** Advances the fake clock by `ms`, firing due timers in order. */
-  const advance = async (ms: number) => {
-    const end = now + ms;
-    for (;;) {
-      const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      timers = timers.filter((t) => t !== due);
-      now = due.at;
-      due.fn();
-      await flush();
-    }
-    now = end;
-  };
-  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, locks, advance, flush };
+  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, locks, advance: clock.advance, flush: flushPromises };
 }
 
 const TOKEN = '0123456789abcdef0123456789abcdef';

@@ -5,6 +5,7 @@
  */
 import { computed, signal } from '@preact/signals';
 import type { ParticipantView } from '../engine';
+import { realTimers, type Timers } from '../lib/timers';
 import { backoffDelay } from '../net/backoff';
 import { LinkError, pageLink, type Connector, type Link } from '../net/participant-link';
 import {
@@ -46,12 +47,10 @@ const FINAL_ERRORS: ReadonlySet<ErrorCode> = new Set([
 /** Link errors that no retry can fix, even for someone with a seat: this browser or this app build must change. */
 const HOPELESS: ReadonlySet<ErrorCode> = new Set(['BROWSER_UNSUPPORTED', 'PROTOCOL_MISMATCH']);
 
-/** Dependencies, faked in unit tests. `now` is this device's ms clock. */
-export interface PlayDeps {
+/** Dependencies, faked in unit tests. `now` is this device's ms clock; every timer goes through the `Timers`. */
+export interface PlayDeps extends Timers {
   connect: Connector;
   now: () => number;
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
   loadCredential: (code: string) => Promise<Credential | undefined>;
   saveCredential: (c: Credential) => Promise<void>;
   forgetCredential: (code: string) => Promise<void>;
@@ -66,9 +65,8 @@ export interface PlayDeps {
 const browserDeps: PlayDeps = {
   connect: pageLink.connect,
   releaseSignaling: pageLink.release,
+  ...realTimers,
   now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
   loadCredential,
   saveCredential,
   forgetCredential,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ChannelSeatLock, WebSeatLock, type SeatLock, type SeatLockEvents } from './seat-lock';
+import { channelSeatLock, webSeatLock, type SeatLock, type SeatLockEvents } from './seat-lock';
 
 /** A tab's view of its lock: the events it received, in order. */
 function tab(make: (events: SeatLockEvents) => SeatLock) {
@@ -29,9 +29,9 @@ afterEach(() => {
 let n = 0;
 const kinds = {
   'Web Locks': (events: SeatLockEvents, code: string) =>
-    new WebSeatLock(code, events, new BroadcastChannel(`sommelier-seat-${code}`)),
+    webSeatLock(code, events, new BroadcastChannel(`sommelier-seat-${code}`)),
   BroadcastChannel: (events: SeatLockEvents, code: string) =>
-    new ChannelSeatLock(events, new BroadcastChannel(`sommelier-seat-${code}`)),
+    channelSeatLock(events, new BroadcastChannel(`sommelier-seat-${code}`)),
 };
 
 for (const [kind, make] of Object.entries(kinds)) {
@@ -76,7 +76,7 @@ for (const [kind, make] of Object.entries(kinds)) {
 describe('seat lock over BroadcastChannel: two waiting tabs', () => {
   it('claim a freed seat once: exactly one holds it afterwards', async () => {
     const code = `t${++n}`;
-    const [holder, x, y] = [0, 1, 2].map(() => tab((e) => new ChannelSeatLock(e, new BroadcastChannel(`sommelier-seat-${code}`))));
+    const [holder, x, y] = [0, 1, 2].map(() => tab((e) => channelSeatLock(e, new BroadcastChannel(`sommelier-seat-${code}`))));
     open.push(holder!.lock, x!.lock, y!.lock);
     x!.lock.take();
     y!.lock.take();

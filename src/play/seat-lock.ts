@@ -62,149 +62,121 @@ export function soloSeatLock(): SeatLock {
 /** The best seat lock this browser offers; `soloSeatLock` where it has neither Web Locks nor BroadcastChannel. */
 export function createSeatLock(code: string, events: SeatLockEvents): SeatLock {
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(seatLockName(code)) : null;
-  if (typeof navigator !== 'undefined' && navigator.locks) return new WebSeatLock(code, events, channel);
-  if (channel) return new ChannelSeatLock(events, channel);
+  if (typeof navigator !== 'undefined' && navigator.locks) return webSeatLock(code, events, channel);
+  if (channel) return channelSeatLock(events, channel);
   return soloSeatLock();
 }
 
 /** Web Locks: `steal` takes the seat, a queued request waits for it; the channel only carries "away". */
-export class WebSeatLock implements SeatLock {
-  private readonly name: string;
+export function webSeatLock(code: string, events: SeatLockEvents, channel: BroadcastChannel | null): SeatLock {
+  const name = seatLockName(code);
   /** Ends the current hold (resolves the lock callback's promise). */
-  private letGo: (() => void) | null = null;
+  let letGo: (() => void) | null = null;
   /** Aborts the current queued request. */
-  private waiting: AbortController | null = null;
+  let waiting: AbortController | null = null;
   /** Bumped on every take/wait/release, so a stale lock callback knows it is stale. */
-  private generation = 0;
+  let generation = 0;
 
-  constructor(
-    code: string,
-    private readonly events: SeatLockEvents,
-    private readonly channel: BroadcastChannel | null,
-  ) {
-    this.name = seatLockName(code);
-    channel?.addEventListener('message', (e: MessageEvent<Message>) => {
-      if (e.data?.t === 'away' && this.waiting) {
-        this.stopWaiting();
-        events.onAway();
-      }
-    });
-  }
-
-  take(): void {
-    this.request({ steal: true }, false);
-  }
-
-  wait(): void {
-    this.request({}, true);
-  }
-
-  release(): void {
-    this.generation++;
-    this.stopWaiting();
-    this.letGo?.();
-    this.letGo = null;
-  }
-
-  away(): void {
-    this.channel?.postMessage({ t: 'away' } satisfies Message);
-  }
-
-  close(): void {
-    this.release();
-    this.channel?.close();
-  }
-
-  private stopWaiting(): void {
-    this.waiting?.abort();
-    this.waiting = null;
-  }
-
-  private request(options: LockOptions, announce: boolean): void {
-    this.release();
-    const generation = this.generation;
-    const abort = announce ? new AbortController() : null;
-    this.waiting = abort;
+  const stopWaiting = () => {
+    waiting?.abort();
+    waiting = null;
+  };
+  const release = () => {
+    generation++;
+    stopWaiting();
+    letGo?.();
+    letGo = null;
+  };
+  const request = (steal: boolean) => {
+    release();
+    const mine = generation;
+    const abort = steal ? null : new AbortController();
+    waiting = abort;
     navigator.locks
-      .request(this.name, abort ? { ...options, signal: abort.signal } : options, () => {
-        if (generation !== this.generation) return;
-        this.waiting = null;
-        if (announce) this.events.onGranted();
-        return new Promise<void>((resolve) => (this.letGo = resolve));
+      .request(name, abort ? { signal: abort.signal } : { steal: true }, () => {
+        if (mine !== generation) return;
+        waiting = null;
+        if (abort) events.onGranted();
+        return new Promise<void>((resolve) => (letGo = resolve));
       })
       .catch(() => {
         // Aborted by us (release / away), or stolen by another tab's take().
-        if (generation !== this.generation || abort?.signal.aborted) return;
-        this.letGo = null;
-        this.events.onTaken();
+        if (mine !== generation || abort?.signal.aborted) return;
+        letGo = null;
+        events.onTaken();
       });
-  }
+  };
+  channel?.addEventListener('message', (e: MessageEvent<Message>) => {
+    if (e.data?.t === 'away' && waiting) {
+      stopWaiting();
+      events.onAway();
+    }
+  });
+  return {
+    take: () => request(true),
+    wait: () => request(false),
+    release,
+    away: () => channel?.postMessage({ t: 'away' } satisfies Message),
+    close() {
+      release();
+      channel?.close();
+    },
+  };
 }
 
 /**
  * BroadcastChannel only: the holder says "take" (holders that hear a newer "take" yield) and "free" on leaving;
  * waiting tabs claim a freed seat after a random pause, and simultaneous claims settle on the newest key.
  */
-export class ChannelSeatLock implements SeatLock {
-  private state: 'idle' | 'holding' | 'waiting' = 'idle';
-  private key = '';
-  private claimTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly events: SeatLockEvents,
-    private readonly channel: BroadcastChannel,
-  ) {
-    channel.addEventListener('message', (e: MessageEvent<Message>) => this.onMessage(e.data));
-  }
-
-  take(): void {
-    clearTimeout(this.claimTimer);
-    this.state = 'holding';
-    this.key = claimKey();
-    this.channel.postMessage({ t: 'take', key: this.key } satisfies Message);
-  }
-
-  wait(): void {
-    clearTimeout(this.claimTimer);
-    if (this.state === 'holding') this.channel.postMessage({ t: 'free' } satisfies Message);
-    this.state = 'waiting';
-  }
-
-  release(): void {
-    clearTimeout(this.claimTimer);
-    if (this.state === 'holding') this.channel.postMessage({ t: 'free' } satisfies Message);
-    this.state = 'idle';
-  }
-
-  away(): void {
-    clearTimeout(this.claimTimer);
-    this.channel.postMessage({ t: 'away' } satisfies Message);
-  }
-
-  close(): void {
-    this.release();
-    this.channel.close();
-  }
-
-  private onMessage(msg: Message | undefined): void {
-    if (!msg) return;
-    if (msg.t === 'take') {
-      clearTimeout(this.claimTimer);
-      if (this.state === 'holding' && msg.key > this.key) {
-        this.state = 'waiting';
-        this.events.onTaken();
+export function channelSeatLock(events: SeatLockEvents, channel: BroadcastChannel): SeatLock {
+  let state: 'idle' | 'holding' | 'waiting' = 'idle';
+  let key = '';
+  let claimTimer: ReturnType<typeof setTimeout> | undefined;
+  const post = (msg: Message) => channel.postMessage(msg);
+  const take = () => {
+    clearTimeout(claimTimer);
+    state = 'holding';
+    key = claimKey();
+    post({ t: 'take', key });
+  };
+  /** Lets go of a hold (telling the others), then is `next`. */
+  const leave = (next: typeof state) => {
+    clearTimeout(claimTimer);
+    if (state === 'holding') post({ t: 'free' });
+    state = next;
+  };
+  channel.addEventListener('message', (e: MessageEvent<Message>) => {
+    const msg = e.data;
+    if (msg?.t === 'take') {
+      clearTimeout(claimTimer);
+      if (state === 'holding' && msg.key > key) {
+        state = 'waiting';
+        events.onTaken();
       }
-    } else if (msg.t === 'free' && this.state === 'waiting') {
-      clearTimeout(this.claimTimer);
-      this.claimTimer = setTimeout(() => {
-        if (this.state !== 'waiting') return;
-        this.take();
-        this.events.onGranted();
+    } else if (msg?.t === 'free' && state === 'waiting') {
+      clearTimeout(claimTimer);
+      claimTimer = setTimeout(() => {
+        if (state !== 'waiting') return;
+        take();
+        events.onGranted();
       }, (crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32) * CLAIM_JITTER_MS);
-    } else if (msg.t === 'away' && this.state === 'waiting') {
-      clearTimeout(this.claimTimer);
-      this.state = 'idle';
-      this.events.onAway();
+    } else if (msg?.t === 'away' && state === 'waiting') {
+      clearTimeout(claimTimer);
+      state = 'idle';
+      events.onAway();
     }
-  }
+  });
+  return {
+    take,
+    wait: () => leave('waiting'),
+    release: () => leave('idle'),
+    away() {
+      clearTimeout(claimTimer);
+      post({ t: 'away' });
+    },
+    close() {
+      leave('idle');
+      channel.close();
+    },
+  };
 }

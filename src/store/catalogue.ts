@@ -3,7 +3,7 @@
  * grow. Own database, like the stores in db.ts: key = category, value = string[] (newest first).
  */
 import { createStore, entries, update, type UseStore } from 'idb-keyval';
-import { CATEGORIES, MAX_TEXT_LENGTH, type Category } from '../engine';
+import { answerKey, CATEGORIES, MAX_TEXT_LENGTH, type Category } from '../engine';
 import { guarded } from './db';
 
 /** Learned answers per category, newest first. */
@@ -19,8 +19,6 @@ export function catalogueStore(): UseStore {
   return (store ??= createStore('sommelier-arena-catalogue', 'answers'));
 }
 
-/** Same answer for storage purposes: trimmed, NFC, lower case (the engine's duplicate rule). */
-const sameKey = (s: string) => s.trim().normalize('NFC').toLowerCase();
 
 /** Keeps only non-blank strings of acceptable length from whatever was stored, trimmed. */
 export function cleanList(stored: unknown): string[] {
@@ -32,14 +30,14 @@ export function cleanList(stored: unknown): string[] {
 }
 
 /**
- * `added` (in order) in front of `existing`, without case-insensitive duplicates (the newer spelling wins),
+ * `added` (in order) in front of `existing`, without duplicates by `answerKey` (the newer spelling wins),
  * blanks or over-long values, at most `max` long.
  */
 export function mergeLearned(existing: readonly string[], added: readonly string[], max = MAX_LEARNED): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const v of cleanList([...added, ...existing])) {
-    const k = sameKey(v);
+    const k = answerKey(v);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(v);

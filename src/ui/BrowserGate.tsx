@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { missingCapabilities, type Capability } from './capabilities';
-import { t } from '../i18n';
+import { th } from '../i18n';
 import { unsupportedSentence } from './strings';
 
 /**
@@ -17,7 +17,7 @@ export function BrowserGate({ children }: { children: ComponentChildren }) {
   return (
     <main class="page">
       <div class="card center unsupported">
-        <h1>{t().unsupported.hostTitle}</h1>
+        <h1>{th().unsupportedTitle}</h1>
         <p class="error" role="alert" data-testid="browser-unsupported" data-error-code="BROWSER_UNSUPPORTED">
           {unsupportedSentence(missing, 'host')}
         </p>

@@ -1,4 +1,5 @@
 import { formatInt, t } from '../i18n';
+import { Isolated } from './bidi';
 
 /** One row to show. `me` highlights the viewer's own row. */
 export interface BoardRow {
@@ -10,12 +11,19 @@ export interface BoardRow {
   offline?: boolean;
 }
 
-/** A ranked list; the top 3 are highlighted, ties share a rank (docs/game-rules.md). */
+/**
+ * A ranked list; the top 3 are highlighted, ties share a rank (docs/game-rules.md). `title` is a sentence whose
+ * person-given parts (a wine's name) are marked with `isolate()` (src/ui/bidi.tsx).
+ */
 export function Leaderboard({ rows, me, title, showTitle = true }: { rows: BoardRow[]; me?: string; title: string; showTitle?: boolean }) {
   const m = t().board;
   return (
     <section class="leaderboard" data-testid="leaderboard" aria-label={title}>
-      {showTitle ? <h2>{title}</h2> : null}
+      {showTitle ? (
+        <h2>
+          <Isolated text={title} />
+        </h2>
+      ) : null}
       {rows.length === 0 ? (
         <p class="muted">{m.noPlayers}</p>
       ) : (
@@ -32,7 +40,7 @@ export function Leaderboard({ rows, me, title, showTitle = true }: { rows: Board
             >
               <span class="rank">#{formatInt(r.rank)}</span>
               <span class="name">
-                {r.pseudonym}
+                <bdi>{r.pseudonym}</bdi>
                 {r.pseudonym === me ? ` ${m.you}` : ''}
                 {r.offline ? <span class="badge">{m.offline}</span> : null}
               </span>

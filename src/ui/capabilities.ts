@@ -34,27 +34,20 @@ export function hasWebRtc(): boolean {
 
 /**
  * True when IndexedDB opens. A browser that refuses (Firefox private windows before version 115, disabled storage)
- * fails the open with an error; one that hangs past STORAGE_PROBE_TIMEOUT_MS is given the benefit of the doubt.
+ * fails the open or throws; one that hangs past STORAGE_PROBE_TIMEOUT_MS is given the benefit of the doubt.
  */
 export function probeStorage(): Promise<boolean> {
-  const idb = (globalThis as { indexedDB?: IDBFactory }).indexedDB;
-  if (!idb || typeof idb.open !== 'function') return Promise.resolve(false);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(true), STORAGE_PROBE_TIMEOUT_MS);
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      resolve(ok);
-    };
     try {
-      const req = idb.open('sommelier-arena-probe');
+      const req = indexedDB.open('sommelier-arena-probe');
       req.onsuccess = () => {
         req.result.close();
-        done(true);
+        resolve(true);
       };
-      req.onerror = () => done(false);
-      req.onblocked = () => done(true);
+      req.onerror = () => resolve(false);
+      setTimeout(resolve, STORAGE_PROBE_TIMEOUT_MS, true);
     } catch {
-      done(false);
+      resolve(false); // no indexedDB at all, or a SecurityError
     }
   });
 }

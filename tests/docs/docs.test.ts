@@ -1,8 +1,8 @@
 /**
  * The documentation stays true to the repository: every relative link and anchor resolves, every file path and
  * `npm run` script named in docs/ and the README exists, every constant quoted in a marked table has that value in
- * the code, the layer table of docs/architecture.md allows every import the code makes, and nothing points to
- * files outside the repository.
+ * the code, the layer table of docs/architecture.md allows every import the code makes, the storage page names
+ * every IndexedDB store, and nothing points to files outside the repository.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -220,5 +220,16 @@ describe('the repository stands on its own', () => {
         });
     }
     expect(hits, 'references to files a clone does not have; cite the docs/ page that says it').toEqual([]);
+  });
+});
+
+describe('docs/local-vs-production.md storage', () => {
+  it('names every IndexedDB database and store the app creates', () => {
+    const page = read('docs/local-vs-production.md');
+    const created = sources('src').flatMap((file) =>
+      [...read(file).matchAll(/createStore\(\s*'([^']+)',\s*'([^']+)'\s*\)/g)].map((m) => `\`${m[1]}\` / \`${m[2]}\``),
+    );
+    expect(created.length).toBeGreaterThan(0);
+    expect(created.filter((name) => !page.includes(name)), 'IndexedDB stores missing from the storage tables').toEqual([]);
   });
 });

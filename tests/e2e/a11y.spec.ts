@@ -11,7 +11,7 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(serious.map((v) => `${screen}: ${v.id} (${v.nodes.length}) ${v.help}`)).toEqual([]);
 }
 
-test('home, join form and tasting form pass axe in English and French', async ({ browser }) => {
+test('home, join form, tasting form and my tastings pass axe in English and French', async ({ browser }) => {
   for (const locale of ['en-US', 'fr-FR']) {
     const page = await (await browser.newContext({ locale })).newPage();
     await page.goto('/');
@@ -22,7 +22,14 @@ test('home, join form and tasting form pass axe in English and French', async ({
     await expectAccessible(page, `join form ${locale}`);
     await page.goto('/host');
     await expect(page.getByTestId('tasting-submit')).toBeVisible();
+    await page.getByTestId('suggest-grape_variety').click();
     await expectAccessible(page, `tasting form ${locale}`);
+    await page.getByTestId('tasting-save').click();
+    await expect(page.getByTestId('library-item')).toHaveCount(1);
+    await expectAccessible(page, `dashboard with my tastings ${locale}`);
+    await page.getByTestId('library-rename').click();
+    await expect(page.getByTestId('library-rename-input')).toBeFocused();
+    await expectAccessible(page, `renaming a tasting ${locale}`);
     await page.context().close();
   }
 });

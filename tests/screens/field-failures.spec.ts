@@ -1,6 +1,6 @@
 /** Screens of issue 9's field failures, at phone (390×844) and tablet (1024×768) size, into screenshots/. */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectPhase, hostSession, joinPhone, SLOW_ONE_WINE } from '../e2e/helpers';
+import { expectPhase, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE } from '../e2e/helpers';
 
 const OUT = 'screenshots';
 const SIZES = { phone: { width: 390, height: 844 }, tablet: { width: 1024, height: 768 } } as const;
@@ -52,4 +52,30 @@ test('field-failure screens', async ({ browser }) => {
   await other.goto(link!);
   await expectPhase([second], 'moved');
   await shotBoth(second, 'moved-device');
+});
+
+test('right-to-left text in a tasting', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const json = loadFixture('one-wine.json');
+  json.title = 'Friday \u202Ereds';
+  json.timerSeconds = 120;
+  json.wines[0]!.name = 'Wine \u202Eof the night';
+  json.wines[0]!.questions[0]!.correct = 'Rouge \u202Evif';
+  json.wines[0]!.questions[0]!.distractors[0] = 'יין 2019';
+  const { host, code } = await hostSession(browser, { name: 'bidi.json', json });
+  const a = await joinPhone(browser, code);
+  await shotBoth(a.phone, 'bidi-lobby');
+  await host.getByTestId('host-start').click();
+  await expectPhase([a.phone], 'question_open');
+  await shotBoth(a.phone, 'bidi-question');
+  await shotBoth(host, 'bidi-host-question');
+  for (let i = 0; i < 5; i++) {
+    await host.getByTestId('host-reveal').click();
+    await host.getByTestId('host-next').click();
+    await expectPhase([host], 'question_leaderboard');
+    await host.getByTestId('host-next').click();
+  }
+  await expectPhase([host, a.phone], 'round_leaderboard');
+  await shotBoth(host, 'bidi-host-wine-results');
+  await shotBoth(a.phone, 'bidi-wine-results');
 });

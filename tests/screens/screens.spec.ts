@@ -98,9 +98,17 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     await projector('final');
     await shot(a.phone, 'phone-final');
     await host.goto('/host');
+    await host.getByTestId('session-keep').click();
+    await expect(host.getByTestId('library-item')).toHaveCount(1);
     await shot(host, 'tablet-dashboard');
+    await host.getByTestId('library-rename').click();
+    await view(host, 'tablet-library-rename');
     await host.getByTestId('tasting-new').click();
     await shot(host, 'tablet-form');
+    await host.getByTestId('answer-region').fill('Bordeaux — Pauillac (France)');
+    await host.getByTestId('suggest-region').click();
+    await host.getByTestId('answer-region').scrollIntoViewIfNeeded();
+    await view(host, 'tablet-form-suggested');
     // Answer suggestions open (viewport only: the list is what matters).
     await host.getByTestId('answer-region').fill('saint');
     await expect(host.getByRole('listbox').filter({ visible: true })).toBeVisible();
@@ -108,12 +116,19 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     const phoneHost = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale })).newPage();
     await phoneHost.goto('/host');
     await shot(phoneHost, 'phone-dashboard');
+    await phoneHost.getByTestId('suggest-vintage_year').click();
+    await phoneHost.getByTestId('suggest-vintage_year').scrollIntoViewIfNeeded();
+    await view(phoneHost, 'phone-form-suggested');
     await phoneHost.getByTestId('distractor-grape_variety-1').fill('pinot');
     await expect(phoneHost.getByRole('listbox').filter({ visible: true })).toBeVisible();
     await view(phoneHost, 'phone-form-suggestions');
     await phoneHost.getByTestId('distractor-wine_name-3').fill('chateau');
     await expect(phoneHost.getByRole('listbox').filter({ visible: true })).toBeVisible();
     await view(phoneHost, 'phone-form-suggestions-last');
+    await phoneHost.keyboard.press('Escape');
+    await phoneHost.getByTestId('tasting-save').click();
+    await expect(phoneHost.getByTestId('library-item')).toHaveCount(1);
+    await shot(phoneHost, 'phone-dashboard-library');
   });
 }
 

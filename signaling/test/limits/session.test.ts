@@ -47,11 +47,11 @@ async function joinMany(code: string, prefix: string, count: number, from: From,
   return peers;
 }
 
-/** Waits until `done()` holds (polling), failing after twice PATIENCE_MS: for frames that need no reply. */
+/** Waits until `done()` holds (polling), failing after 4 × PATIENCE_MS: for floods that get no reply per frame. */
 async function settle(done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 2 * PATIENCE_MS;
+  const deadline = Date.now() + 4 * PATIENCE_MS;
   while (!done()) {
-    if (Date.now() > deadline) throw new Error(`waited ${2 * PATIENCE_MS} ms for ${what}`);
+    if (Date.now() > deadline) throw new Error(`waited ${4 * PATIENCE_MS} ms for ${what}`);
     await sleep(50);
   }
 }
