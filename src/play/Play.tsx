@@ -12,7 +12,7 @@ import { LangSwitch } from '../ui/LangSwitch';
 import { joinPath, joinUrl, seatFromHash, seatUrl } from '../ui/links';
 import { QrCode } from '../ui/QrCode';
 import { errorSentence, unsupportedSentence } from '../ui/strings';
-import { gameRunning, updateApp } from '../ui/sw';
+import { holdUpdatesWhile, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
 import { PlayRuntime } from './runtime';
@@ -22,6 +22,8 @@ export function Play() {
   const runtime = useMemo(() => new PlayRuntime(), []);
   const [code, setCode] = useState(() => (isCode(query.code ?? '') ? query.code! : ''));
 
+  // The seat's game holds app updates back as long as this page plays it, whatever this screen shows.
+  useEffect(() => holdUpdatesWhile(runtime.inGame), [runtime]);
   useEffect(() => {
     if (isCode(query.code ?? '')) {
       // A "continue on another device" link carries the seat in the fragment (never sent to any server).
@@ -264,13 +266,8 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
   const { play: m, board, category, prompt } = t();
   const q = view.question;
   const selected = runtime.selected.value;
-  const running = view.phase !== 'waiting' && view.phase !== 'ended';
   const questionLive = view.phase === 'question_open' || view.phase === 'question_paused';
   useWakeLock(questionLive);
-  useEffect(() => {
-    gameRunning.value = running;
-    return () => void (gameRunning.value = false);
-  }, [running]);
   const moment = view.phase === 'question_open' || view.phase === 'question_revealed' ? `${view.phase}:${q?.id}` : null;
   useEffect(() => {
     if (!moment || !('vibrate' in navigator)) return;

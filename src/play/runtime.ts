@@ -88,6 +88,15 @@ export class PlayRuntime {
   readonly pending = signal<string | null>(null);
   /** The option shown as selected: a pending tap wins over the last confirmed one. */
   readonly selected = computed(() => this.pending.value ?? this.view.value?.selectedOptionId ?? null);
+  /**
+   * True while this seat is in a game (a question to the last leaderboard) and this tab plays it, connected or
+   * getting back in: what holds app updates back on a phone (src/ui/sw.ts).
+   */
+  readonly inGame = computed(() => {
+    const phase = this.view.value?.phase;
+    const s = this.status.value;
+    return (s === 'connected' || s === 'reconnecting') && phase !== undefined && phase !== 'waiting' && phase !== 'ended';
+  });
   /** With status 'moved': where the seat went. */
   readonly movedTo = signal<MovedTo | null>(null);
   /** With error BROWSER_UNSUPPORTED from the up-front check: what this browser lacks. */
