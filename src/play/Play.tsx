@@ -176,14 +176,7 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
     <div class="card center moved" aria-live="polite">
       <h1>{tab ? m.movedTabTitle : m.movedTitle}</h1>
       <p>
-        {name ? (
-          <>
-            {m.yourSeatNamed} <strong data-testid="my-pseudonym" dir="auto">{name}</strong>{' '}
-          </>
-        ) : (
-          `${m.yourSeat} `
-        )}
-        {tab ? m.movedTabText : m.movedText}
+        <Isolated text={m.moved(name ? isolate(name) : '', tab)} />
       </p>
       <button type="button" class="btn btn-primary btn-xl" data-testid="play-here" onClick={() => void runtime.playHere()}>
         {m.playHere}
@@ -196,22 +189,17 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   // The link to open in another browser (a long press copies it; in-app browsers also offer "open in browser").
-  const url = isCode(code) ? joinUrl(location.origin, code) : `${location.origin}/play`;
-  const missing = runtime.missing.value;
+  const url = joinUrl(location.origin, code);
   return (
     <div class="card center unsupported">
       <h1>{m.unsupportedTitle}</h1>
       <p class="error" role="alert" data-testid="join-error" data-error-code="BROWSER_UNSUPPORTED">
-        {missing.length > 0 ? unsupportedSentence(missing) : errorSentence('BROWSER_UNSUPPORTED', code)}
+        {unsupportedSentence(runtime.missing.value)}
       </p>
-      {isCode(code) ? (
-        <>
-          <p>{m.tastingCode}</p>
-          <p class="big-code" aria-label={m.codeAria(code.split('').join(' '))}>
-            {code}
-          </p>
-        </>
-      ) : null}
+      <p>{m.tastingCode}</p>
+      <p class="big-code" aria-label={m.codeAria(code.split('').join(' '))}>
+        {code}
+      </p>
       <p>
         <a class="join-link" href={url}>
           {url}

@@ -99,7 +99,7 @@ export class PlayRuntime {
   });
   /** With status 'moved': where the seat went. */
   readonly movedTo = signal<MovedTo | null>(null);
-  /** With error BROWSER_UNSUPPORTED from the up-front check: what this browser lacks. */
+  /** With error BROWSER_UNSUPPORTED: what this browser lacks (from the up-front check, or PeerJS's own). */
   readonly missing = signal<Capability[]>([]);
 
   private code = '';
@@ -292,8 +292,10 @@ export class PlayRuntime {
       if (!(e instanceof LinkError)) throw e;
       if (this.stopped) return;
       if (HOPELESS.has(e.code)) {
-        // The signaling Worker refused what this build sends: it runs a newer version than this page.
+        // PROTOCOL_MISMATCH: the signaling Worker refused what this build sends, so it runs a newer version than
+        // this page. BROWSER_UNSUPPORTED: PeerJS found no usable WebRTC.
         this.appOutdated.value = e.code === 'PROTOCOL_MISMATCH';
+        if (e.code === 'BROWSER_UNSUPPORTED') this.missing.value = ['webrtc'];
         return this.fail(e.code);
       }
       // Someone with a seat keeps waiting calmly (the host may be reloading); a newcomer sees why.
