@@ -139,6 +139,16 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-features=WebRtcHideLocalIpsWithMdns'],
 });
 const hostContext = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+// When the host page hands each snapshot to a data channel (its own share of a fan-out; the rest is the network
+// and the phones), recorded in the page by wrapping RTCDataChannel.send. Bench-only: the app is untouched.
+await hostContext.addInitScript(() => {
+  window.__stateSends = [];
+  const send = RTCDataChannel.prototype.send;
+  RTCDataChannel.prototype.send = function (data) {
+    if (typeof data === 'string' && data.startsWith('{"type":"state"')) window.__stateSends.push(performance.timeOrigin + performance.now());
+    return send.call(this, data);
+  };
+});
 const host = await hostContext.newPage();
 const cdp = await hostContext.newCDPSession(host);
 /** Signaling frames the host page sent, by type (the Worker rate-limits each socket: signaling/src/limits.ts). */
@@ -276,7 +286,7 @@ async function level(n) {
   const sizeSince = Date.now();
 
   // Fan-out over one wine: Start, then per question Reveal and Next (standings), Next (next question / wine results).
-  const fan = { sim: [], chromium: [], lastPhone: [], hostBusy: [] };
+  const fan = { sim: [], chromium: [], lastPhone: [], hostSent: [], hostBusy: [], byPhase: {} };
   const transition = async (testId, phase, { before } = {}) => {
     const busy0 = await hostTaskMs();
     await before?.();
@@ -288,9 +298,18 @@ async function level(n) {
     fan.sim.push(...sim);
     fan.chromium.push(...chrome);
     fan.lastPhone.push(Math.max(...sim, ...chrome));
+    // Tap → the host handed its last snapshot of this transition to a data channel.
+    const sent = await host.evaluate(({ t0, n }) => window.__stateSends.filter((t) => t >= t0).slice(0, n).at(-1), { t0, n });
+    fan.hostSent.push(sent - t0);
     // Let the host finish rendering before reading its busy time.
     await sleep(100);
     fan.hostBusy.push((await hostTaskMs()) - busy0);
+    (fan.byPhase[phase] ??= []).push({
+      hostSentMs: Math.round(fan.hostSent.at(-1)),
+      p50: quantile([...sim, ...chrome], 0.5),
+      lastPhone: fan.lastPhone.at(-1),
+      hostBusyMs: Math.round(fan.hostBusy.at(-1)),
+    });
     return t0;
   };
   if (process.env.BENCH_PROFILE) {
@@ -357,7 +376,9 @@ async function level(n) {
     sim: summary(fan.sim),
     chromium: summary(fan.chromium),
     lastPhone: summary(fan.lastPhone),
+    hostSentAll: summary(fan.hostSent.map(Math.round)),
     hostBusyPerTransitionMs: summary(fan.hostBusy),
+    byPhase: fan.byPhase,
   };
   out.sizes = await farm('sizes', { since: sizeSince });
 
@@ -450,7 +471,7 @@ writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 // ---- table ----
 const ms = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)}`);
 const rows = [
-  ['phones', 'join p50/p95 sim', 'join p50/p95 Chromium', 'fan-out p50/p99', 'sim p50/p99', 'Chromium p50/p99', 'host busy/transition', 'answers: counted / all confirmed', 'reload p50', 'host heap'],
+  ['phones', 'join p50/p95 sim', 'join p50/p95 Chromium', 'fan-out p50/p99', 'sim p50/p99', 'Chromium p50/p99', 'host sent all p50/p99', 'host busy/transition', 'answers: counted / all confirmed', 'reload p50', 'host heap'],
 ];
 for (const r of results.levels) {
   if (r.error) {
@@ -464,6 +485,7 @@ for (const r of results.levels) {
     `${ms(r.fanout.all.p50)} / ${ms(r.fanout.all.p99)}`,
     `${ms(r.fanout.sim?.p50)} / ${ms(r.fanout.sim?.p99)}`,
     `${ms(r.fanout.chromium?.p50)} / ${ms(r.fanout.chromium?.p99)}`,
+    `${ms(r.fanout.hostSentAll?.p50)} / ${ms(r.fanout.hostSentAll?.p99)}`,
     `${ms(r.fanout.hostBusyPerTransitionMs.p50)}`,
     `${ms(r.answers.hostCountedAllMs)} / ${ms(r.answers.everyPhoneConfirmedMs)} (saved ${r.answers.saved})`,
     r.reload ? ms(r.reload.p50) : '—',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { apply, currentQuestion } from './session';
-import { T0, fixture, lobby, ok, run, seeded, token, wholeGame } from '../../tests/support/engine';
+import { leaderboard } from './ranking';
+import { apply, createSession, currentQuestion } from './session';
+import { T0, fixture, lobby, ok, run, seeded, tastingOf, token, wholeGame } from '../../tests/support/engine';
 import { buildTasting } from './tasting';
-import type { Phase, Tasting } from './types';
-import { participantView, participantViews } from './view';
+import type { Phase, SessionState, Tasting } from './types';
+import { BOARD_TOP, BOARD_WHOLE_UP_TO, participantView, participantViews } from './view';
 
 /** two-wines with wine names that appear nowhere else, and an explicit title (or none, left to the default). */
 function secretTasting(title = 'Friday flight'): Tasting {
@@ -196,5 +197,48 @@ describe('participantViews: a broadcast builds the shared parts once', () => {
     expect(a.leaderboard).toBe(b.leaderboard);
     expect(a.question).toBe(b.question);
     expect([a.pseudonym, b.pseudonym]).toEqual([ids[0], ids[1]]);
+  });
+});
+
+describe('leaderboards on phones in a big game', () => {
+  /** `n` players at standings after question 1, where every third one answered right. */
+  function standings(n: number): SessionState {
+    let s: SessionState = { ...createSession('4321', tastingOf('two-wines'), T0), maxParticipants: n };
+    for (let i = 0; i < n; i++) s = ok(s, { type: 'join', connectionId: `c${i}`, token: token(i), pick: (i * 0.37) % 1 }).state;
+    s = ok(s, { type: 'start' }).state;
+    const q = currentQuestion(s)!;
+    s.participants.forEach((p, i) => {
+      if (i % 3 === 0) s = ok(s, { type: 'answer', participantId: p.id, questionId: q.id, optionId: q.correctOptionId }).state;
+    });
+    return run(s, ['reveal', 'next']);
+  }
+
+  it(`up to ${BOARD_WHOLE_UP_TO} players, everyone gets the whole board`, () => {
+    const s = standings(BOARD_WHOLE_UP_TO);
+    for (const view of participantViews(s, s.participants.map((p) => p.id), T0).values()) expect(view.leaderboard).toHaveLength(BOARD_WHOLE_UP_TO);
+  });
+
+  it(`beyond, the top ${BOARD_TOP} and the player's own row with its neighbours, ranks as on the whole board`, () => {
+    const s = standings(40);
+    expect(s.phase).toBe('question_leaderboard');
+    const board = leaderboard(s);
+    const rankOf = new Map(board.map((r) => [r.participantId, r.rank]));
+    const top = board.slice(0, BOARD_TOP).map((r) => r.participantId);
+    const views = participantViews(s, s.participants.map((p) => p.id), T0);
+    board.forEach((row, i) => {
+      const view = views.get(row.participantId)!;
+      const shown = view.leaderboard.map((r) => r.pseudonym);
+      const near = board.slice(Math.max(0, i - 1), i + 2).map((r) => r.participantId);
+      expect(shown).toEqual([...new Set([...top, ...near])]);
+      for (const r of view.leaderboard) expect(r.rank).toBe(rankOf.get(r.pseudonym));
+      expect(view.rank).toBe(row.rank);
+    });
+    // 40 players: at most 13 rows each instead of 40.
+    expect(Math.max(...[...views.values()].map((v) => v.leaderboard.length))).toBe(BOARD_TOP + 3);
+  });
+
+  it('the final results stay whole', () => {
+    const s = run(standings(40), ['end']);
+    expect(participantView(s, s.participants[39]!.id, T0).leaderboard).toHaveLength(40);
   });
 });

@@ -49,11 +49,24 @@ export interface ParticipantView {
   lastPoints: number | null;
   score: number;
   rank: number;
-  /** Full leaderboard in leaderboard phases and at the end; otherwise empty (keeps snapshots small). */
+  /**
+   * The leaderboard in leaderboard phases and at the end; otherwise empty (keeps snapshots small). Whole up to
+   * BOARD_WHOLE_UP_TO players and at the end; beyond, between questions, the top BOARD_TOP rows and this
+   * participant's own row with its neighbours (ranks tell where the gap is).
+   */
   leaderboard: ViewRow[];
 }
 
 const LEADERBOARD_PHASES: ReadonlySet<Phase> = new Set(['question_leaderboard', 'round_leaderboard', 'ended']);
+
+/**
+ * Between questions a phone gets the whole leaderboard up to this many players. Beyond, it gets the top BOARD_TOP
+ * rows and its own row with one neighbour each side: with 100 players a standings snapshot is 1.3 kB instead of
+ * 5.5 kB (7 kB for wine results), so a leaderboard sends 130 kB over the venue's Wi-Fi instead of 550-700 kB
+ * (docs/performance.md). The final results stay whole: everyone looks for everyone once, at the end.
+ */
+export const BOARD_WHOLE_UP_TO = 20;
+export const BOARD_TOP = 10;
 const REVEALED_PHASES: ReadonlySet<Phase> = new Set(['question_revealed', 'question_leaderboard', 'round_leaderboard']);
 
 function viewRows(state: SessionState, board: ReturnType<typeof leaderboard>): ViewRow[] {
@@ -75,8 +88,9 @@ export function participantView(state: SessionState, participantId: string, now:
 
 /**
  * Snapshots of several participants at host time `now` (a broadcast): what they share — leaderboard, ranks,
- * question — is built once, so each participant adds O(1) work however many play (the leaderboard rows are one
- * array that every snapshot refers to). Ids of no participant are skipped.
+ * question — is built once, so each participant adds O(1) work however many play (the leaderboard rows are shared
+ * between the snapshots; beyond BOARD_WHOLE_UP_TO players each adds at most 3 of its own). Ids of no participant are
+ * skipped.
  */
 export function participantViews(state: SessionState, participantIds: Iterable<string>, now: number): Map<string, ParticipantView> {
   const board = leaderboard(state);
@@ -95,6 +109,9 @@ export function participantViews(state: SessionState, participantIds: Iterable<s
     correctOptionId: revealed ? q.correctOptionId : null,
   };
   const rows = LEADERBOARD_PHASES.has(state.phase) ? viewRows(state, board) : [];
+  const trimmed = rows.length > BOARD_WHOLE_UP_TO && state.phase !== 'ended';
+  const top = trimmed ? rows.slice(0, BOARD_TOP) : rows;
+  const position = trimmed ? new Map(board.map((r, i) => [r.participantId, i])) : null;
   const wineName = state.phase === 'round_leaderboard' ? (state.tasting.wines[state.wineIndex]?.name ?? null) : null;
   const views = new Map<string, ParticipantView>();
   for (const participantId of participantIds) {
@@ -116,7 +133,7 @@ export function participantViews(state: SessionState, participantIds: Iterable<s
       lastPoints: q && revealed && answer ? (points?.[participantId] ?? 0) : null,
       score: me.score,
       rank: me.rank,
-      leaderboard: rows,
+      leaderboard: position ? [...top, ...rows.slice(Math.max(BOARD_TOP, position.get(participantId)! - 1), position.get(participantId)! + 2)] : rows,
     });
   }
   return views;

@@ -1,5 +1,5 @@
 /** The host's screens for one session: lobby, question, reveal, leaderboards, final results. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import {
   answeredCount,
   buildTasting,
@@ -19,7 +19,6 @@ import { formatInt, t, th } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
 import { QrCode } from '../ui/QrCode';
 import { Timer } from '../ui/Timer';
-import { gameRunning } from '../ui/sw';
 import { joinUrl } from './join-link';
 import { useSettled } from './settle';
 import { SHORTCUT_KEYS, useHostShortcuts, type ShortcutAction } from './shortcuts';
@@ -38,11 +37,6 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   const storageError = runtime.storageError.value;
   const [editing, setEditing] = useState(false);
   const m = th().session;
-  const running = s.phase !== 'waiting' && s.phase !== 'ended';
-  useEffect(() => {
-    gameRunning.value = running;
-    return () => void (gameRunning.value = false);
-  }, [running]);
   // Buttons and shortcuts wait CONTROL_SETTLE_MS after every change of screen (not after a reload).
   const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
   useHostShortcuts(runtime, settled && !editing);

@@ -7,6 +7,7 @@ import { deleteSession, hasSession, loadSession, saveSession, type HostRecord } 
 import { secureRandom } from './random';
 import { HostRuntime, newHostRecord, type ClaimOutcome } from './runtime';
 import { publishToScreens } from './screen-feed';
+import './hosting';
 
 /** How many codes to try before giving up (each ID-TAKEN answer costs one round trip). */
 export const MAX_CODE_ATTEMPTS = 20;

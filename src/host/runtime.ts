@@ -100,6 +100,12 @@ interface Bucket {
   at: number;
 }
 
+/**
+ * Every runtime of this page that runs its session (created and not disposed): what "a game is running" is made of,
+ * whatever screen shows (docs/robustness.md, "Updates during a game").
+ */
+export const liveRuntimes = signal<ReadonlySet<HostRuntime>>(new Set());
+
 /** Runs one session on this device. Create with `new`, then `claim()` its code to serve phones. */
 export class HostRuntime implements HostTransportEvents {
   readonly state: Signal<SessionState>;
@@ -140,6 +146,7 @@ export class HostRuntime implements HostTransportEvents {
     private readonly deps: HostDeps = browserDeps,
   ) {
     this.state = signal(record.state);
+    liveRuntimes.value = new Set(liveRuntimes.value).add(this);
     // The clock runs from the start, network or not: a deadline that passed while the page was away reveals now.
     this.scheduleWake();
   }
@@ -251,6 +258,8 @@ export class HostRuntime implements HostTransportEvents {
   /** Stops serving for good: frees the peer id, stops the clock, never writes again. Call on pagehide. */
   dispose(): void {
     this.disposed = true;
+    const live = new Set(liveRuntimes.value);
+    if (live.delete(this)) liveRuntimes.value = live;
     this.deps.clearTimeout(this.wakeTimer);
     this.deps.clearTimeout(this.sweepTimer);
     this.retryWait?.done();

@@ -51,7 +51,7 @@ const en = {
   /** BROWSER_UNSUPPORTED in words: what this browser lacks (one entry per capability of src/ui/capabilities.ts), then where to open the page instead. */
   unsupported: {
     webrtc: 'no WebRTC, the direct connection the game uses',
-    storage: 'no storage, so your seat cannot be kept (a private window, or an app’s built-in browser)',
+    storage: 'no storage to keep your seat',
     'secure-context': 'no secure (https) page',
     /** Between two missing things. */
     and: '; and ',
@@ -106,11 +106,9 @@ const en = {
     join: 'Join',
     movedTitle: 'Continued on another device',
     movedTabTitle: 'Playing in another tab',
-    /** "Your seat <PSEUDONYM> is …" / "Your seat is …", then the moved text. */
-    yourSeatNamed: 'Your seat',
-    yourSeat: 'Your seat is',
-    movedText: 'now used on another device.',
-    movedTabText: 'in use in another tab of this browser. Close that tab and this one takes it back by itself.',
+    /** `name`: the pseudonym (isolated), or '' before the first snapshot; `tab`: another tab of this browser has it. */
+    moved: (name: string, tab: boolean) =>
+      `Your seat ${name && `${name} `}is ${tab ? 'in use in another tab of this browser. Close that tab and this one takes it back by itself.' : 'now used on another device.'}`,
     playHere: 'Play here',
     /** A seat link opened on a phone that already plays in that tasting as `current` ('' if unnamed yet). */
     seatTitle: 'Take this seat?',

@@ -39,7 +39,7 @@ const fr: Common = {
 
   unsupported: {
     webrtc: 'il n’a pas WebRTC, la connexion directe qu’utilise le jeu',
-    storage: 'il ne peut rien enregistrer, donc pas garder votre place (navigation privée, ou navigateur d’une application)',
+    storage: 'pas de stockage pour garder votre place',
     'secure-context': 'la page n’est pas sécurisée (https)',
     and: ' ; et ',
     sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
@@ -90,10 +90,8 @@ const fr: Common = {
     join: 'Rejoindre',
     movedTitle: 'La partie continue sur un autre appareil',
     movedTabTitle: 'Partie ouverte dans un autre onglet',
-    yourSeatNamed: 'Votre place',
-    yourSeat: 'Votre place est',
-    movedText: 'maintenant utilisée sur un autre appareil.',
-    movedTabText: 'utilisée dans un autre onglet. Fermez-le et celui-ci la reprendra.',
+    moved: (name: string, tab: boolean) =>
+      `Votre place ${name && `${name} `}est ${tab ? 'utilisée dans un autre onglet. Fermez-le et celui-ci la reprendra.' : 'maintenant utilisée sur un autre appareil.'}`,
     playHere: 'Jouer ici',
     seatTitle: 'Prendre cette place ?',
     seatText: (current: string) => `Ce téléphone a déjà sa place ici${current ? ` (${current})` : ''}.`,

@@ -11,7 +11,7 @@ import { formatInt, t } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
 import { joinPath, joinUrl, seatFromHash, seatUrl } from '../ui/links';
 import { errorSentence, unsupportedSentence } from '../ui/strings';
-import { gameRunning, updateApp } from '../ui/sw';
+import { holdUpdatesWhile, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
 import { PlayRuntime } from './runtime';
@@ -26,6 +26,8 @@ export function Play() {
   const runtime = useMemo(() => new PlayRuntime(), []);
   const [code, setCode] = useState(() => (isCode(query.code ?? '') ? query.code! : ''));
 
+  // The seat's game holds app updates back as long as this page plays it, whatever this screen shows.
+  useEffect(() => holdUpdatesWhile(runtime.inGame), [runtime]);
   useEffect(() => {
     if (isCode(query.code ?? '')) {
       // A "continue on another device" link carries the seat in the fragment (never sent to any server).
@@ -180,14 +182,7 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
     <div class="card center moved" aria-live="polite">
       <h1>{tab ? m.movedTabTitle : m.movedTitle}</h1>
       <p>
-        {name ? (
-          <>
-            {m.yourSeatNamed} <strong data-testid="my-pseudonym" dir="auto">{name}</strong>{' '}
-          </>
-        ) : (
-          `${m.yourSeat} `
-        )}
-        {tab ? m.movedTabText : m.movedText}
+        <Isolated text={m.moved(name ? isolate(name) : '', tab)} />
       </p>
       <button type="button" class="btn btn-primary btn-xl" data-testid="play-here" onClick={() => void runtime.playHere()}>
         {m.playHere}
@@ -200,22 +195,17 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   // The link to open in another browser (a long press copies it; in-app browsers also offer "open in browser").
-  const url = isCode(code) ? joinUrl(location.origin, code) : `${location.origin}/play`;
-  const missing = runtime.missing.value;
+  const url = joinUrl(location.origin, code);
   return (
     <div class="card center unsupported">
       <h1>{m.unsupportedTitle}</h1>
       <p class="error" role="alert" data-testid="join-error" data-error-code="BROWSER_UNSUPPORTED">
-        {missing.length > 0 ? unsupportedSentence(missing) : errorSentence('BROWSER_UNSUPPORTED', code)}
+        {unsupportedSentence(runtime.missing.value)}
       </p>
-      {isCode(code) ? (
-        <>
-          <p>{m.tastingCode}</p>
-          <p class="big-code" aria-label={m.codeAria(code.split('').join(' '))}>
-            {code}
-          </p>
-        </>
-      ) : null}
+      <p>{m.tastingCode}</p>
+      <p class="big-code" aria-label={m.codeAria(code.split('').join(' '))}>
+        {code}
+      </p>
       <p>
         <a class="join-link" href={url}>
           {url}
@@ -262,13 +252,8 @@ function Game({ runtime, view }: { runtime: PlayRuntime; view: ParticipantView }
   const { play: m, board, category, prompt } = t();
   const q = view.question;
   const selected = runtime.selected.value;
-  const running = view.phase !== 'waiting' && view.phase !== 'ended';
   const questionLive = view.phase === 'question_open' || view.phase === 'question_paused';
   useWakeLock(questionLive);
-  useEffect(() => {
-    gameRunning.value = running;
-    return () => void (gameRunning.value = false);
-  }, [running]);
   const moment = view.phase === 'question_open' || view.phase === 'question_revealed' ? `${view.phase}:${q?.id}` : null;
   useEffect(() => {
     if (!moment || !('vibrate' in navigator)) return;

@@ -356,6 +356,7 @@ describe('PlayRuntime: what this browser can do', () => {
     await h.rt.start('1234');
     expect(h.rt.status.value).toBe('failed');
     expect(h.rt.error.value).toBe('BROWSER_UNSUPPORTED');
+    expect(h.rt.missing.value).toEqual(['webrtc']);
     await h.advance(60_000);
     expect(h.attempts).toHaveLength(1);
   });

@@ -90,9 +90,18 @@ export class PlayRuntime {
   readonly pending = signal<string | null>(null);
   /** The option shown as selected: a pending tap wins over the last confirmed one. */
   readonly selected = computed(() => this.pending.value ?? this.view.value?.selectedOptionId ?? null);
+  /**
+   * True while this seat is in a game (a question to the last leaderboard) and this tab plays it, connected or
+   * getting back in: what holds app updates back on a phone (src/ui/sw.ts).
+   */
+  readonly inGame = computed(() => {
+    const phase = this.view.value?.phase;
+    const s = this.status.value;
+    return (s === 'connected' || s === 'reconnecting') && phase !== undefined && phase !== 'waiting' && phase !== 'ended';
+  });
   /** With status 'moved': where the seat went. */
   readonly movedTo = signal<MovedTo | null>(null);
-  /** With error BROWSER_UNSUPPORTED from the up-front check: what this browser lacks. */
+  /** With error BROWSER_UNSUPPORTED: what this browser lacks (from the up-front check, or PeerJS's own). */
   readonly missing = signal<Capability[]>([]);
   /**
    * Set while status is `choosing`: a seat link (`#seat=`) was opened on a phone that already holds another seat
@@ -318,8 +327,10 @@ export class PlayRuntime {
       if (!(e instanceof LinkError)) throw e;
       if (this.stopped) return;
       if (HOPELESS.has(e.code)) {
-        // The signaling Worker refused what this build sends: it runs a newer version than this page.
+        // PROTOCOL_MISMATCH: the signaling Worker refused what this build sends, so it runs a newer version than
+        // this page. BROWSER_UNSUPPORTED: PeerJS found no usable WebRTC.
         this.appOutdated.value = e.code === 'PROTOCOL_MISMATCH';
+        if (e.code === 'BROWSER_UNSUPPORTED') this.missing.value = ['webrtc'];
         return this.fail(e.code);
       }
       // Someone with a seat keeps waiting calmly (the host may be reloading); a newcomer sees why.

@@ -1,8 +1,9 @@
 /**
- * Service worker registration (workbox-window) and the update policy (docs/deploy.md#updating): a new version is announced,
- * never swapped in by itself, and the announcement waits while a game runs on this screen.
+ * Service worker registration (workbox-window) and the update policy (docs/deploy.md#updating): a new version is
+ * announced, never swapped in by itself, and the announcement waits while a game runs in this page, whatever screen
+ * shows (docs/robustness.md, "Updates during a game").
  */
-import { computed, signal } from '@preact/signals';
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
 
 /** How often an open app asks whether a new version was deployed, in ms (also on focus / visibility). */
 export const UPDATE_CHECK_MS = 30 * 60 * 1000;
@@ -12,8 +13,21 @@ export const UPDATE_INSTALL_WAIT_MS = 20_000;
 
 /** True when a new version is installed and waiting for the person to accept it. */
 export const updateWaiting = signal(false);
-/** True while this screen runs or plays a game (question to final leaderboard): no update prompt then. */
-export const gameRunning = signal(false);
+/** What says a game runs in this page: each session hosted here, the seat played here (see `holdUpdatesWhile`). */
+const holds = signal<readonly ReadonlySignal<boolean>[]>([]);
+
+/**
+ * Holds updates back while `running` is true: no "new version" prompt and no update reload then. The host's
+ * session registry holds while any session it runs is in a question or between questions, the phone while its seat
+ * is; neither depends on which screen is mounted. Returns the release.
+ */
+export function holdUpdatesWhile(running: ReadonlySignal<boolean>): () => void {
+  holds.value = [...holds.value, running];
+  return () => (holds.value = holds.value.filter((h) => h !== running));
+}
+
+/** True while a game runs in this page (question to the last leaderboard): no update prompt then. */
+export const gameRunning = computed(() => holds.value.some((h) => h.value));
 /** Whether to show "a new version is ready". */
 export const updateReady = computed(() => updateWaiting.value && !gameRunning.value);
 
@@ -47,9 +61,9 @@ export async function registerServiceWorker(): Promise<void> {
   window.addEventListener('focus', check);
 }
 
-/** Activates the waiting version and reloads (only when the person pressed "Update"). */
+/** Activates the waiting version and reloads (only when the person pressed "Update", and never mid-game). */
 export function reloadForUpdate(): void {
-  applyUpdate?.();
+  if (!gameRunning.value) applyUpdate?.();
 }
 
 /**

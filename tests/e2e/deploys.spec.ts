@@ -12,12 +12,24 @@ const Q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
 /** Builds the app again as a new deployment (new hashes) and waits until the server serves it. */
 async function deploy(page: Page): Promise<void> {
   // The service worker script lists every file of its build, and no service worker ever answers for it.
-  const index = () => page.evaluate(() => fetch('/sw.js', { cache: 'no-store' }).then((r) => r.text()));
+  // While wrangler dev picks the new files up, a request may fail: that is "not yet".
+  const index = () =>
+    page.evaluate(() =>
+      fetch('/sw.js', { cache: 'no-store' }).then(
+        (r) => (r.ok ? r.text() : ''),
+        () => '',
+      ),
+    );
   const before = await index();
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { env: { ...process.env, BUILD_ID: `deploy-${Date.now()}` } });
   expect(build.status, String(build.stderr)).toBe(0);
   // wrangler dev picks the new files up by itself.
-  await expect.poll(index, { timeout: 30_000 }).not.toBe(before);
+  await expect
+    .poll(async () => {
+      const now = await index();
+      return now !== '' && now !== before;
+    }, { timeout: 30_000 })
+    .toBe(true);
 }
 
 /** Starts recording every data-phase `page`'s root shows from now on; returns a reader of that list. */
@@ -125,4 +137,43 @@ test('after Update in one tab, a page still running the previous build keeps loa
   await host.context().setOffline(true);
   await host.getByRole('link', { name: /Your tastings/ }).click();
   await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'waiting');
+});
+
+/** The update banner's sentence. */
+const UPDATE_READY = 'A new version of Sommelier Arena is ready.';
+
+// Regression (issue 9.2): the "game running" flag belonged to the session screen: on the dashboard the update banner
+// showed mid-game, and pressing it reloaded the page.
+test('a new version during a game: no prompt wherever the host goes, phones never disconnected, the prompt waits for the end', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { host, code } = await hostSession(browser, SLOW);
+  const a = await joinPhone(browser, code);
+  await controlled(host);
+  // A page of this browser with no game: it offers the update, which tells when the host's page knows of it too.
+  const idle = await host.context().newPage();
+  await idle.goto('/');
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
+  const phases = await recordPhases(a.phone);
+
+  await deploy(host);
+  await host.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await expect(idle.getByText(UPDATE_READY)).toBeVisible({ timeout: 30_000 });
+  await idle.close();
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'active');
+  await expect(host.getByText(UPDATE_READY)).toHaveCount(0);
+  await answer(a.phone, Q.correct);
+  await expect(host.getByText(UPDATE_READY)).toHaveCount(0);
+  await sessionItem(host, code).getByTestId('session-open').click();
+  await expectPhase([host], 'question_open');
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+
+  // Between games the prompt shows, wherever the host is.
+  await host.getByTestId('host-end').click();
+  await host.getByTestId('host-end-confirm').click();
+  await expectPhase([host, a.phone], 'ended');
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  await expect(host.getByText(UPDATE_READY)).toBeVisible();
+  expect(await phases()).toEqual(['question_open', 'ended']);
 });
