@@ -118,7 +118,8 @@ test('a seat link asks before replacing another seat, and a removed phone cannot
   await expect(a.phone.getByTestId('my-pseudonym').first()).toHaveText(a.pseudonym);
   await expect(b.phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
   // The host removes A: told so, and the same phone coming back with the code is refused.
-  await host.getByRole('button', { name: `Remove ${a.pseudonym}` }).click();
+  // The label isolates the pseudonym (U+2068 … U+2069), as every person's text.
+  await host.getByRole('button', { name: `Remove \u2068${a.pseudonym}\u2069` }).click();
   await expect(a.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
   await a.phone.goto(`/play?code=${code}`);
   await expect(a.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
