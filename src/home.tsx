@@ -1,10 +1,11 @@
-import { t } from './i18n';
+import { useEffect } from 'preact/hooks';
+import { loadPack, tHome } from './i18n';
+import type { HomeWords } from './i18n/home.en';
 import { installPrompt, isIos, isStandalone, promptInstall } from './ui/install';
 import { LangSwitch } from './ui/LangSwitch';
 
 /** Install where the browser offers it; a hint on iOS; nothing once installed. */
-function Install() {
-  const m = t().home;
+function Install({ m }: { m: HomeWords }) {
   if (isStandalone()) return null;
   if (installPrompt.value)
     return (
@@ -16,9 +17,14 @@ function Install() {
   return null;
 }
 
-/** Home: what this is, and the two things a person can do (docs/screens.md). */
+/**
+ * Home: what this is, and the two things a person can do (docs/screens.md); and, on a phone that played, its kept
+ * results. Its sentences are a pack of their own (src/i18n): loaded with the page on `/`, or here when arriving later.
+ */
 export function Home() {
-  const m = t().home;
+  const m = tHome();
+  useEffect(() => void (m ? undefined : loadPack('home')), [m]);
+  if (!m) return <main class="page home" aria-busy="true" />;
   return (
     <main class="page home">
       <div class="top-bar">
@@ -37,7 +43,7 @@ export function Home() {
           {m.join}
         </a>
       </nav>
-      <Install />
+      <Install m={m} />
       <p class="muted small">{m.note}</p>
       <p class="muted small version">{m.version(__APP_VERSION__)}</p>
     </main>

@@ -27,7 +27,7 @@ const en = {
 
   /**
    * What each error means and what to do (docs/protocol.md#error-codes); `code` is the session's. BROWSER_UNSUPPORTED
-   * says what the browser lacks: `unsupported` below.
+   * says what the browser lacks (src/i18n/rare.en.ts, `unsupported`).
    */
   error: {
     SESSION_NOT_FOUND: (code: string) => `No tasting with code ${code}. Check the 4 digits on the host's screen and try again.`,
@@ -46,29 +46,6 @@ const en = {
   /** PROTOCOL_MISMATCH when this page is the older app; `updateApp` is the button that updates it. */
   errorAppOutdated: "This app is older than the host's. Update it, then you join by yourself.",
   updateApp: 'Update the app',
-
-  /** BROWSER_UNSUPPORTED in words: what this browser lacks (one entry per capability of src/ui/capabilities.ts), then where to open the page instead. */
-  unsupported: {
-    webrtc: 'no WebRTC, the direct connection the game uses',
-    storage: 'no storage to keep your seat',
-    'secure-context': 'no secure (https) page',
-    /** Between two missing things. */
-    and: '; and ',
-    /** `lacks`: the missing things joined; `https`: open the https:// address; `privateWindow`: not in a private window. */
-    sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
-      `This browser cannot ${host ? 'host a tasting' : 'join'}: it has ${lacks}. Open ${https ? 'the https:// address' : 'this link'} in Safari or Chrome${privateWindow ? ' (not a private window)' : ''}.`,
-  },
-
-  home: {
-    lead: 'A real-time blind wine tasting quiz.',
-    actions: 'Start',
-    host: 'Host a tasting',
-    join: 'Join a tasting',
-    install: 'Install the app',
-    installIos: 'To install: Share → Add to Home Screen.',
-    note: "No account. The host's device runs the game; phones connect to it directly.",
-    version: (v: string) => `Version ${v}`,
-  },
 
   app: {
     notFound: 'Page not found',
@@ -103,15 +80,6 @@ const en = {
     codeLabel: 'Enter the 4-digit code from your host',
     badLinkCode: (code: string) => `The link's code “${code}” is not 4 digits. Type the code shown on the host's screen.`,
     join: 'Join',
-    movedTitle: 'Continued on another device',
-    movedTabTitle: 'Playing in another tab',
-    /** `name`: the pseudonym (isolated), or '' before the first snapshot; `tab`: another tab of this browser has it. */
-    moved: (name: string, tab: boolean) =>
-      `Your seat ${name && `${name} `}is ${tab ? 'in use in another tab of this browser. Close that tab and this one takes it back by itself.' : 'now used on another device.'}`,
-    playHere: 'Play here',
-    unsupportedTitle: 'This browser cannot join',
-    tastingCode: 'Tasting code',
-    codeAria: (digits: string) => `Code ${digits}`,
     reconnecting: 'Reconnecting…',
     joining: (code: string) => `Joining tasting ${code}…`,
     youAre: 'You are',

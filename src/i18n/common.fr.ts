@@ -36,26 +36,6 @@ const fr: Common = {
   errorAppOutdated: 'Cette application est plus ancienne que celle de l’animateur. Mettez-la à jour, la connexion suivra.',
   updateApp: 'Mettre à jour l’application',
 
-  unsupported: {
-    webrtc: 'il n’a pas WebRTC, la connexion directe qu’utilise le jeu',
-    storage: 'pas de stockage pour garder votre place',
-    'secure-context': 'la page n’est pas sécurisée (https)',
-    and: ' ; et ',
-    sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
-      `Ce navigateur ne peut pas ${host ? 'animer une dégustation' : 'rejoindre'} : ${lacks}. Ouvrez ${https ? 'l’adresse en https://' : 'ce lien'} dans Safari ou Chrome${privateWindow ? ' (pas en navigation privée)' : ''}.`,
-  },
-
-  home: {
-    lead: 'Un quiz de dégustation à l’aveugle, en direct.',
-    actions: 'Commencer',
-    host: 'Animer une dégustation',
-    join: 'Rejoindre une dégustation',
-    install: 'Installer l’application',
-    installIos: 'Pour l’installer : Partager → Sur l’écran d’accueil.',
-    note: 'Sans compte. L’appareil de l’animateur mène la partie ; les téléphones s’y connectent directement.',
-    version: (v: string) => `Version ${v}`,
-  },
-
   app: {
     notFound: 'Page introuvable',
     toStart: 'Revenir à l’accueil',
@@ -87,14 +67,6 @@ const fr: Common = {
     codeLabel: 'Entrez le code à 4 chiffres de l’animateur',
     badLinkCode: (code: string) => `Le code du lien (« ${code} ») n’a pas 4 chiffres. Tapez celui de l’écran de l’animateur.`,
     join: 'Rejoindre',
-    movedTitle: 'La partie continue sur un autre appareil',
-    movedTabTitle: 'Partie ouverte dans un autre onglet',
-    moved: (name: string, tab: boolean) =>
-      `Votre place ${name && `${name} `}est ${tab ? 'utilisée dans un autre onglet. Fermez-le et celui-ci la reprendra.' : 'maintenant utilisée sur un autre appareil.'}`,
-    playHere: 'Jouer ici',
-    unsupportedTitle: 'Ce navigateur ne peut pas rejoindre',
-    tastingCode: 'Code de la dégustation',
-    codeAria: (digits: string) => `Code ${digits}`,
     reconnecting: 'Reconnexion…',
     joining: (code: string) => `Connexion à la dégustation ${code}…`,
     youAre: 'Vous êtes',

@@ -7,7 +7,7 @@ import { OPTION_LABELS } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
 import { Isolated, isolate } from '../ui/bidi';
 import { Leaderboard } from '../ui/Leaderboard';
-import { formatInt, t } from '../i18n';
+import { formatInt, t, useRare } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
 import { joinPath, joinUrl, seatFromHash, seatUrl } from '../ui/links';
 import { QrCode } from '../ui/QrCode';
@@ -164,14 +164,24 @@ export function Play() {
   );
 }
 
+/** A spinner while an exceptional screen's sentences load (src/i18n `useRare`). */
+function Waiting() {
+  return (
+    <div class="card center" aria-busy="true">
+      <div class="spinner" />
+    </div>
+  );
+}
+
 /**
  * The seat plays elsewhere: in another tab of this browser (this tab takes it back by itself when that one closes)
  * or on another device. One tap brings it here.
  */
 function Moved({ runtime }: { runtime: PlayRuntime }) {
-  const m = t().play;
+  const m = useRare()?.screen;
   const tab = runtime.movedTo.value === 'tab';
   const name = runtime.view.value?.pseudonym;
+  if (!m) return <Waiting />;
   return (
     <div class="card center moved" aria-live="polite">
       <h1>{tab ? m.movedTabTitle : m.movedTitle}</h1>
@@ -187,9 +197,10 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 
 /** A browser that cannot play: what it lacks, where to open the link instead, and the code to type there. */
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
-  const m = t().play;
+  const m = useRare()?.screen;
   // The link to open in another browser (a long press copies it; in-app browsers also offer "open in browser").
   const url = joinUrl(location.origin, code);
+  if (!m) return <Waiting />;
   return (
     <div class="card center unsupported">
       <h1>{m.unsupportedTitle}</h1>

@@ -2,7 +2,7 @@
  * Sentences shown to people live in the typed dictionaries of src/i18n (English and French; docs/i18n.md says how to
  * add one). This file only keeps the sentence helpers shared by several screens.
  */
-import { t } from '../i18n';
+import { loadPack, t, tRare } from '../i18n';
 import type { ErrorCode } from '../protocol/messages';
 import type { Capability } from './capabilities';
 
@@ -24,7 +24,12 @@ export function errorSentence(code: ErrorCode, sessionCode: string, appOutdated 
  * (`who`: 'host') the same with "host a tasting" instead of "join".
  */
 export function unsupportedSentence(missing: readonly Capability[], who: 'player' | 'host' = 'player'): string {
-  const m = t().unsupported;
+  const m = tRare()?.unsupported;
+  // Its words are the exceptional screens' pack: ask for it; reading it here re-renders the caller when it comes.
+  if (!m) {
+    void loadPack('rare');
+    return '';
+  }
   const lacks = missing.map((c) => m[c]).join(m.and);
   return m.sentence(who === 'host', lacks, missing.includes('secure-context'), missing.includes('storage'));
 }
