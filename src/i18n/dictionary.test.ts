@@ -41,6 +41,7 @@ const SAME_IN_BOTH = new Set([
   'session.code',
   'session.codeAria',
   'screen.codeAria',
+  'results.total',
   'session.pause',
 ]);
 
