@@ -21,10 +21,11 @@ const HostSessionPage = lazyScreen(() => import('./host/HostSessionPage').then((
 const ProjectorPage = lazyScreen(() => import('./host/HostSessionPage').then((m) => m.ProjectorPage), true);
 const ResultsPage = lazyScreen(() => import('./host/HostSessionPage').then((m) => m.ResultsPage), true);
 const Play = lazyScreen(() => import('./play/Play').then((m) => m.Play));
+const MyResults = lazyScreen(() => import('./play/MyResults').then((m) => m.MyResults));
 
 /** Starts downloading the screen for `path` (before the first render, beside the language pack). */
 export function preloadRoute(path: string): void {
-  const fixed: Record<string, { preload: () => Promise<unknown> }> = { '/play': Play, '/host': Dashboard };
+  const fixed: Record<string, { preload: () => Promise<unknown> }> = { '/play': Play, '/play/results': MyResults, '/host': Dashboard };
   const screen =
     fixed[path] ??
     (/^\/host\/[^/]+\/screen$/.test(path)
@@ -86,6 +87,7 @@ export function App() {
           <Route path="/host/:code/screen" component={ProjectorPage} />
           <Route path="/host/:code/results" component={ResultsPage} />
           <Route path="/play" component={Play} />
+          <Route path="/play/results" component={MyResults} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

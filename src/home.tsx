@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { loadPack, tHome } from './i18n';
 import type { HomeWords } from './i18n/home.en';
+import { myResults } from './play/my-results';
 import { installPrompt, isIos, isStandalone, promptInstall } from './ui/install';
 import { LangSwitch } from './ui/LangSwitch';
 
@@ -25,6 +26,7 @@ export function Home() {
   const m = tHome();
   useEffect(() => void (m ? undefined : loadPack('home')), [m]);
   if (!m) return <main class="page home" aria-busy="true" />;
+  const kept = myResults().length;
   return (
     <main class="page home">
       <div class="top-bar">
@@ -42,6 +44,11 @@ export function Home() {
         <a class="btn btn-secondary btn-xl" href="/play">
           {m.join}
         </a>
+        {kept > 0 ? (
+          <a class="btn btn-ghost" href="/play/results" data-testid="my-results-link">
+            {m.myResults(kept)}
+          </a>
+        ) : null}
       </nav>
       <Install m={m} />
       <p class="muted small">{m.note}</p>

@@ -1,7 +1,9 @@
 /**
- * English sentences of the home screen (`/`): a pack of its own, so a phone that scanned a join code never downloads
- * them. This file defines the shape every language follows.
+ * English sentences of the home screen (`/`) and of a phone's kept results (`/play/results`): a pack of its own, so a
+ * phone that scanned a join code never downloads them. This file defines the shape every language follows.
  */
+import { formatInt, plural } from './index';
+
 const en = {
   lead: 'A real-time blind wine tasting quiz.',
   actions: 'Start',
@@ -11,6 +13,14 @@ const en = {
   installIos: 'To install: Share → Add to Home Screen.',
   note: "No account. The host's device runs the game; phones connect to it directly.",
   version: (v: string) => `Version ${v}`,
+  myResults: (n: number) => plural(n, { one: 'My result', other: `My results (${formatInt(n)})` }),
+  results: {
+    title: 'My results',
+    empty: 'No results on this phone yet. They are kept here when a tasting ends.',
+    line: (rank: number, players: number, score: number, date: string) =>
+      `#${formatInt(rank)} of ${formatInt(players)} · ${formatInt(score)} pts · ${date}`,
+    back: 'Back',
+  },
 };
 
 export default en;

@@ -6,7 +6,7 @@
  * its own language only:
  * - `common` (`common.en.ts`, `common.fr.ts`): everything on the phone's path — join, game, errors, the question
  *   categories and leaderboards that host screens show too;
- * - `home` (`home.en.ts`, `home.fr.ts`): the home screen;
+ * - `home` (`home.en.ts`, `home.fr.ts`): the home screen and a phone's kept results;
  * - `rare` (`rare.en.ts`, `rare.fr.ts`): the phone's exceptional screens, loaded when one shows;
  * - `host` (`host.en.ts`, `host.fr.ts`): the host's screens.
  * The English file of a pack defines its shape; the French one is typed with it, so a missing or extra key fails
