@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit tests, signaling Worker tests (workerd), then the e2e suite in real Chromium.
+// `npm test`: typecheck, lint, unit tests, signaling Worker tests (workerd), the /play budget, the e2e suite in real
+// Chromium, then the venue network lab (docs/venue-network.md) when this machine can build it (root, iproute2,
+// nftables, coturn, python3); without them the lab is skipped and the summary says so in capitals.
 // The e2e suite opens real WebRTC data channels: on a machine without a usable network interface run it inside
-// a network namespace (CI: scripts/netns-run.sh npm test). Needs Debian's Chromium; see README.
+// a network namespace (scripts/netns-run.sh npm test). Needs Debian's Chromium; see README.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -13,7 +15,17 @@ const steps = [
   ['signaling Worker tests', ['npm', 'run', '--silent', 'test:worker']],
   ['build + /play bundle budget', ['npm', 'run', '--silent', 'size']],
   ['e2e tests', ['npm', 'run', '--silent', 'test:e2e']],
+  ['venue network lab', ['npm', 'run', '--silent', 'lab']],
 ];
+
+/** Why this machine cannot build the network lab (tests/lab/global-setup.ts checks the same), or '' when it can. */
+function labMissing() {
+  if (process.env.SKIP_LAB) return 'SKIP_LAB is set';
+  if (process.getuid?.() !== 0) return 'it needs root (it creates network namespaces): sudo npm test';
+  const tools = { ip: 'iproute2', nft: 'nftables', turnserver: 'coturn', python3: 'python3' };
+  const absent = Object.entries(tools).filter(([cmd]) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status !== 0);
+  return absent.length ? `it needs ${absent.map(([, pkg]) => pkg).join(', ')}: sudo apt-get install -y iproute2 nftables coturn python3` : '';
+}
 
 if (!process.env.CHROMIUM_PATH && !CHROMIUMS.some((p) => existsSync(p))) {
   console.error(
@@ -25,8 +37,17 @@ if (!process.env.CHROMIUM_PATH && !CHROMIUMS.some((p) => existsSync(p))) {
 }
 
 const started = Date.now();
+const skipped = [];
 for (const [name, [cmd, ...args]] of steps) {
   const t0 = Date.now();
+  if (name === 'venue network lab') {
+    const why = labMissing();
+    if (why) {
+      console.log(`\n=== ${name} === SKIPPED: ${why}`);
+      skipped.push(name);
+      continue;
+    }
+  }
   console.log(`\n=== ${name} ===`);
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status !== 0) {
@@ -35,5 +56,7 @@ for (const [name, [cmd, ...args]] of steps) {
   }
   console.log(`✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
-console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-console.log(`steps: ${steps.length} passed, 0 failed`);
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+if (skipped.length) console.log(`\nAll checks run passed in ${seconds} s; NOT RUN here: ${skipped.join(', ')} (see above).`);
+else console.log(`\nAll checks passed in ${seconds} s.`);
+console.log(`steps: ${steps.length - skipped.length} passed, 0 failed, ${skipped.length} skipped`);

@@ -15,23 +15,26 @@ const lazyScreen = (load: () => Promise<ComponentType>, host = false) =>
   lazy(() => loadScreen<ComponentType>(() => Promise.all([load(), host ? loadPack('host') : null]).then(([c]) => c), ScreenUnavailable));
 const Dashboard = lazyScreen(() => import('./host/Dashboard').then((m) => m.Dashboard), true);
 const HostSessionPage = lazyScreen(() => import('./host/HostSessionPage').then((m) => m.HostSessionPage), true);
-// The projector view ships in the session screen's chunk: the two share nearly all their code, and a chunk of its
-// own would split the phone's shared chunks into smaller, worse-compressed pieces (docs/performance.md).
+// The projector view and the printable results ship in the session screen's chunk: they share nearly all its code,
+// and a chunk of their own would split the phone's shared chunks into smaller, worse-compressed pieces
+// (docs/performance.md).
 const ProjectorPage = lazyScreen(() => import('./host/HostSessionPage').then((m) => m.ProjectorPage), true);
+const ResultsPage = lazyScreen(() => import('./host/HostSessionPage').then((m) => m.ResultsPage), true);
 const Play = lazyScreen(() => import('./play/Play').then((m) => m.Play));
+const MyResults = lazyScreen(() => import('./play/MyResults').then((m) => m.MyResults));
 
 /** Starts downloading the screen for `path` (before the first render, beside the language pack). */
 export function preloadRoute(path: string): void {
+  const fixed: Record<string, { preload: () => Promise<unknown> }> = { '/play': Play, '/play/results': MyResults, '/host': Dashboard };
   const screen =
-    path === '/play'
-      ? Play
-      : path === '/host'
-        ? Dashboard
-        : /^\/host\/[^/]+\/screen$/.test(path)
-          ? ProjectorPage
-          : path.startsWith('/host/')
-            ? HostSessionPage
-            : null;
+    fixed[path] ??
+    (/^\/host\/[^/]+\/screen$/.test(path)
+      ? ProjectorPage
+      : /^\/host\/[^/]+\/results$/.test(path)
+        ? ResultsPage
+        : path.startsWith('/host/')
+          ? HostSessionPage
+          : null);
   void screen?.preload().catch(() => undefined);
 }
 
@@ -82,7 +85,9 @@ export function App() {
           <Route path="/host" component={Dashboard} />
           <Route path="/host/:code" component={HostSessionPage} />
           <Route path="/host/:code/screen" component={ProjectorPage} />
+          <Route path="/host/:code/results" component={ResultsPage} />
           <Route path="/play" component={Play} />
+          <Route path="/play/results" component={MyResults} />
           <Route default component={NotFound} />
         </Router>
       </ErrorBoundary>

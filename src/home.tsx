@@ -1,10 +1,12 @@
-import { t } from './i18n';
+import { useEffect } from 'preact/hooks';
+import { loadPack, tHome } from './i18n';
+import type { HomeWords } from './i18n/home.en';
+import { myResults } from './play/my-results';
 import { installPrompt, isIos, isStandalone, promptInstall } from './ui/install';
 import { LangSwitch } from './ui/LangSwitch';
 
 /** Install where the browser offers it; a hint on iOS; nothing once installed. */
-function Install() {
-  const m = t().home;
+function Install({ m }: { m: HomeWords }) {
   if (isStandalone()) return null;
   if (installPrompt.value)
     return (
@@ -16,9 +18,15 @@ function Install() {
   return null;
 }
 
-/** Home: what this is, and the two things a person can do (docs/screens.md). */
+/**
+ * Home: what this is, and the two things a person can do (docs/screens.md); and, on a phone that played, its kept
+ * results. Its sentences are a pack of their own (src/i18n): loaded with the page on `/`, or here when arriving later.
+ */
 export function Home() {
-  const m = t().home;
+  const m = tHome();
+  useEffect(() => void (m ? undefined : loadPack('home')), [m]);
+  if (!m) return <main class="page home" aria-busy="true" />;
+  const kept = myResults().length;
   return (
     <main class="page home">
       <div class="top-bar">
@@ -36,8 +44,13 @@ export function Home() {
         <a class="btn btn-secondary btn-xl" href="/play">
           {m.join}
         </a>
+        {kept > 0 ? (
+          <a class="btn btn-ghost" href="/play/results" data-testid="my-results-link">
+            {m.myResults(kept)}
+          </a>
+        ) : null}
       </nav>
-      <Install />
+      <Install m={m} />
       <p class="muted small">{m.note}</p>
       <p class="muted small version">{m.version(__APP_VERSION__)}</p>
     </main>

@@ -9,7 +9,8 @@ listenForInstallPrompt();
 initLanguage();
 // The screen's code and the sentences in this device's language download side by side; render once both are here.
 preloadRoute(location.pathname);
-void loadPack('common').then(
+// The home screen's sentences are their own pack: a phone opening a join link never needs them.
+void Promise.all([loadPack('common'), location.pathname === '/' ? loadPack('home') : null]).then(
   () => render(<App />, document.getElementById('app')!),
   // The language pack could not load (no network on a first visit): the app's own crash screen needs it too.
   () =>

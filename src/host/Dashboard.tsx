@@ -155,6 +155,9 @@ function DashboardScreen() {
               <button type="button" class="btn btn-secondary" onClick={() => setOpenResults(openResults === s.code ? null : s.code)}>
                 {m.results}
               </button>
+              <a class="btn btn-ghost" data-testid="session-print" href={`/host/${s.code}/results`} aria-label={th().results.openLabel(isolate(s.tasting.title))}>
+                {th().results.open}
+              </a>
               <button
                 type="button"
                 class="btn btn-ghost"

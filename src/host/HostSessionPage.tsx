@@ -8,8 +8,9 @@ import { th } from '../i18n';
 import { useWakeLock } from '../ui/wake-lock';
 import { BrowserGate } from '../ui/BrowserGate';
 
-/** `/host/<code>/screen` loads with this screen's chunk (src/app.tsx). */
+/** `/host/<code>/screen` and `/host/<code>/results` load with this screen's chunk (src/app.tsx). */
 export { ProjectorPage } from './ProjectorPage';
+export { ResultsPage } from './ResultsPage';
 
 /** `/host/<code>`, in a browser that can host (else what it lacks: BrowserGate). */
 export function HostSessionPage() {

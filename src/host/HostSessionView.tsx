@@ -437,6 +437,9 @@ function Final({ s }: { s: SessionState }) {
       <h1 class="center">{final}</h1>
       <Leaderboard rows={rows} title={final} showTitle={false} />
       <div class="controls">
+        <a class="btn btn-secondary" data-testid="print-results" href={`/host/${s.code}/results`}>
+          {th().results.open}
+        </a>
         <a class="btn btn-primary" href="/host">
           {th().session.newTasting}
         </a>

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { isCode } from '../engine';
 import { UnreadableSessionError } from '../store/sessions';
-import { th } from '../i18n';
+import { loadPack, th } from '../i18n';
 import { unsupportedSentence } from '../ui/strings';
 import { claim, disposeAll, OpenElsewhereError, openHostSession } from './active';
 import type { HostRuntime } from './runtime';
@@ -40,7 +40,10 @@ export function useHostSession(code: string, takeOver: number): HostSessionScree
           if (now !== runtime) route(`/host/${now.code}`, true);
           else if (outcome === 'taken') setScreen({ kind: 'running', runtime, problem: th().session.otherDevice(code) });
           else if (outcome === 'unsupported')
-            setScreen({ kind: 'running', runtime, problem: unsupportedSentence(['webrtc'], 'host') });
+            // Its words are in the exceptional screens' pack (src/i18n/rare.*.ts), loaded only now.
+            void loadPack('rare').then(() => {
+              if (!cancelled) setScreen({ kind: 'running', runtime, problem: unsupportedSentence(['webrtc'], 'host') });
+            });
         });
       },
       (e: Error) => {

@@ -4,6 +4,7 @@
  */
 import type { Category } from '../engine/types';
 import type { ErrorCode } from '../protocol/messages';
+import type { RareError } from './rare.en';
 import { formatInt, plural } from './index';
 
 const en = {
@@ -27,49 +28,15 @@ const en = {
 
   /**
    * What each error means and what to do (docs/protocol.md#error-codes); `code` is the session's. BROWSER_UNSUPPORTED
-   * says what the browser lacks: `unsupported` below.
+   * says what the browser lacks, and the final refusals a phone rarely meets have their words in src/i18n/rare.en.ts.
    */
   error: {
     SESSION_NOT_FOUND: (code: string) => `No tasting with code ${code}. Check the 4 digits on the host's screen and try again.`,
-    GAME_STARTED: () =>
-      'This tasting has already started and the host closed it to new players (or it has ended). Ask the host for the next one.',
-    SESSION_FULL: () => 'This tasting is full. Ask the host to make room, or join the next one.',
     SIGNALING_UNREACHABLE: () => 'Cannot reach the server that introduces players. Check your Wi-Fi or mobile data — we keep trying.',
     HOST_UNREACHABLE: () => "The host's device does not answer. Make sure you are on the venue's network — we keep trying.",
-    INVALID_REJOIN: () => 'Your seat in this tasting is no longer valid. Join again with the code.',
-    REMOVED: () => 'The host removed you. Talk to them if that is a mistake.',
-    /** The host's app is the older one (this page's is newer). */
-    PROTOCOL_MISMATCH: () =>
-      "The host's app is older than yours. Ask the host to update theirs (it offers it between games), then join again.",
-  } satisfies Record<Exclude<ErrorCode, 'BROWSER_UNSUPPORTED'>, (code: string) => string>,
+  } satisfies Record<Exclude<ErrorCode, 'BROWSER_UNSUPPORTED' | RareError>, (code: string) => string>,
   /** SIGNALING_UNREACHABLE when the phone itself has no network. */
   errorOffline: 'This phone has no network. Turn on Wi-Fi or mobile data — we join as soon as it is back.',
-  /** PROTOCOL_MISMATCH when this page is the older app; `updateApp` is the button that updates it. */
-  errorAppOutdated: "This app is older than the host's. Update it, then you join by yourself.",
-  updateApp: 'Update the app',
-
-  /** BROWSER_UNSUPPORTED in words: what this browser lacks (one entry per capability of src/ui/capabilities.ts), then where to open the page instead. */
-  unsupported: {
-    webrtc: 'no WebRTC, the direct connection the game uses',
-    storage: 'no storage to keep your seat',
-    'secure-context': 'no secure (https) page',
-    /** Between two missing things. */
-    and: '; and ',
-    /** `lacks`: the missing things joined; `https`: open the https:// address; `privateWindow`: not in a private window. */
-    sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
-      `This browser cannot ${host ? 'host a tasting' : 'join'}: it has ${lacks}. Open ${https ? 'the https:// address' : 'this link'} in Safari or Chrome${privateWindow ? ' (not a private window)' : ''}.`,
-  },
-
-  home: {
-    lead: 'A real-time blind wine tasting quiz.',
-    actions: 'Start',
-    host: 'Host a tasting',
-    join: 'Join a tasting',
-    install: 'Install the app',
-    installIos: 'To install: Share → Add to Home Screen.',
-    note: "No account. The host's device runs the game; phones connect to it directly.",
-    version: (v: string) => `Version ${v}`,
-  },
 
   app: {
     notFound: 'Page not found',
@@ -102,22 +69,7 @@ const en = {
   play: {
     joinTitle: 'Join a tasting',
     codeLabel: 'Enter the 4-digit code from your host',
-    badLinkCode: (code: string) => `The link's code “${code}” is not 4 digits. Type the code shown on the host's screen.`,
     join: 'Join',
-    movedTitle: 'Continued on another device',
-    movedTabTitle: 'Playing in another tab',
-    /** `name`: the pseudonym (isolated), or '' before the first snapshot; `tab`: another tab of this browser has it. */
-    moved: (name: string, tab: boolean) =>
-      `Your seat ${name && `${name} `}is ${tab ? 'in use in another tab of this browser. Close that tab and this one takes it back by itself.' : 'now used on another device.'}`,
-    playHere: 'Play here',
-    /** A seat link opened on a phone that already plays in that tasting as `current` ('' if unnamed yet). */
-    seatTitle: 'Take this seat?',
-    seatText: (current: string) => `This phone already has its own seat here${current ? ` (${current})` : ''}.`,
-    seatKeep: 'Keep my seat',
-    seatTake: "Take the link's seat",
-    unsupportedTitle: 'This browser cannot join',
-    tastingCode: 'Tasting code',
-    codeAria: (digits: string) => `Code ${digits}`,
     reconnecting: 'Reconnecting…',
     joining: (code: string) => `Joining tasting ${code}…`,
     youAre: 'You are',
@@ -129,8 +81,6 @@ const en = {
     hintCalm: 'Hang on, we get you back in by ourselves.',
     moveOpen: 'Continue on another device',
     moveClose: 'Close',
-    moveText: 'Scan this with the other device, or open the link there. Keep it to yourself: it is your seat.',
-    moveQr: 'QR code of your seat',
     waitingStart: 'Waiting for the host to start…',
     lobbyLine: (players: number, max: number, title: string) => `${formatInt(players)} / ${formatInt(max)} players · ${title}`,
     progress: (wine: number, wines: number, q: number, qs: number) =>

@@ -25,37 +25,10 @@ const fr: Common = {
 
   error: {
     SESSION_NOT_FOUND: (code: string) => `Aucune dégustation ${code}. Vérifiez les 4 chiffres sur l’écran de l’animateur.`,
-    GAME_STARTED: () => 'Cette dégustation a commencé et n’accepte plus de joueurs (ou elle est finie). Demandez la suivante à l’animateur.',
-    SESSION_FULL: () => 'Cette dégustation est complète. Demandez à l’animateur de faire de la place.',
     SIGNALING_UNREACHABLE: () => 'Serveur injoignable. Vérifiez le Wi-Fi ou les données mobiles — on réessaie.',
     HOST_UNREACHABLE: () => 'L’animateur ne répond pas. Êtes-vous sur le réseau du lieu ? On réessaie.',
-    INVALID_REJOIN: () => 'Votre place n’est plus valable. Rejoignez avec le code.',
-    REMOVED: () => 'L’animateur vous a retiré. Parlez-lui en cas d’erreur.',
-    PROTOCOL_MISMATCH: () => 'L’application de l’animateur est plus ancienne : qu’il la mette à jour (proposé entre deux parties), puis rejoignez.',
   },
   errorOffline: 'Pas de réseau. Activez le Wi-Fi ou les données — on rejoint dès son retour.',
-  errorAppOutdated: 'Cette application est plus ancienne que celle de l’animateur. Mettez-la à jour, la connexion suivra.',
-  updateApp: 'Mettre à jour l’application',
-
-  unsupported: {
-    webrtc: 'il n’a pas WebRTC, la connexion directe qu’utilise le jeu',
-    storage: 'pas de stockage pour garder votre place',
-    'secure-context': 'la page n’est pas sécurisée (https)',
-    and: ' ; et ',
-    sentence: (host: boolean, lacks: string, https: boolean, privateWindow: boolean) =>
-      `Ce navigateur ne peut pas ${host ? 'animer une dégustation' : 'rejoindre'} : ${lacks}. Ouvrez ${https ? 'l’adresse en https://' : 'ce lien'} dans Safari ou Chrome${privateWindow ? ' (pas en navigation privée)' : ''}.`,
-  },
-
-  home: {
-    lead: 'Un quiz de dégustation à l’aveugle, en direct.',
-    actions: 'Commencer',
-    host: 'Animer une dégustation',
-    join: 'Rejoindre une dégustation',
-    install: 'Installer l’application',
-    installIos: 'Pour l’installer : Partager → Sur l’écran d’accueil.',
-    note: 'Sans compte. L’appareil de l’animateur mène la partie ; les téléphones s’y connectent directement.',
-    version: (v: string) => `Version ${v}`,
-  },
 
   app: {
     notFound: 'Page introuvable',
@@ -86,20 +59,7 @@ const fr: Common = {
   play: {
     joinTitle: 'Rejoindre une dégustation',
     codeLabel: 'Entrez le code à 4 chiffres de l’animateur',
-    badLinkCode: (code: string) => `Le code du lien (« ${code} ») n’a pas 4 chiffres. Tapez celui de l’écran de l’animateur.`,
     join: 'Rejoindre',
-    movedTitle: 'La partie continue sur un autre appareil',
-    movedTabTitle: 'Partie ouverte dans un autre onglet',
-    moved: (name: string, tab: boolean) =>
-      `Votre place ${name && `${name} `}est ${tab ? 'utilisée dans un autre onglet. Fermez-le et celui-ci la reprendra.' : 'maintenant utilisée sur un autre appareil.'}`,
-    playHere: 'Jouer ici',
-    seatTitle: 'Prendre cette place ?',
-    seatText: (current: string) => `Ce téléphone a déjà sa place ici${current ? ` (${current})` : ''}.`,
-    seatKeep: 'Garder ma place',
-    seatTake: 'Prendre la place du lien',
-    unsupportedTitle: 'Ce navigateur ne peut pas rejoindre',
-    tastingCode: 'Code de la dégustation',
-    codeAria: (digits: string) => `Code ${digits}`,
     reconnecting: 'Reconnexion…',
     joining: (code: string) => `Connexion à la dégustation ${code}…`,
     youAre: 'Vous êtes',
@@ -111,8 +71,6 @@ const fr: Common = {
     hintCalm: 'Un instant, on vous reconnecte.',
     moveOpen: 'Continuer sur un autre appareil',
     moveClose: 'Fermer',
-    moveText: 'Scannez ce code avec l’autre appareil, ou ouvrez-y le lien. Gardez-le pour vous : c’est votre place.',
-    moveQr: 'QR code de votre place',
     waitingStart: 'En attente du lancement par l’animateur…',
     lobbyLine: (players: number, max: number, title: string) =>
       `${formatInt(players)} / ${formatInt(max)} ${plural(max, { one: 'joueur', other: 'joueurs' })} · ${title}`,

@@ -7,8 +7,12 @@ import { CATEGORIES } from '../engine/types';
 import { TASTING_ISSUE_CODES, type TastingIssue } from '../engine/tasting';
 import commonEn, { type Common } from './common.en';
 import commonFr from './common.fr';
+import homeEn from './home.en';
+import homeFr from './home.fr';
 import hostEn from './host.en';
 import hostFr from './host.fr';
+import rareEn from './rare.en';
+import rareFr from './rare.fr';
 import { formatInt, lang, pickLanguage, plural, setLanguage, t, th } from './index';
 
 type Tree = { [key: string]: unknown };
@@ -33,15 +37,18 @@ const SAME_IN_BOTH = new Set([
   'timer.unit',
   'play.score',
   'play.points',
-  'home.version',
+  'version',
   'session.code',
   'session.codeAria',
-  'play.codeAria',
+  'screen.codeAria',
+  'results.total',
   'session.pause',
 ]);
 
 const PACKS: [string, Tree, Tree][] = [
   ['common', commonEn as unknown as Tree, commonFr as unknown as Tree],
+  ['home', homeEn as unknown as Tree, homeFr as unknown as Tree],
+  ['rare', rareEn as unknown as Tree, rareFr as unknown as Tree],
   ['host', hostEn as unknown as Tree, hostFr as unknown as Tree],
 ];
 
@@ -165,9 +172,9 @@ describe('language choice', () => {
 
 describe('the typecheck guards completeness', () => {
   it('a language missing a key is a type error', () => {
-    const { lead: _lead, ...home } = commonEn.home;
-    // @ts-expect-error -- `home.lead` is missing: French (or any language) must have every English key.
-    const incomplete: Common = { ...commonEn, home };
-    expect(incomplete.home).not.toHaveProperty('lead');
+    const { joinTitle: _joinTitle, ...play } = commonEn.play;
+    // @ts-expect-error -- `play.joinTitle` is missing: French (or any language) must have every English key.
+    const incomplete: Common = { ...commonEn, play };
+    expect(incomplete.play).not.toHaveProperty('joinTitle');
   });
 });

@@ -174,6 +174,24 @@ const en = {
     editTitle: 'Edit tasting',
   },
 
+  /** The printable results page (/host/<code>/results). */
+  results: {
+    title: 'Results',
+    open: 'Printable results',
+    openLabel: (title: string) => `Printable results of “${title}”`,
+    print: 'Print',
+    meta: (date: string, code: string, players: number) =>
+      `${date} · code ${code} · ${plural(players, { one: `${formatInt(players)} player`, other: `${formatInt(players)} players` })}`,
+    notOver: 'This tasting is not over yet: these are the results so far.',
+    ranking: 'Final ranking',
+    rank: 'Rank',
+    player: 'Player',
+    total: 'Total',
+    /** A wine's heading: its number and the name the host gave it. */
+    wineColumn: (n: number, name: string) => `Wine ${formatInt(n)}: ${name}`,
+    wines: 'The wines and their answers',
+  },
+
   session: {
     yourTastings: 'Your tastings',
     codeLabel: 'Session code',

@@ -167,6 +167,22 @@ const fr: Host = {
     editTitle: 'Modifier la dégustation',
   },
 
+  results: {
+    title: 'Résultats',
+    open: 'Résultats à imprimer',
+    openLabel: (title: string) => `Résultats à imprimer de « ${title} »`,
+    print: 'Imprimer',
+    meta: (date: string, code: string, players: number) =>
+      `${date} · code ${code} · ${formatInt(players)} ${plural(players, { one: 'joueur', other: 'joueurs' })}`,
+    notOver: 'Cette dégustation n’est pas terminée : voici les résultats à ce stade.',
+    ranking: 'Classement final',
+    rank: 'Rang',
+    player: 'Joueur',
+    total: 'Total',
+    wineColumn: (n: number, name: string) => `Vin ${formatInt(n)} : ${name}`,
+    wines: 'Les vins et leurs réponses',
+  },
+
   session: {
     yourTastings: 'Vos dégustations',
     codeLabel: 'Code de la session',

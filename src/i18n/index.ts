@@ -2,17 +2,22 @@
  * The two languages of the app, English and French (docs/i18n.md). The device chooses: a language picked with the
  * switch (remembered in localStorage), else the browser's preferred languages, else English. `<html lang>` follows.
  *
- * Sentences live in typed dictionaries, two packs per language, each loaded only when needed so a phone downloads
+ * Sentences live in typed dictionaries, four packs per language, each loaded only when needed so a phone downloads
  * its own language only:
- * - `common` (`common.en.ts`, `common.fr.ts`): everything on the phone's path — home, join, game, errors, the
- *   question categories and leaderboards that host screens show too;
+ * - `common` (`common.en.ts`, `common.fr.ts`): everything on the phone's path — join, game, errors, the question
+ *   categories and leaderboards that host screens show too;
+ * - `home` (`home.en.ts`, `home.fr.ts`): the home screen and a phone's kept results;
+ * - `rare` (`rare.en.ts`, `rare.fr.ts`): the phone's exceptional screens, loaded when one shows;
  * - `host` (`host.en.ts`, `host.fr.ts`): the host's screens.
  * The English file of a pack defines its shape; the French one is typed with it, so a missing or extra key fails
  * the typecheck. Numbers, dates and plurals go through `Intl` (helpers below).
  */
 import { batch, signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { Common } from './common.en';
+import type { HomeWords } from './home.en';
 import type { Host } from './host.en';
+import type { Rare } from './rare.en';
 
 export const LANGS = ['en', 'fr'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -42,19 +47,28 @@ export function pickLanguage(saved: string | null, browser: readonly string[]): 
 
 interface Packs {
   common: Common;
+  home: HomeWords;
   host: Host;
+  rare: Rare;
 }
 type PackName = keyof Packs;
 
 /** Dynamic imports, one chunk per pack and language. */
 const LOADERS: { [P in PackName]: Record<Lang, () => Promise<{ default: Packs[P] }>> } = {
   common: { en: () => import('./common.en'), fr: () => import('./common.fr') },
+  home: { en: () => import('./home.en'), fr: () => import('./home.fr') },
   host: { en: () => import('./host.en'), fr: () => import('./host.fr') },
+  rare: { en: () => import('./rare.en'), fr: () => import('./rare.fr') },
 };
 
 /** The language shown now. Change it with `setLanguage`. */
 export const lang = signal<Lang>('en');
-const loaded = { common: signal<Common | null>(null), host: signal<Host | null>(null) };
+const loaded = {
+  common: signal<Common | null>(null),
+  home: signal<HomeWords | null>(null),
+  host: signal<Host | null>(null),
+  rare: signal<Rare | null>(null),
+};
 /** Packs this page uses: a language change reloads exactly these. */
 const wanted = new Set<PackName>();
 
@@ -65,6 +79,29 @@ const wanted = new Set<PackName>();
 export function t(): Common {
   const pack = loaded.common.value;
   if (!pack) throw new Error('messages not loaded: call loadPack("common") first');
+  return pack;
+}
+
+/**
+ * The home screen's sentences in the current language, or null until they are loaded (main.tsx loads them with the
+ * first render on `/`; a screen that needs them elsewhere asks with `loadPack('home')` and renders once they come).
+ */
+export function tHome(): HomeWords | null {
+  return loaded.home.value;
+}
+
+/** The exceptional screens' sentences (a browser that cannot play, a seat playing elsewhere), or null until loaded. */
+export function tRare(): Rare | null {
+  return loaded.rare.value;
+}
+
+/**
+ * For a component that shows an exceptional screen: its sentences, loading them the first time (the component shows
+ * a spinner meanwhile, a few ms from the cache).
+ */
+export function useRare(): Rare | null {
+  const pack = loaded.rare.value;
+  useEffect(() => void (pack ? undefined : loadPack('rare')), [pack]);
   return pack;
 }
 

@@ -1,25 +1,21 @@
 /** The participant's screens (docs/screens.md): join, lobby, question, reveal, standings, final. */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { lazy, useLocation } from 'preact-iso';
+import { useLocation } from 'preact-iso';
 // Direct imports, not the engine barrel: the barrel would pull the host's rules into the phone's bundle.
 import { isCode } from '../engine/code';
 import { OPTION_LABELS } from '../engine/types';
 import type { ParticipantView } from '../engine/view';
 import { Isolated, isolate } from '../ui/bidi';
 import { Leaderboard } from '../ui/Leaderboard';
-import { formatInt, t } from '../i18n';
+import { formatInt, t, useRare } from '../i18n';
 import { LangSwitch } from '../ui/LangSwitch';
 import { joinPath, joinUrl, seatFromHash, seatUrl } from '../ui/links';
-import { errorSentence, unsupportedSentence } from '../ui/strings';
+import { QrCode } from '../ui/QrCode';
+import { errorSentence, rare, unsupportedSentence } from '../ui/strings';
 import { holdUpdatesWhile, updateApp } from '../ui/sw';
 import { Timer } from '../ui/Timer';
 import { useWakeLock } from '../ui/wake-lock';
 import { PlayRuntime } from './runtime';
-
-/** The seat-link screens are rare: loaded only when shown (the phone's budget, docs/performance.md). */
-const seatLink = () => import('./seat-link');
-const SeatChoice = lazy(() => seatLink().then((m) => m.SeatChoice));
-const SeatPanel = lazy(() => seatLink().then((m) => m.SeatPanel));
 
 export function Play() {
   const { query, route } = useLocation();
@@ -43,21 +39,18 @@ export function Play() {
     const show = (e: Event) => {
       if (e.type === 'resume' || (e as PageTransitionEvent).persisted) runtime.resume();
     };
-    window.addEventListener('online', wake);
-    window.addEventListener('focus', wake);
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('pagehide', hide);
-    window.addEventListener('pageshow', show);
-    document.addEventListener('freeze', hide);
-    document.addEventListener('resume', show);
+    const listeners: [EventTarget, string, (e: Event) => void][] = [
+      [window, 'online', wake],
+      [window, 'focus', wake],
+      [document, 'visibilitychange', wake],
+      [window, 'pagehide', hide],
+      [window, 'pageshow', show],
+      [document, 'freeze', hide],
+      [document, 'resume', show],
+    ];
+    for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
     return () => {
-      window.removeEventListener('online', wake);
-      window.removeEventListener('focus', wake);
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('pagehide', hide);
-      window.removeEventListener('pageshow', show);
-      document.removeEventListener('freeze', hide);
-      document.removeEventListener('resume', show);
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
       runtime.stop();
     };
   }, [runtime, query.code]);
@@ -117,12 +110,12 @@ export function Play() {
           </p>
         ) : query.code && !isCode(query.code) ? (
           <p class="notice" role="status">
-            {m.badLinkCode(query.code.slice(0, 12))}
+            {rare()?.screen.badLinkCode(query.code.slice(0, 12))}
           </p>
         ) : null}
         {error === 'PROTOCOL_MISMATCH' && runtime.appOutdated.value ? (
           <button type="button" class="btn btn-primary btn-xl" data-testid="update-app" onClick={() => void updateApp()}>
-            {t().updateApp}
+            {rare()?.updateApp}
           </button>
         ) : (
           <button type="submit" class="btn btn-primary btn-xl" data-testid="join-submit" disabled={!isCode(code)}>
@@ -170,14 +163,48 @@ export function Play() {
   );
 }
 
+/** A spinner while an exceptional screen's sentences load (src/i18n `useRare`). */
+function Waiting() {
+  return (
+    <div class="card center" aria-busy="true">
+      <div class="spinner" />
+    </div>
+  );
+}
+
+/**
+ * A seat link (`#seat=`) opened on a phone that already has its own, different seat in that tasting: keep it, or take
+ * the link's seat. A link someone sent must never silently take a phone out of its seat.
+ */
+function SeatChoice({ runtime }: { runtime: PlayRuntime }) {
+  const m = useRare()?.screen;
+  const current = runtime.seatChoice.value?.current ?? '';
+  if (!m) return <Waiting />;
+  return (
+    <div class="card center">
+      <h1>{m.seatTitle}</h1>
+      <p>
+        <Isolated text={m.seatText(current && isolate(current))} />
+      </p>
+      <button type="button" class="btn btn-primary btn-xl" data-testid="seat-keep" onClick={() => void runtime.chooseSeat(false)}>
+        {m.seatKeep}
+      </button>
+      <button type="button" class="btn btn-ghost" data-testid="seat-take" onClick={() => void runtime.chooseSeat(true)}>
+        {m.seatTake}
+      </button>
+    </div>
+  );
+}
+
 /**
  * The seat plays elsewhere: in another tab of this browser (this tab takes it back by itself when that one closes)
  * or on another device. One tap brings it here.
  */
 function Moved({ runtime }: { runtime: PlayRuntime }) {
-  const m = t().play;
+  const m = useRare()?.screen;
   const tab = runtime.movedTo.value === 'tab';
   const name = runtime.view.value?.pseudonym;
+  if (!m) return <Waiting />;
   return (
     <div class="card center moved" aria-live="polite">
       <h1>{tab ? m.movedTabTitle : m.movedTitle}</h1>
@@ -193,9 +220,10 @@ function Moved({ runtime }: { runtime: PlayRuntime }) {
 
 /** A browser that cannot play: what it lacks, where to open the link instead, and the code to type there. */
 function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) {
-  const m = t().play;
+  const m = useRare()?.screen;
   // The link to open in another browser (a long press copies it; in-app browsers also offer "open in browser").
   const url = joinUrl(location.origin, code);
+  if (!m) return <Waiting />;
   return (
     <div class="card center unsupported">
       <h1>{m.unsupportedTitle}</h1>
@@ -216,12 +244,14 @@ function Unsupported({ runtime, code }: { runtime: PlayRuntime; code: string }) 
 }
 
 /**
- * "Continue on another device": a link and QR code carrying this seat's rejoin token in the URL fragment
- * (`SeatPanel`, loaded when opened). The device that opens it takes the seat; this one is told it moved.
+ * "Continue on another device": a link and QR code carrying this seat's rejoin token in the URL fragment.
+ * The device that opens it takes the seat; this one is told it moved. QR code library and sentences load when asked.
  */
 function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
   const m = t().play;
   const [open, setOpen] = useState(false);
+  // The panel's sentences are the exceptional screens' pack, asked for when it opens.
+  const words = open ? rare()?.screen : undefined;
   const token = runtime.seatToken();
   if (!token) return null;
   const url = seatUrl(location.origin, code, token);
@@ -230,7 +260,17 @@ function MoveSeat({ runtime, code }: { runtime: PlayRuntime; code: string }) {
       <button type="button" class="btn btn-ghost small" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? m.moveClose : m.moveOpen}
       </button>
-      {open ? <SeatPanel url={url} /> : null}
+      {!open ? null : words ? (
+        <div class="card move-seat-panel">
+          <p>{words.moveText}</p>
+          <QrCode text={url} label={words.moveQr} />
+          <a data-testid="seat-link" href={url} class="join-link">
+            {url}
+          </a>
+        </div>
+      ) : (
+        <Waiting />
+      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ParticipantView } from '../engine/view';
 import { describe, expect, it } from 'vitest';
 import { LinkError, linkErrorCode, type Link, type LinkEvents } from '../net/participant-link';
 import { PROTOCOL_VERSION } from '../protocol/messages';
@@ -58,6 +59,8 @@ function setup(
   opts: { missing?: Capability[]; locks?: FakeBrowserLocks; store?: Map<string, Credential> } = {},
 ) {
   const clock = fakeClock(0);
+  /** Final results the runtime asked to keep on the device: the view and the device time. */
+  const kept: { view: ParticipantView; at: number }[] = [];
   const attempts: number[] = [];
   /** Whether each attempt was made as a rejoin (skipping the session lookup). */
   const rejoins: boolean[] = [];
@@ -96,8 +99,9 @@ function setup(
     forgetCredential: async (code) => void store.delete(code),
     checkBrowser: async () => opts.missing ?? [],
     seatLock: locks.create,
+    keepResult: (view, at) => void kept.push({ view, at }),
   };
-  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, locks, advance: clock.advance, flush: flushPromises };
+  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, locks, advance: clock.advance, flush: flushPromises, kept };
 }
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -279,6 +283,23 @@ describe('PlayRuntime', () => {
     expect(h.attempts).toHaveLength(1);
     expect(h.rt.status.value).toBe('connected');
     expect(h.rt.view.value?.phase).toBe('ended');
+  });
+
+  it('keeps the final result on the device once, when the tasting ends (not on every snapshot after)', async () => {
+    const h = setup(['ok']);
+    await h.rt.start('1234');
+    const view = {
+      code: '1234', title: 'T', phase: 'question_leaderboard', pseudonym: 'DRY-OWL', wineIndex: 0, wineName: null, wineCount: 1,
+      players: 1, maxPlayers: 10, question: null, selectedOptionId: null, lastPoints: null, score: 100, rank: 1,
+      leaderboard: [{ pseudonym: 'DRY-OWL', score: 100, rank: 1 }],
+    };
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'state', view }));
+    expect(h.kept).toEqual([]);
+    await h.advance(500);
+    const ended = { ...view, phase: 'ended' };
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'state', view: ended }));
+    h.links[0]!.events.onFrame(JSON.stringify({ type: 'state', view: ended }));
+    expect(h.kept).toEqual([{ view: ended, at: 500 }]);
   });
 
   it('"removed" keeps the seat on this phone, so coming back is refused (REMOVED), not a fresh seat', async () => {

@@ -19,6 +19,7 @@ import {
 } from '../protocol/messages';
 import { forgetCredential, loadCredential, saveCredential, type Credential } from '../store/credentials';
 import { missingCapabilities, type Capability } from '../ui/capabilities';
+import { keepResult } from './my-results';
 import { createSeatLock, type SeatLock, type SeatLockEvents } from './seat-lock';
 
 /** Where the participant is, outside the game phases themselves. */
@@ -60,6 +61,8 @@ export interface PlayDeps extends Timers {
   seatLock: (code: string, events: SeatLockEvents) => SeatLock;
   /** Closes the signaling peer `connect` keeps between attempts (ParticipantLink.release), when play stops. */
   releaseSignaling?: () => void;
+  /** Keeps this phone's final result on the device (src/play/my-results.ts), once the tasting has ended. */
+  keepResult?: (view: ParticipantView, now: number) => void;
 }
 
 const browserDeps: PlayDeps = {
@@ -71,6 +74,7 @@ const browserDeps: PlayDeps = {
   saveCredential,
   forgetCredential,
   checkBrowser: missingCapabilities,
+  keepResult,
   seatLock: createSeatLock,
 };
 
@@ -395,6 +399,7 @@ export class PlayRuntime {
         });
         return;
       case 'state':
+        if (msg.view.phase === 'ended' && this.view.value?.phase !== 'ended') this.deps.keepResult?.(msg.view, this.deps.now());
         this.view.value = msg.view;
         this.viewAt.value = this.deps.now();
         this.pending.value = null;

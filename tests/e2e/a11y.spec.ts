@@ -34,7 +34,7 @@ test('home, join form, tasting form and my tastings pass axe in English and Fren
   }
 });
 
-test('lobby, question, reveal, end confirmation, final results and the projector pass axe (host English then French, phone French)', async ({
+test('lobby, question, reveal, end confirmation, final results, the projector, printable and kept results pass axe (host English then French, phone French)', async ({
   browser,
 }) => {
   const q = loadFixture('two-wines.json').wines[0]!.questions[0]!;
@@ -77,4 +77,19 @@ test('lobby, question, reveal, end confirmation, final results and the projector
   await expectAccessible(host, 'host final (fr)');
   await expectAccessible(a.phone, 'phone final');
   await expectAccessible(screen, 'projector final (fr)');
+
+  // The printable results, in both languages; the phone's kept results.
+  await host.getByTestId('print-results').click();
+  await expect(host.getByTestId('results-ranking')).toBeVisible();
+  await expectAccessible(host, 'printable results (fr)');
+  await host.getByTestId('lang-switch').click();
+  await expect(host.locator('html')).toHaveAttribute('lang', 'en');
+  await expectAccessible(host, 'printable results (en)');
+  await a.phone.goto('/play/results');
+  await a.phone.getByTestId('my-result').getByRole('button').click();
+  await expect(a.phone.getByTestId('leaderboard')).toBeVisible();
+  await expectAccessible(a.phone, 'kept results (fr)');
+  await a.phone.getByTestId('lang-switch').click();
+  await expect(a.phone.locator('html')).toHaveAttribute('lang', 'en');
+  await expectAccessible(a.phone, 'kept results (en)');
 });

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { answer, expectPhase, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
+import { answer, checkForUpdate, expectPhase, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
 
 const Q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
 
@@ -130,7 +130,7 @@ test('after Update in one tab, a page still running the previous build keeps loa
   await controlled(other);
 
   await deploy(other);
-  await other.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await checkForUpdate(other);
   await Promise.all([other.waitForEvent('framenavigated'), other.getByRole('button', { name: 'Update' }).click()]);
   // The new version now controls both tabs; the first still runs the previous build, and the network is gone.
   await expect.poll(() => host.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? '')).toContain('/sw.js');
@@ -157,7 +157,7 @@ test('a new version during a game: no prompt wherever the host goes, phones neve
   const phases = await recordPhases(a.phone);
 
   await deploy(host);
-  await host.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+  await checkForUpdate(host);
   await expect(idle.getByText(UPDATE_READY)).toBeVisible({ timeout: 30_000 });
   await idle.close();
   await host.getByRole('link', { name: /Your tastings/ }).click();

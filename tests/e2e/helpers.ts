@@ -132,3 +132,24 @@ export async function endTasting(host: Page): Promise<void> {
   await host.getByTestId('host-end').click();
   await host.getByTestId('host-end-confirm').click();
 }
+
+/**
+ * Asks `page`'s service worker registration to look for a new version, as the app does on its own every few
+ * minutes. Right after a rebuild wrangler dev may still be reloading its files and answer sw.js with the app page
+ * (the browser then refuses the update: "unsupported MIME type"); like the app's own check, it asks again until the
+ * browser accepts the script.
+ */
+export async function checkForUpdate(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          navigator.serviceWorker.getRegistration().then((r) => r?.update()).then(
+            () => 'checked',
+            (e: unknown) => String(e),
+          ),
+        ),
+      { timeout: 30_000 },
+    )
+    .toBe('checked');
+}

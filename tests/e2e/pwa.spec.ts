@@ -3,7 +3,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { answer, endTasting, expectPhase, hostSession, joinPhone, SLOW_ONE_WINE as SLOW } from './helpers';
+import { answer, checkForUpdate, endTasting, expectPhase, hostSession, joinPhone, SLOW_ONE_WINE as SLOW } from './helpers';
 
 
 /** Waits until the service worker controls `page` (it claims clients on its first install). */
@@ -108,11 +108,7 @@ test('a new version deployed mid-game reloads nobody; the update prompt waits fo
     { timeout: 30_000 })
     .toMatch(/^(text|application)\/javascript[^|]*\|/);
   await expect.poll(() => host.evaluate(() => fetch('/sw.js', { cache: 'no-store' }).then((r) => r.text())), { timeout: 30_000 }).not.toBe(swBefore);
-  for (const p of [host, a.phone])
-    await p.evaluate(async () => {
-      const reg = await navigator.serviceWorker.getRegistration();
-      await reg?.update();
-    });
+  for (const p of [host, a.phone]) await checkForUpdate(p);
   // The new service worker installs and waits; nothing reloads and no prompt shows during the question.
   for (const p of [host, a.phone])
     await p.waitForFunction(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting, undefined, { timeout: 30_000 });

@@ -96,7 +96,26 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     await shot(host, 'tablet-final');
     await expect(screens[0]!.getByTestId('projector')).toHaveAttribute('data-phase', 'ended');
     await projector('final');
+    await host.getByTestId('print-results').click();
+    await shot(host, 'tablet-results');
+    await host.emulateMedia({ media: 'print' });
+    await host.screenshot({ path: `${OUT}/${lang}-tablet-results-print.png`, fullPage: true });
+    await host.emulateMedia({ media: 'screen' });
+    const phoneResults = await host.context().newPage();
+    await phoneResults.setViewportSize({ width: 390, height: 844 });
+    await phoneResults.goto(`/host/${code}/results`);
+    await shot(phoneResults, 'phone-results');
+    await phoneResults.emulateMedia({ media: 'print' });
+    await phoneResults.screenshot({ path: `${OUT}/${lang}-phone-results-print.png`, fullPage: true });
     await shot(a.phone, 'phone-final');
+    // The phone's kept results, from its home screen (and the same page on a tablet-sized window).
+    await a.phone.goto('/');
+    await shot(a.phone, 'phone-home-results');
+    await a.phone.getByTestId('my-results-link').click();
+    await a.phone.getByTestId('my-result').getByRole('button').click();
+    await shot(a.phone, 'phone-my-results');
+    await a.phone.setViewportSize({ width: 1024, height: 768 });
+    await shot(a.phone, 'tablet-my-results');
     await host.goto('/host');
     await host.getByTestId('session-keep').click();
     await expect(host.getByTestId('library-item')).toHaveCount(1);
