@@ -4,7 +4,7 @@
  * so nothing is acknowledged before it is saved and messages leave in state order.
  */
 import { signal, type Signal } from '@preact/signals';
-import { apply, participantView, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
+import { apply, participantViews, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
 import { realTimers, type Timers } from '../lib/timers';
 import { backoffDelay } from '../net/backoff';
 import { ClaimError, connectHostPeer, type HostConnector, type HostLink, type HostTransportEvents } from '../net/host-peer';
@@ -264,7 +264,7 @@ export class HostRuntime implements HostTransportEvents {
       case 'rejoin':
         if (pid) {
           // Already seated on this channel: a repeated (re)join just gets a fresh snapshot.
-          this.sendView(pid);
+          this.sendViews([pid]);
           return Promise.resolve();
         }
         if (this.joining.has(connectionId)) return this.count('ignored');
@@ -326,7 +326,7 @@ export class HostRuntime implements HostTransportEvents {
     // Each participant gets at most one snapshot per command, after every other effect ran.
     const snapshots = new Set<string>();
     for (const effect of t.effects) this.perform(effect, snapshots);
-    for (const pid of snapshots) this.sendView(pid);
+    this.sendViews(snapshots);
     this.scheduleWake();
   }
 
@@ -372,10 +372,16 @@ export class HostRuntime implements HostTransportEvents {
     }
   }
 
-  private sendView(pid: string): void {
-    const conn = this.seats.get(pid);
-    if (!conn || !this.record.state.participants.some((p) => p.id === pid)) return;
-    this.send(conn, { type: 'state', view: participantView(this.record.state, pid, this.deps.now()) });
+  /**
+   * Sends each seated participant of `pids` its snapshot of the current state. What they share (leaderboard, ranks,
+   * question) is built once for all of them (`participantViews`), so a broadcast costs O(1) per phone.
+   */
+  private sendViews(pids: Iterable<string>): void {
+    const seated = [...pids].filter((pid) => this.seats.has(pid));
+    if (seated.length === 0) return;
+    for (const [pid, view] of participantViews(this.record.state, seated, this.deps.now())) {
+      this.send(this.seats.get(pid)!, { type: 'state', view });
+    }
   }
 
   private send(connectionId: string, msg: HostMessage): void {
