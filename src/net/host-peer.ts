@@ -10,14 +10,19 @@ import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } f
 export const CLAIM_TIMEOUT_MS = 8000;
 /**
  * Data channels still negotiating at once, and how long one may negotiate, in ms. A flood of fake offers would
- * otherwise pile up RTCPeerConnections until Chromium refuses to create any (about 500 per page). Twice the largest
- * session, so a host reload with 20 phones rejoining at once never turns one away (measured: with 16, four phones
- * waited out their 10 s timeout).
+ * otherwise pile up RTCPeerConnections until Chromium refuses to create any (about 500 per page). As many as the
+ * largest session (MAX_PARTICIPANTS_LIMIT, 100, src/engine/session.ts), so a host reload with every phone rejoining
+ * at once never turns one away (measured with 20 phones and 16 slots: four phones waited out their 10 s timeout; with
+ * 100 phones and 100 slots, `npm run bench`: all back 2.6-2.9 s after the reload). Negotiating plus open stays well
+ * under Chromium's limit (250 of about 500).
  */
-export const MAX_PENDING_CONNECTIONS = 40;
+export const MAX_PENDING_CONNECTIONS = 100;
 export const PENDING_TIMEOUT_MS = 15_000;
-/** Open data channels at once: the largest session (20) with room for reconnects and second tabs. */
-export const MAX_OPEN_CONNECTIONS = 60;
+/**
+ * Open data channels at once: the largest session (100) with half again for second tabs and phones whose old channel
+ * has not closed yet when they rejoin.
+ */
+export const MAX_OPEN_CONNECTIONS = 150;
 
 /**
  * Why claiming a session's peer id failed: another host holds it, this browser has no WebRTC (PeerJS

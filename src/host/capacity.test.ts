@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONNECTS_PER_ADDRESS,
+  HOST_FRAMES,
+  LOOKUPS_PER_ADDRESS,
+  MAX_PEERS_PER_ADDRESS,
+  MAX_PEERS_PER_SESSION,
+  MAX_QUEUED_FRAMES_PER_ADDRESS,
+  OFFERS_PER_ADDRESS,
+  RELAY_BYTES_PER_ADDRESS,
+} from '../../signaling/src/limits';
+import { MAX_PARTICIPANTS_LIMIT } from '../engine/session';
+import { MAX_OPEN_CONNECTIONS, MAX_PENDING_CONNECTIONS } from '../net/host-peer';
+
+/**
+ * The seat ceiling is set from measurements (docs/performance.md#capacity); every cap on the way from a phone to the
+ * host must let a full session in, and let it back in at once after a host reload (a rejoin storm), or the ceiling
+ * is a number no host can reach. Raising MAX_PARTICIPANTS_LIMIT without the caps fails here.
+ */
+describe('capacity: the transport fits the largest session and its rejoin storm', () => {
+  const n = MAX_PARTICIPANTS_LIMIT;
+  /** Signaling frames of one phone's attempt: an OFFER and a few ICE candidates (host side: an ANSWER and a few). */
+  const framesPerAttempt = 6;
+
+  it('the host page lets every phone negotiate at once and keeps them all open, under Chromium\'s ~500 peer connections', () => {
+    expect(MAX_PENDING_CONNECTIONS).toBeGreaterThanOrEqual(n);
+    expect(MAX_OPEN_CONNECTIONS).toBeGreaterThanOrEqual(n);
+    expect(MAX_PENDING_CONNECTIONS + MAX_OPEN_CONNECTIONS).toBeLessThan(500);
+  });
+
+  it('the signaling Worker holds every phone behind one venue address, joining then all rejoining', () => {
+    // Each phone's id, plus an old one still held while a phone that lost its socket rejoins on a new id.
+    expect(MAX_PEERS_PER_SESSION).toBeGreaterThanOrEqual(2 * n);
+    expect(MAX_PEERS_PER_ADDRESS).toBeGreaterThanOrEqual(n);
+    // Joining, then a host reload: two attempts per phone in the burst.
+    expect(OFFERS_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n);
+    expect(CONNECTS_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n);
+    expect(LOOKUPS_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n);
+    // While the host reloads, every phone's offer and candidates wait in the Worker for it.
+    expect(MAX_QUEUED_FRAMES_PER_ADDRESS).toBeGreaterThanOrEqual(framesPerAttempt * n);
+    // About 6 KB relayed per attempt.
+    expect(RELAY_BYTES_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n * 6 * 1024);
+    // The reloaded host answers every phone at once without being cut off for flooding.
+    expect(HOST_FRAMES.burst).toBeGreaterThanOrEqual(framesPerAttempt * n);
+  });
+});
