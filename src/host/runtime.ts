@@ -68,8 +68,8 @@ export const liveRuntimes = signal<ReadonlySet<HostRuntime>>(new Set());
 export class HostRuntime implements HostTransportEvents {
   readonly state: Signal<SessionState>;
   readonly signaling = signal<SignalingStatus>('connecting');
-  /** Set when IndexedDB refused a write: the game goes on but the host must know it is not saved. */
-  readonly storageError = signal<string | null>(null);
+  /** The error when IndexedDB refused a write (worded by src/host/problem.ts): the game goes on but the host must know it is not saved. */
+  readonly storageError = signal<unknown>(null);
   readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0 });
 
   private link: HostLink | null = null;
@@ -319,7 +319,7 @@ export class HostRuntime implements HostTransportEvents {
         await this.deps.save(this.record);
         if (this.storageError.value) this.storageError.value = null;
       } catch (e) {
-        this.storageError.value = e instanceof Error ? e.message : String(e);
+        this.storageError.value = e;
       }
       this.state.value = t.state;
     }
