@@ -21,6 +21,8 @@ describe('capacity: the transport fits the largest session and its rejoin storm'
   const n = MAX_PARTICIPANTS_LIMIT;
   /** Signaling frames of one phone's attempt: an OFFER and a few ICE candidates (host side: an ANSWER and a few). */
   const framesPerAttempt = 6;
+  /** Host reloads in a row whose rejoin storms must fit without a refusal (a tablet that keeps reloading). */
+  const reloadsInARow = 4;
 
   it('the host page lets every phone negotiate at once and keeps them all open, under Chromium\'s ~500 peer connections', () => {
     expect(MAX_PENDING_CONNECTIONS).toBeGreaterThanOrEqual(n);
@@ -32,14 +34,16 @@ describe('capacity: the transport fits the largest session and its rejoin storm'
     // Each phone's id, plus an old one still held while a phone that lost its socket rejoins on a new id.
     expect(MAX_PEERS_PER_SESSION).toBeGreaterThanOrEqual(2 * n);
     expect(MAX_PEERS_PER_ADDRESS).toBeGreaterThanOrEqual(n);
-    // Joining, then a host reload: two attempts per phone in the burst.
-    expect(OFFERS_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n);
+    // Joining, then a rejoin storm per host reload: one OFFER per phone each time, on the socket it kept. A refused
+    // OFFER costs that phone a fresh socket and a back-off (measured: the last phone back after 19 s instead of 2 s).
+    expect(OFFERS_PER_ADDRESS.burst).toBeGreaterThanOrEqual((1 + reloadsInARow) * n);
+    // New sockets and lookups: joining, and once more for a phone that had to start over.
     expect(CONNECTS_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n);
     expect(LOOKUPS_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n);
     // While the host reloads, every phone's offer and candidates wait in the Worker for it.
     expect(MAX_QUEUED_FRAMES_PER_ADDRESS).toBeGreaterThanOrEqual(framesPerAttempt * n);
     // About 6 KB relayed per attempt.
-    expect(RELAY_BYTES_PER_ADDRESS.burst).toBeGreaterThanOrEqual(2 * n * 6 * 1024);
+    expect(RELAY_BYTES_PER_ADDRESS.burst).toBeGreaterThanOrEqual((1 + reloadsInARow) * n * 6 * 1024);
     // The reloaded host answers every phone at once without being cut off for flooding.
     expect(HOST_FRAMES.burst).toBeGreaterThanOrEqual(framesPerAttempt * n);
   });
