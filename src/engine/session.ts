@@ -15,14 +15,14 @@ import type { Command, Effect, Phase, Question, SessionState, Tasting, Transitio
  */
 export const DEFAULT_MAX_PARTICIPANTS = 10;
 /**
- * Most seats a host may set, from `npm run bench` (docs/performance.md#capacity): one host page (Chromium, 2 shared
- * EPYC cores, load average 7-18 from other work) served 100 phones, 3 of them real Chromium pages: the host's own
- * share of a transition (tap → last snapshot handed to a data channel) p99 67 ms, every phone back in the question
- * 2.6-2.9 s after a host reload, 100 answers tapped within 100 ms all counted and saved in 0.4 s. End to end (tap →
- * phone has the phase) p50 38 ms / p99 252 ms; that tail is on the phones' side of the loaded machine (in the slowest
- * transitions the host had handed out every snapshot within 51 ms; p99 163 ms at 50 phones in the same run). Nothing
- * above 100 was measured. The transport's caps follow this number: open and negotiating
- * channels (src/net/host-peer.ts) and participant ids per session (signaling/src/limits.ts).
+ * Most seats a host may set, from `npm run bench` (docs/performance.md#capacity): one host page (Chromium, 2 EPYC
+ * cores shared with other work, load average 8-22) served 100 phones, 1-3 of them real Chromium pages, in two
+ * runs: the host's own share of a transition (tap → last snapshot handed to a data channel) p99 33-73 ms, all 100
+ * back in the question 2.0-3.2 s (p50 of 3 tries) after a host reload, 100 answers within 100 ms all counted and
+ * saved. End to end (tap → phone has the phase) p50 31-52 ms, p99 146-214 ms: that tail is the simulated phones on
+ * the loaded machine (the real Chromium phones p50 16-19 ms; 50 phones did no better). Nothing above 100 was
+ * measured. The transport's caps follow this number (src/host/capacity.test.ts): open and negotiating channels
+ * (src/net/host-peer.ts) and the signaling Worker's per-session and per-address budgets (signaling/src/limits.ts).
  */
 export const MAX_PARTICIPANTS_LIMIT = 100;
 
