@@ -50,7 +50,7 @@ export default defineConfig({
         ALIVE_TIMEOUT_MS: '4000',
         EXPIRE_TIMEOUT_MS: '1000',
         HOST_GRACE_CLOSED_MS: '1000',
-        HOST_GRACE_LOST_MS: '1500',
+        HOST_GRACE_LOST_MS: '3000',
       }),
       project('limits', ['test/limits/*.test.ts'], [], { EXPIRE_TIMEOUT_MS: '60000' }),
     ],

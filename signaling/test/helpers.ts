@@ -6,7 +6,7 @@ import type { Env } from '../src/env';
 export const ALIVE_TIMEOUT_MS = 4000;
 export const EXPIRE_TIMEOUT_MS = 1000;
 export const HOST_GRACE_CLOSED_MS = 1000;
-export const HOST_GRACE_LOST_MS = 1500;
+export const HOST_GRACE_LOST_MS = 3000;
 /**
  * The client address tests connect from unless they say otherwise (as `CF-Connecting-IP`, which Cloudflare sets).
  * Loopback, which the cross-session address limits leave alone, so tests of other behaviour never meet them.

@@ -449,6 +449,18 @@ describe('joining', () => {
     ignored(inPhase('question_open'), { type: 'set_max_participants', max: 20 });
   });
 
+  it('at the largest limit: every seat gets its own pseudonym, and the next phone is SESSION_FULL before and after the start', () => {
+    let s = ok(createSession('1234', tastingOf('one-wine'), T0), { type: 'set_max_participants', max: MAX_PARTICIPANTS_LIMIT }).state;
+    // Picks that collide often: the pseudonym space (25 × 25 words) must still give every seat a fresh name.
+    for (let i = 0; i < MAX_PARTICIPANTS_LIMIT; i++) s = ok(s, { type: 'join', connectionId: `c${i}`, token: token(i), pick: (i % 7) / 7 }).state;
+    expect(new Set(s.participants.map((p) => p.id)).size).toBe(MAX_PARTICIPANTS_LIMIT);
+    const extra = { type: 'join', connectionId: 'extra', token: token(MAX_PARTICIPANTS_LIMIT), pick: 0.5 } as const;
+    expect(apply(s, extra, T0).effects).toEqual([{ type: 'refused', connectionId: 'extra', code: 'SESSION_FULL' }]);
+    const started = ok(s, { type: 'start' }).state;
+    expect(apply(started, extra, T0).effects).toEqual([{ type: 'refused', connectionId: 'extra', code: 'SESSION_FULL' }]);
+    expect(apply(started, extra, T0).state.participants).toHaveLength(MAX_PARTICIPANTS_LIMIT);
+  });
+
   it('with latecomers off, closes when the game starts (GAME_STARTED), in every phase after waiting', () => {
     for (const phase of ['question_open', 'question_paused', 'question_revealed', 'question_leaderboard', 'round_leaderboard', 'ended'] as Phase[]) {
       const s = ok(inPhase('waiting'), { type: 'set_latecomers', allowed: false }).state;

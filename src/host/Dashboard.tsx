@@ -23,6 +23,7 @@ import { Library, libraryTitle } from './Library';
 import { downloadFile } from './download';
 import { listStatus, rankingRows, resultsCsv } from './results';
 import { TastingForm } from './TastingForm';
+import { problemText } from './problem';
 
 /** `/host`, in a browser that can host (else what it lacks: BrowserGate). */
 export function Dashboard() {
@@ -60,7 +61,7 @@ function DashboardScreen() {
         if (r.length === 0 && saved.length === 0) setForm((f) => f ?? { kind: 'new' });
         return listUnreadable();
       })
-      .then(setUnreadable, (e: Error) => setLoadError(e.message));
+      .then(setUnreadable, (e: unknown) => setLoadError(problemText(e)));
   const refreshLibrary = () => listTastings().then(setLibrary);
   const discard = async (entry: UnreadableSession) => {
     await discardUnreadable(entry);
@@ -93,7 +94,7 @@ function DashboardScreen() {
     try {
       await create(input);
     } catch (e) {
-      setNotice({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setNotice({ ok: false, text: problemText(e) });
     }
   };
 
@@ -148,7 +149,7 @@ function DashboardScreen() {
                 class="btn btn-ghost"
                 data-testid="session-keep"
                 aria-label={m.keepLabel(isolate(s.tasting.title))}
-                onClick={() => void keep(toTastingInput(s.tasting)).catch((e: Error) => setNotice({ ok: false, text: e.message }))}
+                onClick={() => void keep(toTastingInput(s.tasting)).catch((e: unknown) => setNotice({ ok: false, text: problemText(e) }))}
               >
                 {m.keep}
               </button>

@@ -26,6 +26,7 @@ import { rankingRows } from './results';
 import { secureRandom } from './random';
 import type { HostRuntime } from './runtime';
 import { TastingForm } from './TastingForm';
+import { problemText } from './problem';
 
 /** Host names only this device can reach: a QR code pointing there is useless to phones. */
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
@@ -76,7 +77,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
       {problem ? <p class="error" role="alert">{problem}</p> : null}
       {storageError ? (
         <p class="error" role="alert">
-          {m.notSaved(storageError)}
+          {m.notSaved(problemText(storageError))}
         </p>
       ) : null}
       {s.phase === 'waiting' && editing ? (

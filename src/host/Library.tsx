@@ -10,6 +10,7 @@ import { deleteTasting, newTastingId, saveTasting, type SavedTasting } from '../
 import { isolate, Isolated } from '../ui/bidi';
 import { downloadFile } from './download';
 import { tastingFileName } from './TastingForm';
+import { problemText } from './problem';
 
 /** How a tasting is named in the library: its title, else its first wine's name (host eyes only), else "Untitled". */
 export function libraryTitle(t: TastingInput): string {
@@ -50,7 +51,7 @@ export function Library({ items, onServe, onEdit, onChanged }: Props) {
     try {
       await work();
     } catch (e) {
-      setProblem(e instanceof Error ? e.message : String(e));
+      setProblem(problemText(e));
     } finally {
       setBusy(null);
     }

@@ -23,6 +23,7 @@ import { Isolated, isolate } from '../ui/bidi';
 import { AnswerCombobox } from './AnswerCombobox';
 import { CURATED } from './catalogue-data';
 import { suggestDistractors } from './distractors';
+import { problemText } from './problem';
 import { downloadFile } from './download';
 import { secureRandom } from './random';
 import { buildCatalogue, newAnswers } from './suggest';
@@ -118,7 +119,7 @@ export function TastingForm({ initial, submitLabel, onSubmit, onCancel, onSave }
       // Created or saved: remember the answers the catalogue lacks (best effort, never blocks the host).
       rememberAnswers(newAnswers(t, catalogue)).catch(() => undefined);
     } catch (err) {
-      setError(err instanceof TastingError ? formIssueMessage(err.issues[0]!) : err instanceof Error ? err.message : String(err));
+      setError(err instanceof TastingError ? formIssueMessage(err.issues[0]!) : problemText(err));
     } finally {
       setBusy(false);
     }

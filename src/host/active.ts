@@ -74,13 +74,21 @@ function unlockSession(code: string): void {
   locks.delete(code);
 }
 
+/** Thrown when every code tried is already a session of this device (shown to the host: src/host/problem.ts). */
+export class NoFreeCodeError extends Error {
+  constructor() {
+    super('no free session code found; try again');
+    this.name = 'NoFreeCodeError';
+  }
+}
+
 /** A random code that no session on this device uses. */
 async function freeLocalCode(): Promise<string> {
   for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) {
     const code = generateCode(secureRandom);
     if (!runtimes.has(code) && !(await hasSession(code))) return code;
   }
-  throw new Error('no free session code found; try again');
+  throw new NoFreeCodeError();
 }
 
 /** A new runtime for `state` under its code, registered and holding the code's lock. */

@@ -190,7 +190,7 @@ describe('HostRuntime', () => {
     h.rt.onConnect('c1');
     h.frame('c1', { type: 'join', v: PROTOCOL_VERSION });
     await h.settle();
-    expect(h.rt.storageError.value).toMatch(/quota exceeded/);
+    expect(h.rt.storageError.value).toMatchObject({ message: expect.stringMatching(/quota exceeded/) });
     expect(h.rt.state.value.participants).toHaveLength(1);
     expect(h.sent.map((x) => x.msg.type)).toEqual(['welcome', 'state']);
   });

@@ -10,7 +10,7 @@
  * is closed, so one misbehaving phone never delays the others.
  */
 import { signal, type Signal } from '@preact/signals';
-import { apply, participantView, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
+import { apply, participantViews, wakeAt, type Command, type Effect, type HostCommand, type SessionState } from '../engine';
 import { realTimers, type Timers } from '../lib/timers';
 import { backoffDelay } from '../net/backoff';
 import { ClaimError, connectHostPeer, type HostConnector, type HostLink, type HostTransportEvents } from '../net/host-peer';
@@ -40,8 +40,12 @@ export const FRAME_RATE_PER_S = 10;
  * pings would otherwise hold an open channel forever. Checked by `sweep`, so it closes 5–7 s after opening.
  */
 export const JOIN_TIMEOUT_MS = 5000;
-/** Open channels that have not joined yet, at most; the oldest is closed to make room for a newcomer. */
-export const MAX_UNJOINED_CHANNELS = 20;
+/**
+ * Open channels that have not joined yet, at most; the oldest is closed to make room for a newcomer. As many as the
+ * largest session (MAX_PARTICIPANTS_LIMIT, src/engine/session.ts): in a rejoin storm after a host reload, a loaded
+ * host may see every channel open before it reads the first join, and none of them may be taken for junk.
+ */
+export const MAX_UNJOINED_CHANNELS = 100;
 
 /** Signaling link as the host screen shows it. */
 export type SignalingStatus = 'connecting' | 'online' | 'offline';
@@ -110,8 +114,8 @@ export const liveRuntimes = signal<ReadonlySet<HostRuntime>>(new Set());
 export class HostRuntime implements HostTransportEvents {
   readonly state: Signal<SessionState>;
   readonly signaling = signal<SignalingStatus>('connecting');
-  /** Set when IndexedDB refused a write: the game goes on but the host must know it is not saved. */
-  readonly storageError = signal<string | null>(null);
+  /** The error when IndexedDB refused a write (worded by src/host/problem.ts): the game goes on but the host must know it is not saved. */
+  readonly storageError = signal<unknown>(null);
   readonly drops = signal<DropCounters>({ malformed: 0, ignored: 0, flooding: 0, unjoined: 0, signaling: 0 });
   /** Joins refused because the lobby was full (shown in the lobby, so a host sees when bots crowd guests out). */
   readonly turnedAway = signal(0);
@@ -356,7 +360,7 @@ export class HostRuntime implements HostTransportEvents {
       case 'rejoin':
         if (pid) {
           // Already seated on this channel: a repeated (re)join just gets a fresh snapshot.
-          this.sendView(pid);
+          this.sendViews([pid]);
           return Promise.resolve();
         }
         if (this.joining.has(connectionId)) return this.count('ignored');
@@ -457,14 +461,14 @@ export class HostRuntime implements HostTransportEvents {
         await this.deps.save(this.record);
         if (this.storageError.value) this.storageError.value = null;
       } catch (e) {
-        this.storageError.value = e instanceof Error ? e.message : String(e);
+        this.storageError.value = e;
       }
       this.state.value = state;
     }
     // Each participant gets at most one snapshot per command (or batch), after every other effect ran.
     const snapshots = new Set<string>();
     for (const effect of effects) this.perform(effect, snapshots);
-    for (const pid of snapshots) this.sendView(pid);
+    this.sendViews(snapshots);
     this.scheduleWake();
   }
 
@@ -520,10 +524,16 @@ export class HostRuntime implements HostTransportEvents {
     }
   }
 
-  private sendView(pid: string): void {
-    const conn = this.seats.get(pid);
-    if (!conn || !this.record.state.participants.some((p) => p.id === pid)) return;
-    this.send(conn, { type: 'state', view: participantView(this.record.state, pid, this.deps.now()) });
+  /**
+   * Sends each seated participant of `pids` its snapshot of the current state. What they share (leaderboard, ranks,
+   * question) is built once for all of them (`participantViews`), so a broadcast costs O(1) per phone.
+   */
+  private sendViews(pids: Iterable<string>): void {
+    const seated = [...pids].filter((pid) => this.seats.has(pid));
+    if (seated.length === 0) return;
+    for (const [pid, view] of participantViews(this.record.state, seated, this.deps.now())) {
+      this.send(this.seats.get(pid)!, { type: 'state', view });
+    }
   }
 
   private send(connectionId: string, msg: HostMessage): void {

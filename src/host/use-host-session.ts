@@ -11,6 +11,7 @@ import { loadPack, th } from '../i18n';
 import { unsupportedSentence } from '../ui/strings';
 import { claim, disposeAll, OpenElsewhereError, openHostSession } from './active';
 import type { HostRuntime } from './runtime';
+import { problemText } from './problem';
 
 /** The session screen's state: still loading, a runtime (with a problem line, if any), or why there is none. */
 export type HostSessionScreen =
@@ -50,7 +51,7 @@ export function useHostSession(code: string, takeOver: number): HostSessionScree
         if (cancelled) return;
         if (e instanceof OpenElsewhereError) return setScreen({ kind: 'elsewhere' });
         const problem =
-          e instanceof UnreadableSessionError ? th().dashboard.unreadable(e.code, e.newer) : th().session.cannotRead(e.message);
+          e instanceof UnreadableSessionError ? th().dashboard.unreadable(e.code, e.newer) : th().session.cannotRead(problemText(e));
         setScreen({ kind: 'unavailable', problem });
       },
     );

@@ -174,6 +174,14 @@ const en = {
     editTitle: 'Edit tasting',
   },
 
+  /** Why an action on this device failed, inside the sentences that report it (src/host/problem.ts). */
+  problem: {
+    /** The browser refused to store (IndexedDB: private window, storage full, blocked). */
+    storage: 'this browser refused to save data (a private window, or storage full?)',
+    /** No session code left free on this device (a new session). */
+    noFreeCode: 'no free session code on this device; try again',
+  },
+
   /** The printable results page (/host/<code>/results). */
   results: {
     title: 'Results',

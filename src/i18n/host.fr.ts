@@ -167,6 +167,11 @@ const fr: Host = {
     editTitle: 'Modifier la dégustation',
   },
 
+  problem: {
+    storage: 'ce navigateur a refusé d’enregistrer (navigation privée, ou stockage plein ?)',
+    noFreeCode: 'plus aucun code de session libre sur cet appareil ; réessayez',
+  },
+
   results: {
     title: 'Résultats',
     open: 'Résultats à imprimer',

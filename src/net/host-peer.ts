@@ -11,13 +11,15 @@ import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } f
 export const CLAIM_TIMEOUT_MS = 8000;
 /**
  * Data channels still negotiating at once. A flood of fake offers would otherwise pile up RTCPeerConnections until
- * Chromium refuses to create any (about 500 per page). Twice the largest session, so a host reload with 20 phones
- * rejoining at once never turns one away (measured: with 16, four phones waited out their 10 s timeout). When all
- * are taken, a negotiation gives way to the new offer (see `evictee`): junk offers cannot hold the door shut, since
- * a real phone's negotiation takes well under a second on a venue's Wi-Fi while the junk must keep coming to evict
- * it, and a negotiation whose peer sent ICE candidates goes last.
+ * Chromium refuses to create any (about 500 per page). As many as the largest session (MAX_PARTICIPANTS_LIMIT, 100,
+ * src/engine/session.ts), so a host reload with every phone rejoining at once never turns one away (measured with 20
+ * phones and 16 slots: four phones waited out their 10 s timeout; with 100 phones and 100 slots, `npm run bench`: all
+ * back 2.6-2.9 s after the reload). Negotiating plus open stays well under Chromium's limit (250 of about 500). When
+ * all are taken, a negotiation gives way to the new offer (see `evictee`): junk offers cannot hold the door shut,
+ * since a real phone's negotiation takes well under a second on a venue's Wi-Fi while the junk must keep coming to
+ * evict it, and a negotiation whose peer sent ICE candidates goes last.
  */
-export const MAX_PENDING_CONNECTIONS = 40;
+export const MAX_PENDING_CONNECTIONS = 100;
 /**
  * How long one channel may negotiate, in ms. The phone gives up after its own CONNECT_TIMEOUT_MS (10 s,
  * `participant-link.ts`), so a negotiation still pending then has nobody waiting for it.
@@ -31,8 +33,11 @@ export const NEGOTIATION_TIMEOUT_MS = 10_000;
  */
 export const NEGOTIATION_BURST = 150;
 export const NEGOTIATIONS_PER_S = 20;
-/** Open data channels at once: the largest session (20) with room for reconnects and second tabs. */
-export const MAX_OPEN_CONNECTIONS = 60;
+/**
+ * Open data channels at once: the largest session (100) with half again for second tabs and phones whose old channel
+ * has not closed yet when they rejoin.
+ */
+export const MAX_OPEN_CONNECTIONS = 150;
 
 /**
  * Why claiming a session's peer id failed: another host holds it, this browser has no WebRTC (PeerJS

@@ -93,3 +93,54 @@ test('lobby, question, reveal, end confirmation, final results, the projector, p
   await expect(a.phone.locator('html')).toHaveAttribute('lang', 'en');
   await expectAccessible(a.phone, 'kept results (en)');
 });
+
+test('the same screens the other way round: host French then English, phone English; the dashboard with an ended session; a phone home with kept results', async ({
+  browser,
+}) => {
+  const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, fixturePath('one-wine.json'), { locale: 'fr-FR' });
+  await expect(host.locator('html')).toHaveAttribute('lang', 'fr');
+  const screen = await host.context().newPage();
+  await screen.goto(`/host/${code}/screen`);
+  const a = await joinPhone(browser, code);
+  await expect(a.phone.locator('html')).toHaveAttribute('lang', 'en');
+  await expectAccessible(host, 'host lobby (fr)');
+  await expectAccessible(a.phone, 'phone lobby (en)');
+  await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
+  await expectAccessible(screen, 'projector lobby (fr)');
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await answer(a.phone, q.correct);
+  await expectAccessible(host, 'host question (fr)');
+  await expectAccessible(a.phone, 'phone question (en)');
+  await expect(screen.getByTestId('answered-count')).toHaveText('1/1');
+  await expectAccessible(screen, 'projector question (fr)');
+  await host.getByTestId('host-reveal').click();
+  await expectPhase([host, a.phone], 'question_revealed');
+  await expectAccessible(a.phone, 'phone reveal (en)');
+
+  await host.getByTestId('lang-switch').click();
+  await expect(screen.locator('html')).toHaveAttribute('lang', 'en');
+  await host.getByTestId('host-end').click();
+  await expect(host.getByTestId('host-end-confirm')).toBeVisible();
+  await expectAccessible(host, 'end confirmation (en)');
+  await host.getByTestId('host-end-confirm').click();
+  await expectPhase([host, a.phone], 'ended');
+  await expectAccessible(host, 'host final (en)');
+  await expectAccessible(a.phone, 'phone final (en)');
+  await expect(screen.getByTestId('projector')).toHaveAttribute('data-phase', 'ended');
+  await expectAccessible(screen, 'projector final (en)');
+
+  await host.goto('/host');
+  await expect(host.getByTestId('session-print')).toBeVisible();
+  await expectAccessible(host, 'dashboard with an ended session (en)');
+  await host.getByTestId('lang-switch').click();
+  await expect(host.locator('html')).toHaveAttribute('lang', 'fr');
+  await expectAccessible(host, 'dashboard with an ended session (fr)');
+  await a.phone.goto('/');
+  await expect(a.phone.getByTestId('my-results-link')).toBeVisible();
+  await expectAccessible(a.phone, 'home with kept results (en)');
+  await a.phone.getByTestId('lang-switch').click();
+  await expect(a.phone.locator('html')).toHaveAttribute('lang', 'fr');
+  await expectAccessible(a.phone, 'home with kept results (fr)');
+});
