@@ -4,7 +4,7 @@
  */
 import { Peer, type DataConnection } from 'peerjs';
 import { backoffDelay } from './backoff';
-import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
+import { fetchIceServers, hostPeerId, peerOptions, setIceServers, SignalingUnreachableError } from './signaling';
 
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */
 export const CLAIM_TIMEOUT_MS = 8000;
@@ -79,11 +79,15 @@ export interface HostLink extends HostTransport {
  */
 export type HostConnector = (code: string, token: string, events: HostTransportEvents) => Promise<HostLink>;
 
-/** The PeerJS host connector: ICE servers from the Worker, then the peer id. */
+/**
+ * The PeerJS host connector: ICE servers from the Worker, then the peer id. A host coming back within its grace gets
+ * TURN already here (phones' offers queued at the Worker reach it right after it registers); a new session gets it
+ * once registered (HostPeer refreshes its ICE servers on every registration).
+ */
 export const connectHostPeer: HostConnector = async (code, token, events) => {
   let iceServers: RTCIceServer[];
   try {
-    iceServers = await fetchIceServers();
+    iceServers = (await fetchIceServers({ id: hostPeerId(code), token })).iceServers;
   } catch (e) {
     throw new ClaimError('SIGNALING_UNREACHABLE', e);
   }
@@ -101,6 +105,8 @@ export class HostPeer implements HostLink {
   /** Re-registration attempts since the signaling link was last up (for the backoff). */
   private retryAttempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Fetches fresh ICE servers before the TURN credentials in use expire. */
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
 
   constructor(
@@ -131,6 +137,7 @@ export class HostPeer implements HostLink {
       peer.on('open', () => {
         this.retryAttempt = 0;
         this.events.onSignaling?.('online');
+        void this.refreshIce();
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -149,6 +156,24 @@ export class HostPeer implements HostLink {
       });
       peer.on('connection', (conn) => this.accept(conn));
     });
+  }
+
+  /**
+   * Asks the Worker for ICE servers as the registered host (TURN credentials come only to a live peer) and sets them
+   * for the channels made from now on; again at half their lifetime. On failure the servers in use stay, and the
+   * next registration tries again.
+   */
+  private async refreshIce(): Promise<void> {
+    clearTimeout(this.iceTimer);
+    try {
+      const ice = await fetchIceServers({ id: hostPeerId(this.code), token: this.token });
+      const peer = this.peer;
+      if (!peer || this.destroyed) return;
+      setIceServers(peer, ice.iceServers);
+      if (ice.ttlMs) this.iceTimer = setTimeout(() => void this.refreshIce(), ice.ttlMs / 2);
+    } catch {
+      // Unreachable: keep the servers we have.
+    }
   }
 
   /** Re-registers with the same id and token while the page lives (PeerJS never does it by itself). */
@@ -228,6 +253,7 @@ export class HostPeer implements HostLink {
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.iceTimer);
     this.peer?.destroy();
     this.connections.clear();
     for (const timer of this.pending.values()) clearTimeout(timer);

@@ -22,6 +22,7 @@ class FakeConn {
 /** A stand-in for a PeerJS Peer (one per signaling socket). */
 class FakePeer {
   static made: FakePeer[] = [];
+  options: { config?: RTCConfiguration } = { config: {} };
   open = false;
   destroyed = false;
   disconnected = false;
@@ -65,12 +66,25 @@ class FakePeer {
   }
 }
 
+/** What the Worker's /api/ice is asked (proofs) and answers in these tests. */
+const ice = vi.hoisted(() => ({
+  proofs: [] as { id: string; token: string }[],
+  tokens: [] as string[],
+  answer: async (): Promise<{ iceServers: RTCIceServer[]; ttlMs?: number }> => ({ iceServers: [] }),
+}));
+
 vi.mock('peerjs', () => ({ Peer: FakePeer }));
 vi.mock('./signaling', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./signaling')>()),
   isSessionLive: async () => true,
-  fetchIceServers: async () => [],
-  peerOptions: () => ({}),
+  fetchIceServers: async (proof: { id: string; token: string }) => {
+    ice.proofs.push(proof);
+    return ice.answer();
+  },
+  peerOptions: (token: string) => {
+    ice.tokens.push(token);
+    return {};
+  },
 }));
 
 const { participantLink, LinkError, CONNECT_TIMEOUT_MS } = await import('./participant-link');
@@ -93,6 +107,9 @@ async function attempt(link: ReturnType<typeof participantLink>, ev = events(), 
 describe('participantLink: the signaling peer between attempts', () => {
   beforeEach(() => {
     FakePeer.made = [];
+    ice.proofs = [];
+    ice.tokens = [];
+    ice.answer = async () => ({ iceServers: [] });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -182,5 +199,80 @@ describe('participantLink: the signaling peer between attempts', () => {
     FakePeer.made[0]!.emit('error', { type: 'network' });
     await expect(pending).rejects.toEqual(new LinkError('SIGNALING_UNREACHABLE'));
     expect(FakePeer.made[0]!.destroyed).toBe(true);
+  });
+});
+
+describe('participantLink: ICE servers', () => {
+  const TURN = { urls: ['turn:turn.example:3478'], username: '1:sommelier', credential: 'c' };
+  beforeEach(() => {
+    FakePeer.made = [];
+    ice.proofs = [];
+    ice.tokens = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks for them as the registered peer, sets them on the peer, and only then dials', async () => {
+    let answer!: (value: { iceServers: RTCIceServer[]; ttlMs?: number }) => void;
+    ice.answer = () => new Promise((resolve) => (answer = resolve));
+    const link = participantLink();
+    const pending = link.connect('1234', events(), { rejoin: true });
+    await flush();
+    const peer = FakePeer.made[0]!;
+    expect(ice.proofs).toEqual([]); // not before the peer is registered
+    peer.emit('open');
+    await flush();
+    expect(ice.proofs).toEqual([{ id: peer.id, token: ice.tokens[0] }]);
+    expect(peer.conns).toHaveLength(0);
+    answer({ iceServers: [TURN], ttlMs: 600_000 });
+    await flush();
+    expect(peer.options.config?.iceServers).toEqual([TURN]);
+    expect(peer.conns).toHaveLength(1);
+    peer.conns[0]!.emit('open');
+    await expect(pending).resolves.toBeDefined();
+  });
+
+  it('keeps TURN servers for half their lifetime, and asks again after an answer without TURN', async () => {
+    vi.useFakeTimers();
+    ice.answer = async () => ({ iceServers: [TURN], ttlMs: 600_000 });
+    const link = participantLink();
+    const first = link.connect('1234', events(), { rejoin: true });
+    await vi.advanceTimersByTimeAsync(0);
+    const peer = FakePeer.made[0]!;
+    peer.emit('open');
+    await vi.advanceTimersByTimeAsync(0);
+    peer.conns[0]!.emit('open');
+    await first;
+    peer.conns[0]!.emit('close'); // host reload: the peer is kept
+    const again = async () => {
+      const pending = link.connect('1234', events(), { rejoin: true });
+      await vi.advanceTimersByTimeAsync(0);
+      peer.conns.at(-1)!.emit('open');
+      await pending;
+      peer.conns.at(-1)!.emit('close');
+    };
+    await again();
+    expect(ice.proofs).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(300_000);
+    ice.answer = async () => ({ iceServers: [] });
+    await again();
+    expect(ice.proofs).toHaveLength(2);
+    await again();
+    expect(ice.proofs).toHaveLength(3);
+  });
+
+  it('dials with what it has when the Worker does not answer /api/ice', async () => {
+    ice.answer = async () => {
+      throw new Error('unreachable');
+    };
+    const link = participantLink();
+    const pending = link.connect('1234', events(), { rejoin: true });
+    await flush();
+    FakePeer.made[0]!.emit('open');
+    await flush();
+    expect(FakePeer.made[0]!.conns).toHaveLength(1);
+    FakePeer.made[0]!.conns[0]!.emit('open');
+    await expect(pending).resolves.toBeDefined();
   });
 });

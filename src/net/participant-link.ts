@@ -7,6 +7,7 @@ import { Peer, type DataConnection } from 'peerjs';
 import type { ErrorCode } from '../protocol/messages';
 import {
   fetchIceServers,
+  setIceServers,
   hostPeerId,
   isSessionLive,
   participantPeerId,
@@ -81,8 +82,6 @@ export function linkErrorCode(peerErrorType: string): LinkError['code'] {
 /** A function that opens a link or throws LinkError. */
 export type Connector = (code: string, events: LinkEvents, options?: ConnectOptions) => Promise<Link>;
 
-let iceCache: RTCIceServer[] | null = null;
-
 /** A phone's way to the host: `connect` opens links one attempt at a time; `release` closes its signaling peer. */
 export interface ParticipantLink {
   connect: Connector;
@@ -99,7 +98,7 @@ export interface ParticipantLink {
  * a fresh id, so a host still holding a half-dead channel of ours never blocks the new one.
  */
 export function participantLink(): ParticipantLink {
-  let kept: { code: string; peer: Peer } | null = null;
+  let kept: KeptPeer | null = null;
 
   const drop = (peer: Peer) => {
     peer.destroy();
@@ -118,15 +117,19 @@ export function participantLink(): ParticipantLink {
     let live = true;
     try {
       if (!options?.rejoin) live = await isSessionLive(code);
-      iceCache ??= await fetchIceServers();
     } catch (e) {
       throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
     }
     if (!live) throw new LinkError('SESSION_NOT_FOUND');
     // The kept signaling peer if it is still registered for this code, else a fresh one (a new id).
     if (kept && (kept.code !== code || kept.peer.destroyed || kept.peer.disconnected)) drop(kept.peer);
-    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(randomToken(), iceCache));
-    kept = { code, peer };
+    if (!kept) {
+      const token = randomToken();
+      // ICE servers come once the peer is registered (TURN credentials go only to a live peer): see withIce.
+      kept = { code, token, peer: new Peer(participantPeerId(code), peerOptions(token, [])), iceFreshUntil: 0 };
+    }
+    const own = kept;
+    const peer = own.peer;
     return new Promise<Link>((resolve, reject) => {
       let conn: DataConnection | undefined;
       let open = false;
@@ -136,7 +139,7 @@ export function participantLink(): ParticipantLink {
         closed = true;
         clearTimeout(timer);
         peer.off('error', onPeerError);
-        peer.off('open', dial);
+        peer.off('open', ready);
         conn?.close();
         if (!keep) drop(peer);
       };
@@ -183,9 +186,15 @@ export function participantLink(): ParticipantLink {
           if (state === 'failed' || state === 'closed') broken();
         });
       };
+      /** Dials once the peer has its ICE servers (fetched as this registered peer, kept while still valid). */
+      const ready = () => {
+        void withIce(own).then(() => {
+          if (!closed) dial();
+        });
+      };
       peer.on('error', onPeerError);
-      if (peer.open) dial();
-      else peer.once('open', dial);
+      if (peer.open) ready();
+      else peer.once('open', ready);
     });
   };
 
@@ -195,6 +204,31 @@ export function participantLink(): ParticipantLink {
       if (kept) drop(kept.peer);
     },
   };
+}
+
+/** A phone's signaling peer, kept between attempts, with the token it registered with. */
+interface KeptPeer {
+  code: string;
+  peer: Peer;
+  token: string;
+  /** Until when its ICE servers (with TURN credentials) stay usable, ms since epoch; 0 to fetch them again. */
+  iceFreshUntil: number;
+}
+
+/**
+ * Makes sure `kept`'s peer has ICE servers: fetched from the Worker as this registered peer, and kept until half
+ * their TURN credentials' lifetime (an answer without TURN is fetched again next time: the host may be back). If
+ * the Worker does not answer, the peer dials with what it has (host candidates reach a host on the same network).
+ */
+async function withIce(kept: KeptPeer): Promise<void> {
+  if (Date.now() < kept.iceFreshUntil) return;
+  try {
+    const ice = await fetchIceServers({ id: kept.peer.id, token: kept.token });
+    setIceServers(kept.peer, ice.iceServers);
+    kept.iceFreshUntil = ice.ttlMs ? Date.now() + ice.ttlMs / 2 : 0;
+  } catch {
+    // Keep the servers it has.
+  }
 }
 
 /** The page's participant link (one per tab), used by the participant runtime (src/play/runtime.ts). */

@@ -37,10 +37,10 @@ export class SignalingUnreachableError extends Error {
   }
 }
 
-async function getJson(path: string): Promise<unknown> {
+async function getJson(path: string, init: RequestInit = {}): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(path, { cache: 'no-store', signal: AbortSignal.timeout(SIGNALING_TIMEOUT_MS) });
+    res = await fetch(path, { ...init, cache: 'no-store', signal: AbortSignal.timeout(SIGNALING_TIMEOUT_MS) });
   } catch (e) {
     throw new SignalingUnreachableError(e);
   }
@@ -52,13 +52,39 @@ async function getJson(path: string): Promise<unknown> {
   }
 }
 
+/** What a registered peer shows to get TURN credentials: its peer id and the token it registered with. */
+export interface PeerProof {
+  id: string;
+  token: string;
+}
+
+/** ICE servers from the Worker; `ttlMs` (how long its TURN credentials stay valid) when it gave TURN. */
+export interface IceConfig {
+  iceServers: RTCIceServer[];
+  ttlMs?: number;
+}
+
 /**
- * ICE servers from the Worker's `GET /api/ice` (`{ iceServers: RTCIceServer[] }`).
+ * ICE servers from the Worker's `POST /api/ice` for the peer `proof` (the token goes in the body, never in a URL):
+ * STUN, plus TURN credentials when the peer holds a live socket of a live session, or is its host coming back
+ * (signaling/README.md). So fetch them once the Peer is open, and set them before making a connection: PeerJS
+ * builds each RTCPeerConnection from `peer.options.config` when the connection is made.
  * @throws SignalingUnreachableError
  */
-export async function fetchIceServers(): Promise<RTCIceServer[]> {
-  const body = (await getJson('/api/ice')) as { iceServers?: unknown };
-  return Array.isArray(body?.iceServers) ? (body.iceServers as RTCIceServer[]) : [];
+export async function fetchIceServers(proof: PeerProof): Promise<IceConfig> {
+  const body = (await getJson('/api/ice', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(proof),
+  })) as { iceServers?: unknown; ttlSeconds?: unknown };
+  const iceServers = Array.isArray(body?.iceServers) ? (body.iceServers as RTCIceServer[]) : [];
+  const ttl = typeof body?.ttlSeconds === 'number' && body.ttlSeconds > 0 ? body.ttlSeconds * 1000 : undefined;
+  return ttl === undefined ? { iceServers } : { iceServers, ttlMs: ttl };
+}
+
+/** Sets the ICE servers `peer` gives every RTCPeerConnection it creates from now on. */
+export function setIceServers(peer: { options: { config?: RTCConfiguration } }, iceServers: RTCIceServer[]): void {
+  peer.options.config = { ...peer.options.config, iceServers };
 }
 
 /**
