@@ -126,6 +126,6 @@ export const HOLDS_RECHECK_MS = 10 * 60_000;
 
 /**
  * Default lifetime of TURN credentials handed out by /api/ice, in seconds. coturn checks them when a relay is
- * allocated, and a relay in use outlives them; the host asks for new ones at half this, a phone per signaling peer.
+ * allocated, and a relay in use outlives them; the host asks for new ones at half this, a phone on every connection attempt.
  */
 export const DEFAULT_TURN_TTL_SECONDS = 60 * 60;

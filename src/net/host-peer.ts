@@ -4,8 +4,10 @@
  */
 import { Peer, type DataConnection } from 'peerjs';
 import { backoffDelay } from './backoff';
-import { fetchIceServers, hostPeerId, peerOptions, setIceServers, SignalingUnreachableError } from './signaling';
+import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
 
+/** Longest delay setTimeout honours (2^31 - 1 ms); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */
 export const CLAIM_TIMEOUT_MS = 8000;
 /**
@@ -87,7 +89,7 @@ export type HostConnector = (code: string, token: string, events: HostTransportE
 export const connectHostPeer: HostConnector = async (code, token, events) => {
   let iceServers: RTCIceServer[];
   try {
-    iceServers = (await fetchIceServers({ id: hostPeerId(code), token })).iceServers;
+    iceServers = (await fetchIceServers(hostPeerId(code), token)).iceServers;
   } catch (e) {
     throw new ClaimError('SIGNALING_UNREACHABLE', e);
   }
@@ -166,11 +168,15 @@ export class HostPeer implements HostLink {
   private async refreshIce(): Promise<void> {
     clearTimeout(this.iceTimer);
     try {
-      const ice = await fetchIceServers({ id: hostPeerId(this.code), token: this.token });
+      const ice = await fetchIceServers(hostPeerId(this.code), this.token);
       const peer = this.peer;
       if (!peer || this.destroyed) return;
-      setIceServers(peer, ice.iceServers);
-      if (ice.ttlMs) this.iceTimer = setTimeout(() => void this.refreshIce(), ice.ttlMs / 2);
+      // PeerJS builds each RTCPeerConnection from `options.config` when the connection is made.
+      peer.options.config = { ...peer.options.config, iceServers: ice.iceServers };
+      const ttl = ice.ttlSeconds;
+      if (typeof ttl === 'number' && ttl > 0) {
+        this.iceTimer = setTimeout(() => void this.refreshIce(), Math.min(ttl * 500, MAX_TIMER_MS));
+      }
     } catch {
       // Unreachable: keep the servers we have.
     }

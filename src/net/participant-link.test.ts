@@ -22,13 +22,15 @@ class FakeConn {
 /** A stand-in for a PeerJS Peer (one per signaling socket). */
 class FakePeer {
   static made: FakePeer[] = [];
-  options: { config?: RTCConfiguration } = { config: {} };
   open = false;
   destroyed = false;
   disconnected = false;
   conns: FakeConn[] = [];
   private handlers = new Map<string, Set<(arg?: unknown) => void>>();
-  constructor(readonly id: string) {
+  constructor(
+    readonly id: string,
+    readonly options: { token?: string; config: RTCConfiguration },
+  ) {
     FakePeer.made.push(this);
   }
   on(event: string, fn: (arg?: unknown) => void) {
@@ -70,20 +72,20 @@ class FakePeer {
 const ice = vi.hoisted(() => ({
   proofs: [] as { id: string; token: string }[],
   tokens: [] as string[],
-  answer: async (): Promise<{ iceServers: RTCIceServer[]; ttlMs?: number }> => ({ iceServers: [] }),
+  answer: async (): Promise<{ iceServers: RTCIceServer[]; ttlSeconds?: number }> => ({ iceServers: [] }),
 }));
 
 vi.mock('peerjs', () => ({ Peer: FakePeer }));
 vi.mock('./signaling', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./signaling')>()),
   isSessionLive: async () => true,
-  fetchIceServers: async (proof: { id: string; token: string }) => {
-    ice.proofs.push(proof);
+  fetchIceServers: async (id: string, token: string) => {
+    ice.proofs.push({ id, token });
     return ice.answer();
   },
   peerOptions: (token: string) => {
     ice.tokens.push(token);
-    return {};
+    return { token, config: {} };
   },
 }));
 
@@ -214,7 +216,7 @@ describe('participantLink: ICE servers', () => {
   });
 
   it('asks for them as the registered peer, sets them on the peer, and only then dials', async () => {
-    let answer!: (value: { iceServers: RTCIceServer[]; ttlMs?: number }) => void;
+    let answer!: (value: { iceServers: RTCIceServer[]; ttlSeconds?: number }) => void;
     ice.answer = () => new Promise((resolve) => (answer = resolve));
     const link = participantLink();
     const pending = link.connect('1234', events(), { rejoin: true });
@@ -225,7 +227,7 @@ describe('participantLink: ICE servers', () => {
     await flush();
     expect(ice.proofs).toEqual([{ id: peer.id, token: ice.tokens[0] }]);
     expect(peer.conns).toHaveLength(0);
-    answer({ iceServers: [TURN], ttlMs: 600_000 });
+    answer({ iceServers: [TURN], ttlSeconds: 3600 });
     await flush();
     expect(peer.options.config?.iceServers).toEqual([TURN]);
     expect(peer.conns).toHaveLength(1);
@@ -233,33 +235,22 @@ describe('participantLink: ICE servers', () => {
     await expect(pending).resolves.toBeDefined();
   });
 
-  it('keeps TURN servers for half their lifetime, and asks again after an answer without TURN', async () => {
-    vi.useFakeTimers();
-    ice.answer = async () => ({ iceServers: [TURN], ttlMs: 600_000 });
+  it('asks again on every attempt, so a phone whose host came back gets TURN then', async () => {
+    ice.answer = async () => ({ iceServers: [] }); // no live host yet: STUN only
     const link = participantLink();
-    const first = link.connect('1234', events(), { rejoin: true });
-    await vi.advanceTimersByTimeAsync(0);
-    const peer = FakePeer.made[0]!;
-    peer.emit('open');
-    await vi.advanceTimersByTimeAsync(0);
-    peer.conns[0]!.emit('open');
-    await first;
-    peer.conns[0]!.emit('close'); // host reload: the peer is kept
-    const again = async () => {
-      const pending = link.connect('1234', events(), { rejoin: true });
-      await vi.advanceTimersByTimeAsync(0);
-      peer.conns.at(-1)!.emit('open');
-      await pending;
-      peer.conns.at(-1)!.emit('close');
-    };
-    await again();
-    expect(ice.proofs).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(300_000);
-    ice.answer = async () => ({ iceServers: [] });
-    await again();
-    expect(ice.proofs).toHaveLength(2);
-    await again();
-    expect(ice.proofs).toHaveLength(3);
+    const first = await attempt(link);
+    first.conn.emit('open');
+    await first.pending;
+    first.conn.emit('close'); // host reload: the peer is kept
+    ice.answer = async () => ({ iceServers: [TURN], ttlSeconds: 3600 });
+    const second = await attempt(link);
+    expect(second.peer).toBe(first.peer);
+    expect(ice.proofs).toEqual([
+      { id: first.peer.id, token: ice.tokens[0] },
+      { id: first.peer.id, token: ice.tokens[0] },
+    ]);
+    expect(second.peer.options.config.iceServers).toEqual([TURN]);
+    expect(second.peer.conns).toHaveLength(2);
   });
 
   it('dials with what it has when the Worker does not answer /api/ice', async () => {

@@ -7,7 +7,6 @@ import { Peer, type DataConnection } from 'peerjs';
 import type { ErrorCode } from '../protocol/messages';
 import {
   fetchIceServers,
-  setIceServers,
   hostPeerId,
   isSessionLive,
   participantPeerId,
@@ -98,7 +97,7 @@ export interface ParticipantLink {
  * a fresh id, so a host still holding a half-dead channel of ours never blocks the new one.
  */
 export function participantLink(): ParticipantLink {
-  let kept: KeptPeer | null = null;
+  let kept: { code: string; peer: Peer } | null = null;
 
   const drop = (peer: Peer) => {
     peer.destroy();
@@ -123,13 +122,9 @@ export function participantLink(): ParticipantLink {
     if (!live) throw new LinkError('SESSION_NOT_FOUND');
     // The kept signaling peer if it is still registered for this code, else a fresh one (a new id).
     if (kept && (kept.code !== code || kept.peer.destroyed || kept.peer.disconnected)) drop(kept.peer);
-    if (!kept) {
-      const token = randomToken();
-      // ICE servers come once the peer is registered (TURN credentials go only to a live peer): see withIce.
-      kept = { code, token, peer: new Peer(participantPeerId(code), peerOptions(token, [])), iceFreshUntil: 0 };
-    }
-    const own = kept;
-    const peer = own.peer;
+    // ICE servers come once the peer is registered (TURN credentials go only to a live peer): see `ready`.
+    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(randomToken(), []));
+    kept = { code, peer };
     return new Promise<Link>((resolve, reject) => {
       let conn: DataConnection | undefined;
       let open = false;
@@ -186,11 +181,17 @@ export function participantLink(): ParticipantLink {
           if (state === 'failed' || state === 'closed') broken();
         });
       };
-      /** Dials once the peer has its ICE servers (fetched as this registered peer, kept while still valid). */
+      /**
+       * Dials once the peer has fresh ICE servers, asked as this registered peer. If the Worker does not answer, it
+       * dials with what it has (host candidates still reach a host on the same network).
+       */
       const ready = () => {
-        void withIce(own).then(() => {
-          if (!closed) dial();
-        });
+        void fetchIceServers(peer.id, peer.options.token!)
+          .then((ice) => (peer.options.config.iceServers = ice.iceServers))
+          .catch(() => {})
+          .then(() => {
+            if (!closed) dial();
+          });
       };
       peer.on('error', onPeerError);
       if (peer.open) ready();
@@ -204,31 +205,6 @@ export function participantLink(): ParticipantLink {
       if (kept) drop(kept.peer);
     },
   };
-}
-
-/** A phone's signaling peer, kept between attempts, with the token it registered with. */
-interface KeptPeer {
-  code: string;
-  peer: Peer;
-  token: string;
-  /** Until when its ICE servers (with TURN credentials) stay usable, ms since epoch; 0 to fetch them again. */
-  iceFreshUntil: number;
-}
-
-/**
- * Makes sure `kept`'s peer has ICE servers: fetched from the Worker as this registered peer, and kept until half
- * their TURN credentials' lifetime (an answer without TURN is fetched again next time: the host may be back). If
- * the Worker does not answer, the peer dials with what it has (host candidates reach a host on the same network).
- */
-async function withIce(kept: KeptPeer): Promise<void> {
-  if (Date.now() < kept.iceFreshUntil) return;
-  try {
-    const ice = await fetchIceServers({ id: kept.peer.id, token: kept.token });
-    setIceServers(kept.peer, ice.iceServers);
-    kept.iceFreshUntil = ice.ttlMs ? Date.now() + ice.ttlMs / 2 : 0;
-  } catch {
-    // Keep the servers it has.
-  }
 }
 
 /** The page's participant link (one per tab), used by the participant runtime (src/play/runtime.ts). */
