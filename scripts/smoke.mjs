@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run smoke -- <url>`: checks that a deployment (or a local `npm start`) answers the way the app needs
-// (docs/deploy.md, "Check a deployment"). Read-only apart from one short-lived signaling socket, which registers a
-// throw-away participant id and closes at once: no session is created, no host id reserved.
+// (docs/deploy.md, "Check a deployment"). Read-only apart from one short-lived signaling socket, which registers
+// the host id of a random free code and closes at once: the Worker keeps that code for this token for 60 s
+// (docs/security.md), and no session is created.
 //
 // Checks, in order: the app page, the web app manifest, the service worker script, the SPA route /play, a missing
-// hashed file answered 404 (not the app page), GET /api/ice, and a signaling WebSocket that must receive OPEN. Prints one line per check; exits 0 when every
-// required check passed, 1 otherwise, 2 on bad usage. Needs Node 22+ (global fetch and WebSocket).
+// hashed file answered 404 (not the app page), GET /api/ice, a signaling WebSocket that must receive OPEN, and
+// POST /api/ice as that registered host (TURN credentials go only to a peer of a live session). Prints one line per
+// check; exits 0 when every required check passed, 1 otherwise, 2 on bad usage. Needs Node 22+ (global fetch and
+// WebSocket).
 
 /** How long each HTTP request or the WebSocket may take, in ms. */
 const TIMEOUT_MS = 10_000;
@@ -94,9 +97,8 @@ async function checkMissingAsset() {
   fail(name, `HTTP ${r.res.status} ${contentType(r.res)} (is /assets/* routed to the Worker first?)`);
 }
 
-async function checkIce() {
-  const name = 'GET /api/ice';
-  const r = await get('/api/ice');
+/** Checks an /api/ice answer `r` and reports its STUN and TURN url counts under `name`. */
+function reportIce(name, r, note) {
   if (r.error) return fail(name, `no answer (${r.error})`);
   if (r.res.status !== 200) return fail(name, `HTTP ${r.res.status}`);
   let body;
@@ -109,35 +111,63 @@ async function checkIce() {
   const urls = body.iceServers.flatMap((s) => (Array.isArray(s?.urls) ? s.urls : [s?.urls])).filter(Boolean);
   const stun = urls.filter((u) => /^stuns?:/.test(u)).length;
   const turn = urls.filter((u) => /^turns?:/.test(u)).length;
-  pass(name, `${stun} STUN and ${turn} TURN url(s) (credentials not shown)`);
+  const ttl = typeof body.ttlSeconds === 'number' ? `, credentials valid ${body.ttlSeconds} s` : '';
+  pass(name, `${stun} STUN and ${turn} TURN url(s)${ttl}${note}`);
 }
 
-/** Opens a signaling WebSocket as a participant of a random session code and waits for the server's OPEN frame. */
-function checkSignaling() {
+async function checkIce() {
+  reportIce('GET /api/ice', await get('/api/ice'), ' (TURN goes only to registered peers: see below)');
+}
+
+/** POST /api/ice with a registered peer's id and token, as the app does once its Peer is open. */
+async function checkIceAsPeer(id, token) {
+  let r;
+  try {
+    const res = await fetch(new URL('/api/ice', base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', Origin: base.origin },
+      body: JSON.stringify({ id, token }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    r = { res, body: await res.text() };
+  } catch (e) {
+    r = { error: e?.cause?.code ?? e?.name ?? String(e) };
+  }
+  reportIce('POST /api/ice as a live host', r, ' (credentials not shown)');
+}
+
+/**
+ * Opens a signaling WebSocket as the host of a random session code, waits for the server's OPEN frame, then asks
+ * /api/ice as that registered host before closing. A code someone holds (ID-TAKEN) is retried with another.
+ */
+async function checkSignaling() {
+  for (let attempt = 0; attempt < 3; attempt++) if ((await registerHost()) !== 'taken') return;
+}
+
+/** One try of checkSignaling; resolves 'taken' when the random code was someone's. */
+function registerHost() {
   const name = 'signaling WebSocket';
   const code = String(1000 + (crypto.getRandomValues(new Uint16Array(1))[0] % 9000));
+  const id = `sa-${code}-host`;
+  const token = randomAlnum(32);
   const wsUrl = new URL('/peerjs', base);
   wsUrl.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  wsUrl.search = new URLSearchParams({
-    key: 'peerjs',
-    id: `sa-${code}-smoke${randomAlnum(8)}`,
-    token: randomAlnum(32),
-    version: 'smoke',
-  }).toString();
+  wsUrl.search = new URLSearchParams({ key: 'peerjs', id, token, version: 'smoke' }).toString();
   return new Promise((resolve) => {
     let ws;
     let finished = false;
-    const done = (ok, detail) => {
+    const done = async (ok, detail, outcome) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
+      if (outcome !== 'taken') (ok ? pass : fail)(name, detail);
+      if (ok) await checkIceAsPeer(id, token);
       try {
         ws?.close();
       } catch {
         // already closed
       }
-      (ok ? pass : fail)(name, detail);
-      resolve();
+      resolve(outcome);
     };
     const timer = setTimeout(() => done(false, `no OPEN frame within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
     try {
@@ -153,7 +183,8 @@ function checkSignaling() {
       } catch {
         return done(false, `first frame is not JSON: ${String(event.data).slice(0, 80)}`);
       }
-      if (frame?.type === 'OPEN') return done(true, `OPEN for a participant id of code ${code}`);
+      if (frame?.type === 'OPEN') return done(true, `OPEN for the host id of code ${code}`);
+      if (frame?.type === 'ID-TAKEN') return done(false, '', 'taken');
       done(false, `first frame ${frame?.type ?? '?'}${frame?.payload?.msg ? `: ${frame.payload.msg}` : ''}`);
     });
     ws.addEventListener('error', () => done(false, 'connection failed (is /peerjs routed to the Worker?)'));

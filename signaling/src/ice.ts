@@ -17,21 +17,27 @@ export function splitUrls(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter((url) => url !== '');
 }
 
+/** Lifetime of TURN credentials in seconds (TURN_TTL_SECONDS). */
+export function turnTtlSeconds(env: Env): number {
+  return positiveInt(env.TURN_TTL_SECONDS, DEFAULT_TURN_TTL_SECONDS);
+}
+
 /**
- * The ICE servers for a client at `nowMs` (ms since epoch): one STUN entry when STUN_URLS is set, and one TURN
- * entry when both TURN_URLS and TURN_SECRET are set. TURN credentials follow the time-limited shared-secret
- * scheme of coturn's `use-auth-secret` ("TURN REST API"): username = `<unix expiry seconds>:<name>`,
- * credential = base64(HMAC-SHA1(secret, username)), valid for TURN_TTL_SECONDS.
+ * The ICE servers for a client at `nowMs` (ms since epoch): one STUN entry when STUN_URLS is set, and, when `turn`
+ * (the client proved it is a peer of a live session), one TURN entry when both TURN_URLS and TURN_SECRET are set.
+ * TURN credentials follow the time-limited shared-secret scheme of coturn's `use-auth-secret` ("TURN REST API"):
+ * username = `<unix expiry seconds>:<name>`, credential = base64(HMAC-SHA1(secret, username)), valid for
+ * TURN_TTL_SECONDS. coturn checks them when a relay is allocated; a relay already in use outlives them.
  */
-export async function iceServers(env: Env, nowMs: number): Promise<IceServer[]> {
+export async function iceServers(env: Env, nowMs: number, turn: boolean): Promise<IceServer[]> {
   const servers: IceServer[] = [];
   const stun = splitUrls(env.STUN_URLS);
   if (stun.length > 0) servers.push({ urls: stun });
-  const turn = splitUrls(env.TURN_URLS);
-  if (turn.length > 0 && env.TURN_SECRET) {
-    const ttl = positiveInt(env.TURN_TTL_SECONDS, DEFAULT_TURN_TTL_SECONDS);
+  const turnUrls = splitUrls(env.TURN_URLS);
+  if (turn && turnUrls.length > 0 && env.TURN_SECRET) {
+    const ttl = turnTtlSeconds(env);
     const username = `${Math.floor(nowMs / 1000) + ttl}:${TURN_USER_NAME}`;
-    servers.push({ urls: turn, username, credential: await hmacSha1Base64(env.TURN_SECRET, username) });
+    servers.push({ urls: turnUrls, username, credential: await hmacSha1Base64(env.TURN_SECRET, username) });
   }
   return servers;
 }

@@ -2,11 +2,19 @@
 import { ADDRESS_HEADER, type ClientAddress, clientAddress } from './address';
 import type { Env } from './env';
 import { json, refuseWebSocket, tooManyRequests } from './http';
-import { iceServers } from './ice';
+import { iceServers, turnTtlSeconds } from './ice';
 import { type Verdict, limiterOf } from './limiter';
 import { LOOKUPS_PER_ADDRESS } from './limits';
 import { originAllowed } from './origin';
-import { errorFrame, isSessionCode, parseConnectParams, randomId } from './protocol';
+import {
+  type PeerId,
+  errorFrame,
+  isSessionCode,
+  isValidToken,
+  parseConnectParams,
+  parsePeerId,
+  randomId,
+} from './protocol';
 import { Refusal } from './session';
 
 export { AddressLimiter } from './limiter';
@@ -28,7 +36,8 @@ export default {
    * - `GET /peerjs/id` → a fresh random id (text/plain). Ids must still carry a session code to connect.
    * - `GET /peerjs?key&id&token` with `Upgrade: websocket` → the SignalingSession named by the id's 4 digits;
    *   bad key/id/token → ERROR frame then close. Without upgrade → a JSON banner.
-   * - `GET /api/ice` → `{ iceServers }`; `GET /api/session/<code>` → `{ code, host }`.
+   * - `GET /api/ice` → `{ iceServers }` (STUN only); `POST /api/ice` with `{ id, token }` of a live peer →
+   *   `{ iceServers, ttlSeconds }` with TURN credentials; `GET /api/session/<code>` → `{ code, host }`.
    * - `/assets/…` (the build's hashed files) → that file, or 404 when this deployment has no such file.
    * - anything else → static assets (SPA fallback), or 404 JSON under /peerjs and /api.
    * The socket and `/api/*` refuse pages of other origins (403, see origin.ts); a participant socket and a lookup
@@ -60,9 +69,7 @@ export default {
     if (path === `${PEERJS_ROOT}/id`) {
       return new Response(randomId(), { headers: TEXT_NO_STORE });
     }
-    if (path === '/api/ice') {
-      return json({ iceServers: await iceServers(env, Date.now()) });
-    }
+    if (path === '/api/ice') return ice(request, env);
     const status = SESSION_STATUS.exec(path);
     if (status) {
       const code = status[1] as string;
@@ -80,6 +87,48 @@ export default {
     return env.ASSETS ? env.ASSETS.fetch(request) : json({ error: 'Not found' }, 404);
   },
 } satisfies ExportedHandler<Env>;
+
+/**
+ * `/api/ice`. GET: the STUN servers, for anyone. POST with a JSON body `{ "id": peer id, "token": its token }` from a
+ * peer that holds a live socket (or the host coming back within its grace): STUN plus TURN with credentials valid
+ * TURN_TTL_SECONDS (`ttlSeconds` in the answer). The token travels in the body, never in a URL. 400 for a body that
+ * is not such JSON; 429 past the address's budgets; 200 without TURN for a peer that proves nothing.
+ */
+async function ice(request: Request, env: Env): Promise<Response> {
+  const now = Date.now();
+  if (request.method === 'GET' || request.method === 'HEAD') return json({ iceServers: await iceServers(env, now, false) });
+  if (request.method !== 'POST') return json({ error: 'Use GET, or POST with {"id","token"}' }, 405);
+  const proof = await readIceProof(request);
+  if (!proof) return json({ error: 'Body must be JSON {"id": "<peer id>", "token": "<its token>"}' }, 400);
+  const client = clientAddress(request);
+  const verdict = await touch(env, client, proof.peer.code);
+  if (!verdict.ok) return tooManyRequests(verdict.retryAfterMs / 1000);
+  const session = env.SESSIONS.get(env.SESSIONS.idFromName(proof.peer.code));
+  const grant = await session.iceGrant(proof.peer.id, proof.token, client.key);
+  if (grant === null) return tooManyRequests(1 / LOOKUPS_PER_ADDRESS.perSecond);
+  const servers = await iceServers(env, now, grant);
+  const ttlSeconds = turnTtlSeconds(env);
+  return json(servers.some((s) => s.username !== undefined) ? { iceServers: servers, ttlSeconds } : { iceServers: servers });
+}
+
+/** Largest POST /api/ice body read, in bytes (an id and a token are under 200). */
+const MAX_ICE_BODY_BYTES = 1024;
+
+/** The `{ id, token }` of a POST /api/ice body, checked like the socket's query; null when it is anything else. */
+async function readIceProof(request: Request): Promise<{ peer: PeerId; token: string } | null> {
+  const text = await request.text().catch(() => '');
+  if (text.length > MAX_ICE_BODY_BYTES) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof body !== 'object' || body === null) return null;
+  const { id, token } = body as Record<string, unknown>;
+  const peer = parsePeerId(id);
+  return peer && isValidToken(token) ? { peer, token } : null;
+}
 
 /** Counts a touch of session `code` by `client` (free for loopback clients, see address.ts). */
 function touch(env: Env, client: ClientAddress, code: string): Promise<Verdict> | Verdict {

@@ -124,5 +124,8 @@ export const HOLD_CHECK_INTERVAL_MS = 10_000;
 /** How often (ms) an address limiter with holds checks them in the background, to forget them in the end. */
 export const HOLDS_RECHECK_MS = 10 * 60_000;
 
-/** Default lifetime of TURN credentials handed out by /api/ice, in seconds. */
-export const DEFAULT_TURN_TTL_SECONDS = 4 * 60 * 60;
+/**
+ * Default lifetime of TURN credentials handed out by /api/ice, in seconds. coturn checks them when a relay is
+ * allocated, and a relay in use outlives them; the host asks for new ones at half this, a phone on every connection attempt.
+ */
+export const DEFAULT_TURN_TTL_SECONDS = 60 * 60;

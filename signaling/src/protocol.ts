@@ -62,6 +62,11 @@ export function parsePeerId(id: unknown): PeerId | null {
   return null;
 }
 
+/** True when `token` is 1–MAX_TOKEN_LENGTH URL-safe characters, as peer tokens must be. */
+export function isValidToken(token: unknown): token is string {
+  return typeof token === 'string' && TOKEN.test(token);
+}
+
 /** True when `code` is a 4-digit session code. */
 export function isSessionCode(code: string): boolean {
   return SESSION_CODE.test(code);

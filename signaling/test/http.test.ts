@@ -35,32 +35,93 @@ describe('GET /peerjs without upgrade', () => {
   });
 });
 
-describe('GET /api/ice', () => {
-  it('returns STUN urls and TURN urls with time-limited HMAC-SHA1 credentials', async () => {
-    const before = Math.floor(Date.now() / 1000);
+describe('/api/ice', () => {
+  /** POST /api/ice with `body` (JSON-encoded unless a string). */
+  async function post(body: unknown): Promise<Response> {
+    return SELF.fetch('http://localhost/api/ice', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+  type Servers = { iceServers: { urls: string[]; username?: string; credential?: string }[]; ttlSeconds?: number };
+  const STUN = { urls: ['stun:stun.test.invalid:3478'] };
+
+  it('GET gives the STUN servers and never TURN credentials', async () => {
     const response = await get('/api/ice');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const { iceServers } = (await response.json()) as {
-      iceServers: { urls: string[]; username?: string; credential?: string }[];
-    };
-    expect(iceServers).toHaveLength(2);
-    expect(iceServers[0]).toEqual({ urls: ['stun:stun.test.invalid:3478'] });
-    const turn = iceServers[1] as { urls: string[]; username: string; credential: string };
-    expect(turn.urls).toEqual(['turn:turn.test.invalid:3478?transport=udp']);
-    const [expiry, name] = turn.username.split(':');
-    expect(name).toBe('sommelier');
-    expect(Number(expiry)).toBeGreaterThanOrEqual(before + TURN_TTL_SECONDS);
-    expect(Number(expiry)).toBeLessThan(before + TURN_TTL_SECONDS + 60);
-    const key = await crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(TURN_SECRET),
-      { name: 'HMAC', hash: 'SHA-1' },
-      false,
-      ['verify'],
-    );
-    const signature = Uint8Array.from(atob(turn.credential), (c) => c.charCodeAt(0));
-    expect(await crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode(turn.username))).toBe(true);
+    expect(await response.json()).toEqual({ iceServers: [STUN] });
+  });
+
+  it('POST by a live peer of a live session gives TURN with time-limited HMAC-SHA1 credentials', async () => {
+    const host = await join('sa-5101-host', 'host-token');
+    const guest = await join('sa-5101-guest01', 'guest-token');
+    const before = Math.floor(Date.now() / 1000);
+    for (const proof of [{ id: guest.id, token: 'guest-token' }, { id: host.id, token: 'host-token' }]) {
+      const response = await post(proof);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const { iceServers, ttlSeconds } = (await response.json()) as Servers;
+      expect(ttlSeconds).toBe(TURN_TTL_SECONDS);
+      expect(iceServers).toHaveLength(2);
+      expect(iceServers[0]).toEqual(STUN);
+      const turn = iceServers[1] as { urls: string[]; username: string; credential: string };
+      expect(turn.urls).toEqual(['turn:turn.test.invalid:3478?transport=udp']);
+      const [expiry, name] = turn.username.split(':');
+      expect(name).toBe('sommelier');
+      expect(Number(expiry)).toBeGreaterThanOrEqual(before + TURN_TTL_SECONDS);
+      expect(Number(expiry)).toBeLessThan(before + TURN_TTL_SECONDS + 60);
+      const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(TURN_SECRET), { name: 'HMAC', hash: 'SHA-1' }, false, [
+        'verify',
+      ]);
+      const signature = Uint8Array.from(atob(turn.credential), (c) => c.charCodeAt(0));
+      expect(await crypto.subtle.verify('HMAC', key, signature, new TextEncoder().encode(turn.username))).toBe(true);
+    }
+    host.close();
+    guest.close();
+  });
+
+  it('POST gives no TURN to a wrong token, an absent peer, or a participant of a session without a host', async () => {
+    const host = await join('sa-5102-host', 'host-token');
+    const guest = await join('sa-5102-guest01', 'guest-token');
+    const lonely = await join('sa-5103-guest01', 'lonely-token');
+    for (const proof of [
+      { id: guest.id, token: 'host-token' },
+      { id: host.id, token: 'guest-token' },
+      { id: 'sa-5102-nobody1', token: 'guest-token' },
+      { id: lonely.id, token: 'lonely-token' },
+    ]) {
+      const response = await post(proof);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ iceServers: [STUN] });
+    }
+    for (const peer of [host, guest, lonely]) peer.close();
+  });
+
+  it('POST gives TURN to a host coming back within its grace, with its own token only', async () => {
+    const host = await join('sa-5104-host', 'host-token');
+    host.close();
+    await host.closed();
+    expect(((await (await post({ id: host.id, token: 'host-token' })).json()) as Servers).iceServers).toHaveLength(2);
+    expect(await (await post({ id: host.id, token: 'not-the-host' })).json()).toEqual({ iceServers: [STUN] });
+  });
+
+  it.each([
+    ['not JSON', 'token=abc'],
+    ['a JSON array', '[]'],
+    ['no token', { id: 'sa-5105-host' }],
+    ['a bad id', { id: 'host', token: 'abc' }],
+    ['a token with unsafe characters', { id: 'sa-5105-host', token: '<script>' }],
+    ['a huge body', { id: 'sa-5105-host', token: 'a', pad: 'x'.repeat(5000) }],
+  ])('POST answers 400 for %s', async (_what, body) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('answers 405 to other methods', async () => {
+    expect((await SELF.fetch('http://localhost/api/ice', { method: 'PUT' })).status).toBe(405);
   });
 
   it('computes HMAC-SHA1 as RFC 2202 test case 2 says', async () => {

@@ -7,6 +7,8 @@ import { backoffDelay } from './backoff';
 import { GuardedPeer, type OfferGate, type SignalingDrop } from './guarded-peer';
 import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
 
+/** Longest delay setTimeout honours (2^31 - 1 ms); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How long claiming the peer id may take before we treat the Worker as unreachable, in ms. */
 export const CLAIM_TIMEOUT_MS = 8000;
 /**
@@ -96,11 +98,15 @@ export interface HostLink extends HostTransport {
  */
 export type HostConnector = (code: string, token: string, events: HostTransportEvents) => Promise<HostLink>;
 
-/** The PeerJS host connector: ICE servers from the Worker, then the peer id. */
+/**
+ * The PeerJS host connector: ICE servers from the Worker, then the peer id. A host coming back within its grace gets
+ * TURN already here (phones' offers queued at the Worker reach it right after it registers); a new session gets it
+ * once registered (HostPeer refreshes its ICE servers on every registration).
+ */
 export const connectHostPeer: HostConnector = async (code, token, events) => {
   let iceServers: RTCIceServer[];
   try {
-    iceServers = await fetchIceServers();
+    iceServers = (await fetchIceServers(hostPeerId(code), token)).iceServers;
   } catch (e) {
     throw new ClaimError('SIGNALING_UNREACHABLE', e);
   }
@@ -151,6 +157,8 @@ export class HostPeer implements HostLink, OfferGate {
   /** Re-registration attempts since the signaling link was last up (for the backoff). */
   private retryAttempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Fetches fresh ICE servers before the TURN credentials in use expire. */
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
 
   constructor(
@@ -181,6 +189,7 @@ export class HostPeer implements HostLink, OfferGate {
       peer.on('open', () => {
         this.retryAttempt = 0;
         this.events.onSignaling?.('online');
+        void this.refreshIce();
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -199,6 +208,28 @@ export class HostPeer implements HostLink, OfferGate {
       });
       peer.on('connection', (conn) => this.accept(conn));
     });
+  }
+
+  /**
+   * Asks the Worker for ICE servers as the registered host (TURN credentials come only to a live peer) and sets them
+   * for the channels made from now on; again at half their lifetime. On failure the servers in use stay, and the
+   * next registration tries again.
+   */
+  private async refreshIce(): Promise<void> {
+    clearTimeout(this.iceTimer);
+    try {
+      const ice = await fetchIceServers(hostPeerId(this.code), this.token);
+      const peer = this.peer;
+      if (!peer || this.destroyed) return;
+      // PeerJS builds each RTCPeerConnection from `options.config` when the connection is made.
+      peer.options.config = { ...peer.options.config, iceServers: ice.iceServers };
+      const ttl = ice.ttlSeconds;
+      if (typeof ttl === 'number' && ttl > 0) {
+        this.iceTimer = setTimeout(() => void this.refreshIce(), Math.min(ttl * 500, MAX_TIMER_MS));
+      }
+    } catch {
+      // Unreachable: keep the servers we have.
+    }
   }
 
   /** Re-registers with the same id and token while the page lives (PeerJS never does it by itself). */
@@ -341,6 +372,7 @@ export class HostPeer implements HostLink, OfferGate {
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.iceTimer);
     this.peer?.destroy();
     this.connections.clear();
     for (const slot of this.pending.values()) clearTimeout(slot.timer);

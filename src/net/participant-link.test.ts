@@ -27,7 +27,10 @@ class FakePeer {
   disconnected = false;
   conns: FakeConn[] = [];
   private handlers = new Map<string, Set<(arg?: unknown) => void>>();
-  constructor(readonly id: string) {
+  constructor(
+    readonly id: string,
+    readonly options: { token?: string; config: RTCConfiguration },
+  ) {
     FakePeer.made.push(this);
   }
   on(event: string, fn: (arg?: unknown) => void) {
@@ -65,12 +68,25 @@ class FakePeer {
   }
 }
 
+/** What the Worker's /api/ice is asked (proofs) and answers in these tests. */
+const ice = vi.hoisted(() => ({
+  proofs: [] as { id: string; token: string }[],
+  tokens: [] as string[],
+  answer: async (): Promise<{ iceServers: RTCIceServer[]; ttlSeconds?: number }> => ({ iceServers: [] }),
+}));
+
 vi.mock('peerjs', () => ({ Peer: FakePeer }));
 vi.mock('./signaling', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./signaling')>()),
   isSessionLive: async () => true,
-  fetchIceServers: async () => [],
-  peerOptions: () => ({}),
+  fetchIceServers: async (id: string, token: string) => {
+    ice.proofs.push({ id, token });
+    return ice.answer();
+  },
+  peerOptions: (token: string) => {
+    ice.tokens.push(token);
+    return { token, config: {} };
+  },
 }));
 
 const { participantLink, LinkError, CONNECT_TIMEOUT_MS } = await import('./participant-link');
@@ -93,6 +109,9 @@ async function attempt(link: ReturnType<typeof participantLink>, ev = events(), 
 describe('participantLink: the signaling peer between attempts', () => {
   beforeEach(() => {
     FakePeer.made = [];
+    ice.proofs = [];
+    ice.tokens = [];
+    ice.answer = async () => ({ iceServers: [] });
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -182,5 +201,69 @@ describe('participantLink: the signaling peer between attempts', () => {
     FakePeer.made[0]!.emit('error', { type: 'network' });
     await expect(pending).rejects.toEqual(new LinkError('SIGNALING_UNREACHABLE'));
     expect(FakePeer.made[0]!.destroyed).toBe(true);
+  });
+});
+
+describe('participantLink: ICE servers', () => {
+  const TURN = { urls: ['turn:turn.example:3478'], username: '1:sommelier', credential: 'c' };
+  beforeEach(() => {
+    FakePeer.made = [];
+    ice.proofs = [];
+    ice.tokens = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks for them as the registered peer, sets them on the peer, and only then dials', async () => {
+    let answer!: (value: { iceServers: RTCIceServer[]; ttlSeconds?: number }) => void;
+    ice.answer = () => new Promise((resolve) => (answer = resolve));
+    const link = participantLink();
+    const pending = link.connect('1234', events(), { rejoin: true });
+    await flush();
+    const peer = FakePeer.made[0]!;
+    expect(ice.proofs).toEqual([]); // not before the peer is registered
+    peer.emit('open');
+    await flush();
+    expect(ice.proofs).toEqual([{ id: peer.id, token: ice.tokens[0] }]);
+    expect(peer.conns).toHaveLength(0);
+    answer({ iceServers: [TURN], ttlSeconds: 3600 });
+    await flush();
+    expect(peer.options.config?.iceServers).toEqual([TURN]);
+    expect(peer.conns).toHaveLength(1);
+    peer.conns[0]!.emit('open');
+    await expect(pending).resolves.toBeDefined();
+  });
+
+  it('asks again on every attempt, so a phone whose host came back gets TURN then', async () => {
+    ice.answer = async () => ({ iceServers: [] }); // no live host yet: STUN only
+    const link = participantLink();
+    const first = await attempt(link);
+    first.conn.emit('open');
+    await first.pending;
+    first.conn.emit('close'); // host reload: the peer is kept
+    ice.answer = async () => ({ iceServers: [TURN], ttlSeconds: 3600 });
+    const second = await attempt(link);
+    expect(second.peer).toBe(first.peer);
+    expect(ice.proofs).toEqual([
+      { id: first.peer.id, token: ice.tokens[0] },
+      { id: first.peer.id, token: ice.tokens[0] },
+    ]);
+    expect(second.peer.options.config.iceServers).toEqual([TURN]);
+    expect(second.peer.conns).toHaveLength(2);
+  });
+
+  it('dials with what it has when the Worker does not answer /api/ice', async () => {
+    ice.answer = async () => {
+      throw new Error('unreachable');
+    };
+    const link = participantLink();
+    const pending = link.connect('1234', events(), { rejoin: true });
+    await flush();
+    FakePeer.made[0]!.emit('open');
+    await flush();
+    expect(FakePeer.made[0]!.conns).toHaveLength(1);
+    FakePeer.made[0]!.conns[0]!.emit('open');
+    await expect(pending).resolves.toBeDefined();
   });
 });

@@ -81,8 +81,6 @@ export function linkErrorCode(peerErrorType: string): LinkError['code'] {
 /** A function that opens a link or throws LinkError. */
 export type Connector = (code: string, events: LinkEvents, options?: ConnectOptions) => Promise<Link>;
 
-let iceCache: RTCIceServer[] | null = null;
-
 /** A phone's way to the host: `connect` opens links one attempt at a time; `release` closes its signaling peer. */
 export interface ParticipantLink {
   connect: Connector;
@@ -118,14 +116,14 @@ export function participantLink(): ParticipantLink {
     let live = true;
     try {
       if (!options?.rejoin) live = await isSessionLive(code);
-      iceCache ??= await fetchIceServers();
     } catch (e) {
       throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
     }
     if (!live) throw new LinkError('SESSION_NOT_FOUND');
     // The kept signaling peer if it is still registered for this code, else a fresh one (a new id).
     if (kept && (kept.code !== code || kept.peer.destroyed || kept.peer.disconnected)) drop(kept.peer);
-    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(randomToken(), iceCache));
+    // ICE servers come once the peer is registered (TURN credentials go only to a live peer): see `ready`.
+    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(randomToken(), []));
     kept = { code, peer };
     return new Promise<Link>((resolve, reject) => {
       let conn: DataConnection | undefined;
@@ -136,7 +134,7 @@ export function participantLink(): ParticipantLink {
         closed = true;
         clearTimeout(timer);
         peer.off('error', onPeerError);
-        peer.off('open', dial);
+        peer.off('open', ready);
         conn?.close();
         if (!keep) drop(peer);
       };
@@ -183,9 +181,21 @@ export function participantLink(): ParticipantLink {
           if (state === 'failed' || state === 'closed') broken();
         });
       };
+      /**
+       * Dials once the peer has fresh ICE servers, asked as this registered peer. If the Worker does not answer, it
+       * dials with what it has (host candidates still reach a host on the same network).
+       */
+      const ready = () => {
+        void fetchIceServers(peer.id, peer.options.token!)
+          .then((ice) => (peer.options.config.iceServers = ice.iceServers))
+          .catch(() => {})
+          .then(() => {
+            if (!closed) dial();
+          });
+      };
       peer.on('error', onPeerError);
-      if (peer.open) dial();
-      else peer.once('open', dial);
+      if (peer.open) ready();
+      else peer.once('open', ready);
     });
   };
 

@@ -19,9 +19,7 @@ export function participantPeerId(code: string): string {
 
 /** `n` random characters from [a-z0-9], from the platform CSPRNG. */
 export function randomAlnum(n: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  const bytes = crypto.getRandomValues(new Uint8Array(n));
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => (b % 36).toString(36)).join('');
 }
 
 /** A 128-bit random secret as 32 lowercase hex digits (rejoin tokens, PeerJS tokens). */
@@ -33,18 +31,18 @@ export function randomToken(): string {
 export class SignalingUnreachableError extends Error {
   constructor(cause?: unknown) {
     super('signaling server unreachable', { cause });
-    this.name = 'SignalingUnreachableError';
   }
 }
 
-async function getJson(path: string): Promise<unknown> {
+async function getJson(path: string, init?: RequestInit): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(path, { cache: 'no-store', signal: AbortSignal.timeout(SIGNALING_TIMEOUT_MS) });
+    res = await fetch(path, { ...init, cache: 'no-store', signal: AbortSignal.timeout(SIGNALING_TIMEOUT_MS) });
   } catch (e) {
     throw new SignalingUnreachableError(e);
   }
-  if (!res.ok) throw new SignalingUnreachableError(new Error(`HTTP ${res.status} for ${path}`));
+  // The cause is the HTTP status (a 429 too: the Worker's limits, docs/security.md, read as unreachable for now).
+  if (!res.ok) throw new SignalingUnreachableError(res.status);
   try {
     return await res.json();
   } catch (e) {
@@ -52,13 +50,22 @@ async function getJson(path: string): Promise<unknown> {
   }
 }
 
+/** ICE servers from the Worker; `ttlSeconds` (how long its TURN credentials stay valid) when it gave TURN. */
+export interface IceConfig {
+  iceServers: RTCIceServer[];
+  ttlSeconds?: unknown;
+}
+
 /**
- * ICE servers from the Worker's `GET /api/ice` (`{ iceServers: RTCIceServer[] }`).
+ * ICE servers from the Worker's `POST /api/ice` for the registered peer `id` with `token` (in a JSON body, never in
+ * a URL): STUN, plus TURN credentials valid `ttlSeconds` when the peer holds a live socket of a live session, or is
+ * its host coming back (docs/protocol.md#signaling-endpoints). So ask once the Peer is open, and set them before
+ * making a connection: PeerJS builds each RTCPeerConnection from `peer.options.config` when the connection is made.
  * @throws SignalingUnreachableError
  */
-export async function fetchIceServers(): Promise<RTCIceServer[]> {
-  const body = (await getJson('/api/ice')) as { iceServers?: unknown };
-  return Array.isArray(body?.iceServers) ? (body.iceServers as RTCIceServer[]) : [];
+export async function fetchIceServers(id: string, token: string): Promise<IceConfig> {
+  const body = (await getJson('/api/ice', { method: 'POST', body: JSON.stringify({ id, token }) })) as IceConfig;
+  return Array.isArray(body?.iceServers) ? body : { iceServers: [] };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Shared steps of the e2e specs: a host creating a tasting, phones joining, answering by text. */
-import { expect, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -28,6 +28,8 @@ export interface DeviceOptions {
   locale?: string;
   /** `'block'`: a browser with no service worker (a plain-http LAN address, or one that has none). */
   serviceWorkers?: BrowserContextOptions['serviceWorkers'];
+  /** Runs on the new context before its page opens (routes, init scripts, listeners). */
+  prepare?: (context: BrowserContext) => Promise<void>;
 }
 
 /** Opens /host in a fresh context, imports `file` (path or JSON buffer), creates the session; returns page + code. */
@@ -36,7 +38,9 @@ export async function hostSession(
   file: string | { name: string; json: unknown },
   options: DeviceOptions = {},
 ): Promise<{ host: Page; code: string }> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, ...options });
+  const { prepare, ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, ...contextOptions });
+  await prepare?.(context);
   const host = await context.newPage();
   await host.goto('/host');
   // "+ New tasting" shows while the session list loads, then disappears when the list is empty and the form opens
@@ -64,8 +68,9 @@ export async function hostSession(
 }
 
 /** A phone (mobile viewport, touch) in its own browser context, opened at `url` (e.g. `/play`). */
-export async function openPhone(browser: Browser, url: string, { locale }: DeviceOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale });
+export async function openPhone(browser: Browser, url: string, { locale, serviceWorkers, prepare }: DeviceOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale, serviceWorkers });
+  await prepare?.(context);
   const phone = await context.newPage();
   await phone.goto(url);
   return phone;

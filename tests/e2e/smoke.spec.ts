@@ -35,6 +35,7 @@ test('passes against the running app and signaling Worker', async ({ baseURL }) 
   expect(out).toContain('✓ missing /assets/ file: HTTP 404');
   expect(out).toContain('✓ GET /api/ice');
   expect(out).toMatch(/✓ signaling WebSocket: OPEN/);
+  expect(out).toMatch(/✓ POST \/api\/ice as a live host: \d+ STUN and \d+ TURN/);
   expect(code, out).toBe(0);
 });
 
