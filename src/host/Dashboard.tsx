@@ -18,6 +18,7 @@ import { formatDateTime } from '../i18n/dates';
 import { LangSwitch } from '../ui/LangSwitch';
 import { Leaderboard } from '../ui/Leaderboard';
 import { listTastings, newTastingId, saveTasting, type SavedTasting } from '../store/tastings';
+import './hosting';
 import { createHostSession, deleteHostSession } from './active';
 import { Library, libraryTitle } from './Library';
 import { downloadFile } from './download';

@@ -7,7 +7,6 @@ import { deleteSession, hasSession, loadSession, saveSession, type HostRecord } 
 import { secureRandom } from './random';
 import { HostRuntime, newHostRecord, type ClaimOutcome } from './runtime';
 import { publishToScreens } from './screen-feed';
-import './hosting';
 
 /** How many codes to try before giving up (each ID-TAKEN answer costs one round trip). */
 export const MAX_CODE_ATTEMPTS = 20;
@@ -123,9 +122,22 @@ export interface Claimed {
  * unreachable, tries again with backoff (`keepTrying`) or returns `offline`. When another device holds the code:
  * a session that has not started and has no players (a provisional code made offline, or a rare collision) moves
  * to a new free code and claims that, up to MAX_CODE_ATTEMPTS times; any other session ends `taken` (two devices
- * must never run one session).
+ * must never run one session). Callers that keep trying for one runtime at once (a reload's resume and the session
+ * screen) share one claim, so an empty lobby moves to one new code, not two.
  */
-export async function claim(runtime: HostRuntime, keepTrying: boolean): Promise<Claimed> {
+export function claim(runtime: HostRuntime, keepTrying: boolean): Promise<Claimed> {
+  if (!keepTrying) return claimNow(runtime, false);
+  const pending = claims.get(runtime);
+  if (pending) return pending;
+  const claiming = claimNow(runtime, true).finally(() => claims.delete(runtime));
+  claims.set(runtime, claiming);
+  return claiming;
+}
+
+/** The `claim(runtime, true)` in progress for each runtime. */
+const claims = new Map<HostRuntime, Promise<Claimed>>();
+
+async function claimNow(runtime: HostRuntime, keepTrying: boolean): Promise<Claimed> {
   let current = runtime;
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
     const outcome = await current.claim(keepTrying);
@@ -157,9 +169,22 @@ async function recodeHostSession(code: string): Promise<HostRuntime> {
  * `steal` takes the session over from another tab of this browser.
  * @throws OpenElsewhereError if another tab runs it (and `steal` is false); UnreadableSessionError; StorageError.
  */
-export async function openHostSession(code: string, steal = false): Promise<HostRuntime | null> {
+export function openHostSession(code: string, steal = false): Promise<HostRuntime | null> {
   const running = runtimes.get(code);
-  if (running) return running;
+  if (running) return Promise.resolve(running);
+  // Two openers at once (a reload's resume and the session screen) share one open: the second would otherwise find
+  // the first one's lock and take it for another tab's.
+  const pending = steal ? undefined : opening.get(code);
+  if (pending) return pending;
+  const open = openNow(code, steal).finally(() => opening.delete(code));
+  opening.set(code, open);
+  return open;
+}
+
+/** code -> an `openHostSession` in progress. */
+const opening = new Map<string, Promise<HostRuntime | null>>();
+
+async function openNow(code: string, steal: boolean): Promise<HostRuntime | null> {
   if (!(await lockSession(code, steal))) throw new OpenElsewhereError(code);
   // Read under the lock: the tab we took it from may have saved until the moment it let go.
   const record = await loadSession(code);

@@ -1,7 +1,8 @@
 /**
  * What `/host/<code>` shows, as state for the screen: opens the session on this device (under its Web Lock), claims
- * its code through `claim` (the one home of that policy), follows a change of code, and wires the page's
- * wake-up events. The screen only renders what this returns.
+ * its code through `claim` (the one home of that policy) and follows a change of code. The page's wake-up events
+ * and what a reload resumes belong to every session this page runs: src/host/hosting.ts. The screen only renders
+ * what this returns.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
@@ -9,7 +10,8 @@ import { isCode } from '../engine';
 import { UnreadableSessionError } from '../store/sessions';
 import { loadPack, th } from '../i18n';
 import { unsupportedSentence } from '../ui/strings';
-import { claim, disposeAll, OpenElsewhereError, openHostSession } from './active';
+import { claim, OpenElsewhereError, openHostSession } from './active';
+import './hosting';
 import type { HostRuntime } from './runtime';
 import { problemText } from './problem';
 
@@ -59,27 +61,6 @@ export function useHostSession(code: string, takeOver: number): HostSessionScree
       cancelled = true;
     };
   }, [code, route, takeOver]);
-
-  const runtime = screen.kind === 'running' ? screen.runtime : null;
-  useEffect(() => {
-    if (!runtime) return;
-    // Timers are throttled in background tabs: re-check the deadline and the signaling link when the page is back.
-    const wake = () => {
-      if (document.visibilityState !== 'visible') return;
-      void runtime.tick();
-      runtime.retrySignaling();
-    };
-    document.addEventListener('visibilitychange', wake);
-    window.addEventListener('focus', wake);
-    window.addEventListener('online', wake);
-    window.addEventListener('pagehide', disposeAll);
-    return () => {
-      document.removeEventListener('visibilitychange', wake);
-      window.removeEventListener('focus', wake);
-      window.removeEventListener('online', wake);
-      window.removeEventListener('pagehide', disposeAll);
-    };
-  }, [runtime]);
 
   return screen;
 }

@@ -1,6 +1,6 @@
 /**
  * Text from a person or a file (title, wine names, answers, pseudonyms) is isolated wherever it sits in a sentence,
- * on host, projector and phone, and in the CSV: a right-to-left override pasted into a wine name cannot reverse the sentence
+ * on host, projector and phone, in the printable results and the phone's kept results, and in the CSV: a right-to-left override pasted into a wine name cannot reverse the sentence
  * around it (issue 9.5). Shown exactly as typed.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -95,6 +95,21 @@ test('a right-to-left override in a title, a wine name or an answer never reorde
   const [download] = await Promise.all([host.waitForEvent('download'), item.getByTestId('session-export-csv').click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toContain(`wine 1: \u2068${WINE}\u2069`);
+
+  // The printable results: the title, the wine in its column and section headings, the answer, the pseudonym.
+  await host.goto(`/host/${code}/results`);
+  await expect(host.getByTestId('results-title')).toHaveText(TITLE);
+  expect(await expectIsolated(host, TITLE)).toBe(1);
+  expect(await expectIsolated(host, WINE)).toBeGreaterThan(0);
+  expect(await expectIsolated(host, ANSWER)).toBe(1);
+  expect(await expectIsolated(host, a.pseudonym)).toBeGreaterThan(0);
+  // The phone's kept result: the title, and the pseudonym in "You are …".
+  await a.phone.goto('/play/results');
+  await expect(a.phone.getByTestId('my-result')).toHaveCount(1);
+  expect(await expectIsolated(a.phone, TITLE)).toBe(1);
+  await a.phone.getByTestId('my-result').getByRole('button').click();
+  expect(await expectIsolated(a.phone, a.pseudonym)).toBeGreaterThan(1);
+  await host.goto('/host');
 
   // The undo line after a delete names the tasting in a sentence.
   await item.getByTestId('session-delete').click();

@@ -5,7 +5,16 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { answer, checkForUpdate, expectPhase, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
+import {
+  answer,
+  checkForUpdate,
+  expectPhase,
+  hostSession,
+  joinPhone,
+  loadFixture,
+  recordPhases,
+  SLOW_ONE_WINE as SLOW,
+} from './helpers';
 
 const Q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
 
@@ -30,21 +39,6 @@ async function deploy(page: Page): Promise<void> {
       return now !== '' && now !== before;
     }, { timeout: 30_000 })
     .toBe(true);
-}
-
-/** Starts recording every data-phase `page`'s root shows from now on; returns a reader of that list. */
-async function recordPhases(page: Page): Promise<() => Promise<string[]>> {
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { phases: string[] }).phases = seen;
-    const note = () => {
-      const phase = document.querySelector('[data-testid="play"], [data-testid="host-session"]')?.getAttribute('data-phase');
-      if (phase && seen.at(-1) !== phase) seen.push(phase);
-    };
-    note();
-    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
-  });
-  return () => page.evaluate(() => (window as unknown as { phases: string[] }).phases);
 }
 
 /** The dashboard row of session `code`. */
@@ -106,8 +100,11 @@ test('a screen whose code is gone: one retry, then "a new version is available â
   await expect(notice).toBeVisible();
   expect(asked).toBe(2);
   await host.unroute(/\/assets\/Dashboard-[^/]*\.js$/);
+  const phases = await recordPhases(a.phone);
   await notice.getByRole('button', { name: 'Reload' }).click();
   await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'active');
+  // The reloaded page hosts the session again by itself: the phone is back while the host is still on the dashboard.
+  await expect.poll(phases, { timeout: 20_000 }).toEqual(['question_open', 'reconnecting', 'question_open']);
   await sessionItem(host, code).getByTestId('session-open').click();
   await expectPhase([host, a.phone], 'question_open');
   await expect(host.getByTestId('answered-count')).toHaveText('1/1');
@@ -176,4 +173,28 @@ test('a new version during a game: no prompt wherever the host goes, phones neve
   await host.getByRole('link', { name: /Your tastings/ }).click();
   await expect(host.getByText(UPDATE_READY)).toBeVisible();
   expect(await phases()).toEqual(['question_open', 'ended']);
+});
+
+// Regression (issue 9.2): pressing Update reloaded the page and its sessions were no longer hosted: phones sat on
+// "reconnectingâ€¦" until the host reopened the session.
+test('Update between games: the page reloads into the new version and hosts its lobby again by itself', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const { host, code } = await hostSession(browser, SLOW);
+  const a = await joinPhone(browser, code);
+  await controlled(host);
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'waiting');
+  const phases = await recordPhases(a.phone);
+
+  await deploy(host);
+  await checkForUpdate(host);
+  const build = await host.evaluate(() => document.querySelector('script[type="module"][src]')?.getAttribute('src'));
+  await Promise.all([host.waitForEvent('framenavigated'), host.getByRole('button', { name: 'Update' }).click()]);
+  await expect(sessionItem(host, code)).toHaveAttribute('data-status', 'waiting');
+  expect(await host.evaluate(() => document.querySelector('script[type="module"][src]')?.getAttribute('src'))).not.toBe(build);
+  await expect.poll(phases, { timeout: 20_000 }).toEqual(['waiting', 'reconnecting', 'waiting']);
+  await sessionItem(host, code).getByTestId('session-open').click();
+  await expect(host.getByTestId('lobby-player')).toHaveText(a.pseudonym);
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
 });

@@ -158,3 +158,21 @@ export async function checkForUpdate(page: Page): Promise<void> {
     )
     .toBe('checked');
 }
+
+/**
+ * Starts recording every data-phase the root of `page` (phone or host session) shows from now on, in order, without
+ * repeats; returns a reader of that list.
+ */
+export async function recordPhases(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { phases: string[] }).phases = seen;
+    const note = () => {
+      const phase = document.querySelector('[data-testid="play"], [data-testid="host-session"]')?.getAttribute('data-phase');
+      if (phase && seen.at(-1) !== phase) seen.push(phase);
+    };
+    note();
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-phase'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+}

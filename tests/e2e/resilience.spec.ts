@@ -2,8 +2,17 @@
  * Nothing lost (issue 4): reloads of the host and of phones, in the middle of a question.
  */
 import { expect, test } from '@playwright/test';
-import { answer, endTasting, expectPhase, fixturePath, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE as SLOW } from './helpers';
-
+import {
+  answer,
+  endTasting,
+  expectPhase,
+  fixturePath,
+  hostSession,
+  joinPhone,
+  loadFixture,
+  recordPhases,
+  SLOW_ONE_WINE as SLOW,
+} from './helpers';
 
 test('host reload mid-question: answers given before the reload are scored, phones come back by themselves', async ({ browser }) => {
   const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
@@ -28,6 +37,30 @@ test('host reload mid-question: answers given before the reload are scored, phon
   await expect(a.phone.getByTestId('my-points')).toHaveText('+100');
   await expect(b.phone.getByTestId('my-points')).toHaveText('0');
   await expect(a.phone.getByTestId('my-pseudonym')).toHaveText(a.pseudonym);
+});
+
+// Regression (issue 9.2): a reload on any host screen but the session's (Update between games, "a new version —
+// Reload", a manual reload) stopped hosting: every phone sat on "reconnecting…" until the host reopened the session.
+test('host reload on the dashboard mid-game: the page hosts the session again by itself', async ({ browser }) => {
+  const q = loadFixture('one-wine.json').wines[0]!.questions[0]!;
+  const { host, code } = await hostSession(browser, SLOW);
+  const a = await joinPhone(browser, code);
+  await host.getByTestId('host-start').click();
+  await expectPhase([host, a.phone], 'question_open');
+  await host.getByRole('link', { name: /Your tastings/ }).click();
+  const item = host.locator(`[data-testid="session-list-item"][data-code="${code}"]`);
+  await expect(item).toHaveAttribute('data-status', 'active');
+  const phases = await recordPhases(a.phone);
+
+  await host.reload();
+  await expect(item).toHaveAttribute('data-status', 'active');
+  // The phone saw its host go, and is back in the question while the host is still on the dashboard.
+  await expect.poll(phases, { timeout: 20_000 }).toEqual(['question_open', 'reconnecting', 'question_open']);
+  await answer(a.phone, q.correct);
+  await item.getByTestId('session-open').click();
+  await expectPhase([host], 'question_open');
+  await expect(host.getByTestId('answered-count')).toHaveText('1/1');
+  expect(await phases()).toEqual(['question_open', 'reconnecting', 'question_open']);
 });
 
 test('phone reload mid-question: same pseudonym, selected option kept', async ({ browser }) => {
