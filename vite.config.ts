@@ -60,7 +60,9 @@ export default defineConfig({
     // After VitePWA: the previous builds' files come back after the precache list is made (served, not precached).
     keepPreviousAssets(),
   ],
-  build: { target: 'es2022', sourcemap: true, manifest: true, modulePreload: { polyfill: false } },
+  // No source maps: a deployment serves dist/ as is, and maps would hand out the whole source with its comments
+  // (docs/security.md). `vite` (the dev server) still maps; nothing in the build or the tests reads them.
+  build: { target: 'es2022', sourcemap: false, manifest: true, modulePreload: { polyfill: false } },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'tests/docs/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
