@@ -191,8 +191,9 @@ describe('host runtime under hostile channels (fuzz)', () => {
         expect(rt.state.value.phase).toBe('ended');
         rt.dispose();
       }),
-      { numRuns: 400 },
+      // About 105,000 hostile frames (issue 8 asks for 100,000 at the host runtime), in about 1.5 s.
+      { numRuns: 800 },
     );
-    expect(framesSent).toBeGreaterThan(30_000);
+    expect(framesSent).toBeGreaterThan(80_000);
   }, 120_000);
 });
