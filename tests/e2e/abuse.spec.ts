@@ -113,6 +113,9 @@ test('a seat link asks before replacing another seat, and a removed phone cannot
   // Phone A opens B's seat link (a fresh page load, as from a QR scan): it is asked, keeps its own seat, and B plays on.
   await a.phone.goto('about:blank');
   await a.phone.goto(link);
+  // The question and its sentence come with the exceptional screens' words (loaded when shown).
+  await expect(a.phone.getByRole('heading', { name: 'Take this seat?' })).toBeVisible();
+  await expect(a.phone.getByText(`This phone already has its own seat here (${a.pseudonym}).`)).toBeVisible();
   await a.phone.getByTestId('seat-keep').click();
   await expect(a.phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
   await expect(a.phone.getByTestId('my-pseudonym').first()).toHaveText(a.pseudonym);
@@ -123,6 +126,7 @@ test('a seat link asks before replacing another seat, and a removed phone cannot
   await expect(a.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
   await a.phone.goto(`/play?code=${code}`);
   await expect(a.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
+  await expect(a.phone.getByTestId('join-error')).toHaveText('The host removed you. Talk to them if that is a mistake.');
   await expect(host.getByTestId('lobby-player')).toHaveText([b.pseudonym]);
   await closePages([host, a.phone, b.phone]);
 });
