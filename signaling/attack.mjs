@@ -7,6 +7,7 @@
 //   squat   claim sa-<code>-host for every code with throw-away tokens, one address; then check whether the claimed
 //           codes are still refused to another token CHECK_AFTER seconds (default 2) after the sockets closed
 //   scan    GET /api/session/0000…9999 from one address
+//   ice     POST /api/ice as a participant id of every code 0000…9999 from one address (TURN credentials? listing?)
 //   fill    while the host reloads, fill its session with junk participant sockets; then the host comes back, and
 //           phones from the same and from another address try to join
 //   offers  one address sends OFFERs at a host from new ids and from one id reconnecting with its token
@@ -113,6 +114,26 @@ async function scan() {
   console.log(`GET /api/session/0000…9999 in ${seconds(Date.now() - started)}: ${tally(outcomes)}`);
 }
 
+async function ice() {
+  const started = Date.now();
+  const outcomes = await pool(10_000, 50, async (i) => {
+    try {
+      const res = await fetch(`${BASE.origin}/api/ice`, {
+        method: 'POST',
+        headers: HEADERS,
+        body: JSON.stringify({ id: `sa-${pad(i)}-probe01`, token: `t${rand()}` }),
+      });
+      const body = res.ok ? await res.json() : null;
+      return res.ok ? `${body.iceServers.some((s) => s.username) ? 'TURN' : 'no TURN'}` : `HTTP ${res.status}`;
+    } catch (e) {
+      return `fetch error ${e.message}`;
+    }
+  });
+  const before = await fetch(`${BASE.origin}/api/ice`, { headers: HEADERS }).then((r) => r.json());
+  console.log(`POST /api/ice for 10,000 codes in ${seconds(Date.now() - started)}: ${tally(outcomes)}`);
+  console.log(`GET /api/ice: ${before.iceServers.some((s) => s.username) ? 'TURN credentials' : 'no TURN credentials'}`);
+}
+
 async function fill() {
   const code = pad(Number(process.env.CODE ?? 4321));
   const JUNK = Number(process.env.JUNK ?? 300);
@@ -171,9 +192,9 @@ async function offers() {
   host.ws.close();
 }
 
-const scenarios = { squat, scan, fill, offers };
+const scenarios = { squat, scan, ice, fill, offers };
 if (!(scenario in scenarios)) {
-  console.log('usage: node signaling/attack.mjs squat|scan|fill|offers [baseUrl]   (env ADDRESS, COUNT, CODE …)');
+  console.log('usage: node signaling/attack.mjs squat|scan|ice|fill|offers [baseUrl]   (env ADDRESS, COUNT, CODE …)');
   process.exit(scenario === 'help' ? 0 : 1);
 }
 await scenarios[scenario]();

@@ -73,6 +73,31 @@ describe('listing codes', () => {
     expect(await outcome(`sa-${code}-probe03`, 't', scanner)).toBe('OPEN');
   });
 
+  it('counts POST /api/ice for new codes in the same budget: asking for ICE servers lists no codes either', async () => {
+    const scanner = freshAddress();
+    const ice = async (id: string) => {
+      const response = await SELF.fetch('http://localhost/api/ice', {
+        method: 'POST',
+        headers: { 'CF-Connecting-IP': scanner.address as string },
+        body: JSON.stringify({ id, token: 'probe' }),
+      });
+      return { status: response.status, body: (await response.json()) as { iceServers: unknown[] }, response };
+    };
+    const codes = Array.from({ length: NEW_CODES_PER_ADDRESS.burst }, () => freshCode());
+    for (const code of codes) {
+      const answer = await ice(`sa-${code}-probe01`);
+      // A peer without a live socket learns nothing: STUN only, whether or not the session exists.
+      expect(answer.status).toBe(200);
+      expect(answer.body.iceServers).toHaveLength(1);
+    }
+    const refused = await ice(`sa-${freshCode()}-host`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThanOrEqual(20);
+    // One budget: a lookup of another new code is refused too; codes it already touched stay free for it.
+    expect(await lookup(freshCode(), scanner)).toBe(429);
+    expect(await lookup(codes[0]!, scanner)).toBe(200);
+  });
+
   it('leaves loopback clients alone (the machine itself: npm start driven by a test suite)', async () => {
     const local = { address: '127.0.0.1' };
     for (let i = 0; i < NEW_CODES_PER_ADDRESS.burst + 5; i++) expect(await lookup(freshCode(), local)).toBe(200);
