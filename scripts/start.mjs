@@ -10,6 +10,13 @@ import { tmpdir } from 'node:os';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 
+// wrangler (and so the local Worker) needs Node 22.12+; say so before building rather than after.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Sommelier Arena needs Node 22.12+ or Node 24 (this is Node ${process.versions.node}): install a current LTS and run npm start again.`);
+  process.exit(1);
+}
+
 const args = process.argv.slice(2);
 const port = process.env.PORT || '8787';
 const host = process.env.HOST || '127.0.0.1';
@@ -34,14 +41,24 @@ const wrangler = spawn(
     '--show-interactive-dev-session=false', ...extra],
   { stdio: 'inherit', env },
 );
-console.log(`\nSommelier Arena: http://localhost:${port}  (host: /host, players: /play)`);
-if (host === '0.0.0.0') {
-  const lan = Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => `http://${a.address}:${port}`);
-  console.log(`On this network (open the host page there so the QR code points to it): ${lan.join('  ') || 'none found'}`);
+/** Prints where to open the app once the local Worker answers (never before: a failing start prints no address). */
+async function announceWhenReady() {
+  for (;;) {
+    if (wrangler.exitCode !== null) return;
+    const up = await fetch(`http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/`).then((r) => r.ok, () => false);
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  console.log(`\nSommelier Arena is ready: http://localhost:${port}  (host: /host, players: /play)`);
+  if (host === '0.0.0.0') {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === 'IPv4' && !a.internal)
+      .map((a) => `http://${a.address}:${port}`);
+    console.log(`On this network (open the host page there so the QR code points to it): ${lan.join('  ') || 'none found'}`);
+  }
+  console.log('');
 }
-console.log('');
+void announceWhenReady();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => wrangler.kill(sig));
 wrangler.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
