@@ -17,6 +17,11 @@ export function splitUrls(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter((url) => url !== '');
 }
 
+/** True when this deployment hands out TURN (TURN_URLS and the secret TURN_SECRET are both set). */
+export function turnConfigured(env: Env): boolean {
+  return splitUrls(env.TURN_URLS).length > 0 && Boolean(env.TURN_SECRET);
+}
+
 /** Lifetime of TURN credentials in seconds (TURN_TTL_SECONDS). */
 export function turnTtlSeconds(env: Env): number {
   return positiveInt(env.TURN_TTL_SECONDS, DEFAULT_TURN_TTL_SECONDS);

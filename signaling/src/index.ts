@@ -2,7 +2,7 @@
 import { ADDRESS_HEADER, type ClientAddress, clientAddress } from './address';
 import type { Env } from './env';
 import { json, refuseWebSocket, tooManyRequests } from './http';
-import { iceServers, turnTtlSeconds } from './ice';
+import { iceServers, turnConfigured, turnTtlSeconds } from './ice';
 import { type Verdict, limiterOf } from './limiter';
 import { LOOKUPS_PER_ADDRESS } from './limits';
 import { originAllowed } from './origin';
@@ -100,6 +100,9 @@ async function ice(request: Request, env: Env): Promise<Response> {
   if (request.method !== 'POST') return json({ error: 'Use GET, or POST with {"id","token"}' }, 405);
   const proof = await readIceProof(request);
   if (!proof) return json({ error: 'Body must be JSON {"id": "<peer id>", "token": "<its token>"}' }, 400);
+  // Without TURN there is nothing to guard: the STUN list, with no limiter or session object asked (every phone
+  // asks on every attempt, and a probe must not wake the object of a code nobody uses).
+  if (!turnConfigured(env)) return json({ iceServers: await iceServers(env, now, false) });
   const client = clientAddress(request);
   const verdict = await touch(env, client, proof.peer.code);
   if (!verdict.ok) return tooManyRequests(verdict.retryAfterMs / 1000);
@@ -116,8 +119,8 @@ const MAX_ICE_BODY_BYTES = 1024;
 
 /** The `{ id, token }` of a POST /api/ice body, checked like the socket's query; null when it is anything else. */
 async function readIceProof(request: Request): Promise<{ peer: PeerId; token: string } | null> {
-  const text = await request.text().catch(() => '');
-  if (text.length > MAX_ICE_BODY_BYTES) return null;
+  const text = await readAtMost(request, MAX_ICE_BODY_BYTES);
+  if (text === null) return null;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -128,6 +131,39 @@ async function readIceProof(request: Request): Promise<{ peer: PeerId; token: st
   const { id, token } = body as Record<string, unknown>;
   const peer = parsePeerId(id);
   return peer && isValidToken(token) ? { peer, token } : null;
+}
+
+/**
+ * The body of `request` as text, or null when it is longer than `maxBytes` (reading stops there: a huge body is
+ * never held in memory) or cannot be read.
+ */
+async function readAtMost(request: Request, maxBytes: number): Promise<string | null> {
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return null;
+  const reader = request.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** Counts a touch of session `code` by `client` (free for loopback clients, see address.ts). */

@@ -124,6 +124,39 @@ describe('/api/ice', () => {
     expect((await SELF.fetch('http://localhost/api/ice', { method: 'PUT' })).status).toBe(405);
   });
 
+  it('POST stops reading a streamed body past 1 KB (no content-length) and answers 400', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        if (pulled > 1000) controller.close();
+        else controller.enqueue(new TextEncoder().encode('x'.repeat(512)));
+      },
+    });
+    const response = await worker.fetch(new Request('http://localhost/api/ice', { method: 'POST', body }), env as Env);
+    expect(response.status).toBe(400);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it('POST without TURN configured answers STUN at once: no address budget spent, no session object asked', async () => {
+    const asked = () => {
+      throw new Error('a Durable Object was asked');
+    };
+    const objects = { idFromName: asked, get: asked } as unknown as Env['SESSIONS'];
+    const noTurn = { ...(env as Env), TURN_SECRET: '', SESSIONS: objects, LIMITER: objects as unknown as Env['LIMITER'] };
+    // A public address (with TURN, its 31st new code would be refused: limits/address.test.ts).
+    for (let i = 0; i < 40; i++) {
+      const request = new Request('http://localhost/api/ice', {
+        method: 'POST',
+        headers: { 'CF-Connecting-IP': '192.0.2.77' },
+        body: JSON.stringify({ id: `sa-${5200 + i}-probe01`, token: 'probe' }),
+      });
+      const response = await worker.fetch(request, noTurn);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ iceServers: [STUN] });
+    }
+  });
+
   it('computes HMAC-SHA1 as RFC 2202 test case 2 says', async () => {
     expect(await hmacSha1Base64('Jefe', 'what do ya want for nothing?')).toBe('7/zfauXrL6LSdBbV8YTfnCWafHk=');
   });
