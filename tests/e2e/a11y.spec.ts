@@ -3,7 +3,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { answer, expectPhase, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
+import { answer, expectBoardRowFits, expectPhase, expectPhoneHeaderFits, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -58,6 +58,7 @@ test('lobby, question, reveal, end confirmation, final results, the projector, p
   await expectPhase([host, a.phone], 'question_revealed');
   await expectAccessible(host, 'host reveal');
   await expectAccessible(a.phone, 'phone reveal');
+  await expectPhoneHeaderFits(a.phone);
 
   // The host turns to French; the projector window follows it.
   await host.getByTestId('lang-switch').click();
@@ -69,6 +70,8 @@ test('lobby, question, reveal, end confirmation, final results, the projector, p
   await host.getByTestId('host-next').click();
   await expect(screen.getByTestId('projector')).toHaveAttribute('data-phase', 'question_leaderboard');
   await expectAccessible(screen, 'projector standings (fr)');
+  await expect(a.phone.getByTestId('leaderboard-row')).toHaveCount(1);
+  await expectBoardRowFits(a.phone);
   await host.getByTestId('host-end').click();
   await expect(host.getByTestId('host-end-confirm')).toBeVisible();
   await expectAccessible(host, 'end confirmation (fr)');

@@ -176,3 +176,59 @@ export async function recordPhases(page: Page): Promise<() => Promise<string[]>>
   });
   return () => page.evaluate(() => (window as unknown as { phases: string[] }).phases);
 }
+
+/** How many lines of text `locator` lays out (distinct tops of its text nodes' client rects). */
+export async function lineCount(locator: Locator): Promise<number> {
+  return locator.evaluate((el) => {
+    const tops = new Set<number>();
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+    }
+    return tops.size;
+  });
+}
+
+/**
+ * The phone's header with the longest pseudonym and a five-digit score, at 390 and 320 px wide: the name stays on
+ * one line (ellipsized), the points pill never splits, and the language switch stays on screen. Puts the page's
+ * text and width back afterwards.
+ */
+export async function expectPhoneHeaderFits(phone: Page): Promise<void> {
+  const name = phone.getByTestId('my-pseudonym');
+  const score = phone.getByTestId('my-score');
+  const [oldName, oldScore] = [await name.textContent(), await score.textContent()];
+  const size = phone.viewportSize()!;
+  await name.evaluate((el) => (el.textContent = 'SPARKLING-SOMMELIER'));
+  await score.evaluate((el) => (el.textContent = '12 345'));
+  for (const width of [390, 320]) {
+    await phone.setViewportSize({ width, height: size.height });
+    expect(await lineCount(name), `pseudonym lines at ${width} px`).toBe(1);
+    expect(await lineCount(phone.locator('.score-pill')), `points pill lines at ${width} px`).toBe(1);
+    const lang = (await phone.locator('.play-header').getByTestId('lang-switch').boundingBox())!;
+    expect(lang.x + lang.width, `language switch on screen at ${width} px`).toBeLessThanOrEqual(width);
+  }
+  await phone.setViewportSize(size);
+  await name.evaluate((el, text) => (el.textContent = text), oldName);
+  await score.evaluate((el, text) => (el.textContent = text), oldScore);
+}
+
+/**
+ * The phone's leaderboard with the longest pseudonym in its first row, at 390 and 320 px wide: the name and its
+ * "(you)" stay on one line. Puts the page's text and width back afterwards.
+ */
+export async function expectBoardRowFits(phone: Page): Promise<void> {
+  const row = phone.getByTestId('leaderboard-row').first();
+  const name = row.locator('.name bdi');
+  const old = await name.textContent();
+  const size = phone.viewportSize()!;
+  await name.evaluate((el) => (el.textContent = 'SPARKLING-SOMMELIER'));
+  for (const width of [390, 320]) {
+    await phone.setViewportSize({ width, height: size.height });
+    expect(await lineCount(row.locator('.name')), `leaderboard name lines at ${width} px`).toBe(1);
+  }
+  await phone.setViewportSize(size);
+  await name.evaluate((el, text) => (el.textContent = text), old);
+}
