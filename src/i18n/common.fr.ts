@@ -24,7 +24,7 @@ const fr: Common = {
   },
 
   error: {
-    SESSION_NOT_FOUND: (code: string) => `Aucune dégustation ${code}. Vérifiez les 4 chiffres sur l’écran de l’animateur.`,
+    SESSION_NOT_FOUND: (code: string) => `Aucune dégustation avec le code ${code}. Vérifiez les 4 chiffres sur l’écran de l’animateur et réessayez.`,
     SIGNALING_UNREACHABLE: () => 'Serveur injoignable. Vérifiez le Wi-Fi ou les données mobiles — on réessaie.',
     HOST_UNREACHABLE: () => 'L’animateur ne répond pas. Êtes-vous sur le réseau du lieu ? On réessaie.',
   },

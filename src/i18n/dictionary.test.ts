@@ -104,6 +104,13 @@ describe.each(PACKS)('the %s dictionary', (_name, en, fr) => {
   });
 });
 
+describe('join errors', () => {
+  it('a wrong code says it is a code and asks to try again, in both languages', () => {
+    expect(commonEn.error.SESSION_NOT_FOUND('0000')).toMatch(/^No tasting with code 0000\b.*try again\.$/);
+    expect(commonFr.error.SESSION_NOT_FOUND('0000')).toMatch(/^Aucune dégustation avec le code 0000\b.*réessayez\.$/);
+  });
+});
+
 describe('tasting issues (engine codes rendered by the UI)', () => {
   const fields = [undefined, 'title', 'timer', 'name', 'correct', 'distractor'] as const;
   it('every code reads as a sentence in both languages, naming its parameters', () => {
