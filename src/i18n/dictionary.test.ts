@@ -104,6 +104,13 @@ describe.each(PACKS)('the %s dictionary', (_name, en, fr) => {
   });
 });
 
+describe('kept results', () => {
+  it('the home link names the page it opens, in both languages', () => {
+    for (const [home, n] of [[homeEn, 1], [homeFr, 1], [homeEn, 3], [homeFr, 3]] as const)
+      expect(home.myResults(n).startsWith(home.results.title), `${home.results.title} / ${home.myResults(n)}`).toBe(true);
+  });
+});
+
 describe('join errors', () => {
   it('a wrong code says it is a code and asks to try again, in both languages', () => {
     expect(commonEn.error.SESSION_NOT_FOUND('0000')).toMatch(/^No tasting with code 0000\b.*try again\.$/);

@@ -13,12 +13,14 @@ const en = {
   installIos: 'To install: Share → Add to Home Screen.',
   note: "No account. The host's device runs the game; phones connect to it directly.",
   version: (v: string) => `Version ${v}`,
-  myResults: (n: number) => plural(n, { one: 'My result', other: `My results (${formatInt(n)})` }),
+  myResults: (n: number) => plural(n, { one: 'My results', other: `My results (${formatInt(n)})` }),
   results: {
     title: 'My results',
     empty: 'No results on this phone yet. They are kept here when a tasting ends.',
     line: (rank: number, players: number, score: number, date: string) =>
       `#${formatInt(rank)} of ${formatInt(players)} · ${formatInt(score)} pts · ${date}`,
+    show: 'See the ranking ▾',
+    hide: 'Hide the ranking ▴',
     back: 'Back',
   },
 };

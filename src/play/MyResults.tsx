@@ -38,6 +38,7 @@ export function MyResults() {
                 <span class="muted small">
                   {t().play.youAre} <bdi>{r.pseudonym}</bdi>
                 </span>
+                <span class="btn-ghost">{shown ? m.results.hide : m.results.show}</span>
               </button>
               {shown ? <Board result={r} /> : null}
             </li>

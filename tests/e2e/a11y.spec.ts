@@ -89,7 +89,9 @@ test('lobby, question, reveal, end confirmation, final results, the projector, p
   await expect(host.locator('html')).toHaveAttribute('lang', 'en');
   await expectAccessible(host, 'printable results (en)');
   await a.phone.goto('/play/results');
+  await expect(a.phone.getByTestId('my-result').getByRole('button')).toContainText('Voir le classement');
   await a.phone.getByTestId('my-result').getByRole('button').click();
+  await expect(a.phone.getByTestId('my-result').getByRole('button')).toContainText('Masquer le classement');
   await expect(a.phone.getByTestId('leaderboard')).toBeVisible();
   await expectAccessible(a.phone, 'kept results (fr)');
   await a.phone.getByTestId('lang-switch').click();
