@@ -60,14 +60,16 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
         <span class="code-pill" aria-label={m.codeLabel}>
           {m.code} <strong data-testid="session-code">{s.code}</strong>
         </span>
-        <span class={`net net-${signaling}`} title={m.signalingTitle}>
+        <span class={`net net-${signaling}`} title={m.signalingTitle} data-testid="lobby-status">
           {signaling === 'offline'
             ? m.net.offline
             : signaling === 'connecting'
               ? m.net.connecting
-              : s.phase === 'waiting'
-                ? m.net.open
-                : m.net.online}
+              : s.phase !== 'waiting'
+                ? m.net.online
+                : s.participants.length >= s.maxParticipants
+                  ? m.net.full
+                  : m.net.open}
         </span>
         <button type="button" class="btn-header" data-testid="open-projector" title={m.openScreenHint} onClick={openScreen}>
           {m.openScreen}

@@ -205,7 +205,7 @@ const en = {
     codeLabel: 'Session code',
     code: 'Code',
     signalingTitle: 'Signaling server: needed only for new players to join',
-    net: { offline: 'No signaling — playing on', connecting: 'Connecting…', open: 'Open to join', online: 'Online' },
+    net: { offline: 'No signaling — playing on', connecting: 'Connecting…', open: 'Open to join', full: 'Full', online: 'Online' },
     notSaved: (why: string) => `Not saved on this device: ${why}. The game goes on, but a reload would lose it.`,
     offlineLobby:
       'This device cannot reach the network yet, so phones cannot join. Everything is saved; it connects by itself as soon as the network is back.',

@@ -193,7 +193,7 @@ const fr: Host = {
     codeLabel: 'Code de la session',
     code: 'Code',
     signalingTitle: 'Serveur de mise en relation : utile seulement pour que de nouveaux joueurs rejoignent',
-    net: { offline: 'Sans serveur — la partie continue', connecting: 'Connexion…', open: 'Ouverte aux joueurs', online: 'En ligne' },
+    net: { offline: 'Sans serveur — la partie continue', connecting: 'Connexion…', open: 'Ouverte aux joueurs', full: 'Complète', online: 'En ligne' },
     notSaved: (why: string) => `Non enregistré sur cet appareil : ${why}. La partie continue, mais un rechargement la perdrait.`,
     offlineLobby:
       'Cet appareil n’a pas encore accès au réseau : les téléphones ne peuvent pas rejoindre. Tout est enregistré ; la connexion se fera d’elle-même au retour du réseau.',

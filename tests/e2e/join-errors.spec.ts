@@ -108,12 +108,15 @@ test('11th participant of a session with 10: SESSION_FULL, and the host keeps 10
   const seated: Page[] = [];
   const names = new Set<string>();
   for (let i = 0; i < 10; i++) {
+    if (i === 9) await expect(host.getByTestId('lobby-status')).toHaveText('Open to join');
     const { phone, pseudonym } = await joinPhone(browser, code);
     seated.push(phone);
     names.add(pseudonym);
   }
   expect(names.size).toBe(10);
   await expect(host.getByTestId('lobby-player')).toHaveCount(10);
+  // The host's status pill stops inviting phones it would refuse.
+  await expect(host.getByTestId('lobby-status')).toHaveText('Full');
 
   const eleventh = await openPhone(browser, `/play?code=${code}`);
   await expectRefused(eleventh, 'SESSION_FULL', /full.*\./i);
