@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 
 const PORT = Number(process.env.E2E_PORT || 8787);
 
+/** Specs that build the app again while they run (a deployment mid-game). */
+const REBUILDS = /\/(deploys|pwa)\.spec\.ts$/;
+
 /** Debian's headless shell (lighter, faster) if installed, else full Chromium. */
 export const chromiumPath = [
   process.env.CHROMIUM_PATH,
@@ -35,8 +38,15 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },
+  // Two spec files at a time (most of a test's time is waiting for phones and timers, not CPU), each file's tests in
+  // order. The specs that rebuild the app (a new deployment) change the files every page loads, so they run after
+  // all the others, one at a time.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
+  projects: [
+    { name: 'e2e', testIgnore: REBUILDS },
+    { name: 'deploys', testMatch: REBUILDS, dependencies: ['e2e'], workers: 1 },
+  ],
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
