@@ -6,6 +6,11 @@
  *   decoded (a 5-byte BinaryPack header once froze the host for minutes). Metadata is not passed on.
  * - CANDIDATE: only for a connection that exists, at most MAX_CANDIDATES_PER_CONNECTION each.
  * - ANSWER: never (the host makes no offers).
+ * - ERROR once registered: dropped. The Worker sends one for a frame of ours it refused (e.g. answers queued for
+ *   junk peers that already left) and goes on; peerjs would close its own socket on any ERROR, so a flood of junk
+ *   offers knocked the host off signaling and every phone got LEAVE and dropped its open channel. An ERROR the
+ *   Worker means as final comes with the socket's close, which HostPeer handles. Before OPEN (a refused claim), it
+ *   is passed on.
  * - Nothing is kept for unknown or closed connections: peerjs 1.5.5 stores such frames in `_lostMessages` forever
  *   (a flood of 64 KB frames grew the host's heap by hundreds of MB), and keeps an empty list per remote peer id.
  *
@@ -20,7 +25,7 @@ export const MAX_CANDIDATES_PER_CONNECTION = 32;
 const CONNECTION_ID = /^dc_[a-z0-9]{1,32}$/;
 
 /** Why a relayed frame was dropped. */
-export type SignalingDrop = 'not_raw' | 'malformed' | 'not_admitted' | 'unknown_connection' | 'too_many_candidates' | 'unexpected';
+export type SignalingDrop = 'not_raw' | 'malformed' | 'not_admitted' | 'unknown_connection' | 'too_many_candidates' | 'unexpected' | 'server_error';
 
 /** The host's admission policy, asked for every well-formed raw data-channel OFFER before peerjs acts on it. */
 export interface OfferGate {
@@ -90,6 +95,7 @@ export class GuardedPeer extends Peer {
   /** The frame to hand to peerjs (OFFERs rebuilt from the fields we use), or why it is dropped. */
   private screen(message: ServerFrame): ServerFrame | SignalingDrop {
     if (!isRecord(message) || typeof message.type !== 'string') return 'malformed';
+    if (message.type === 'ERROR' && this.open) return 'server_error';
     if (PASS_THROUGH.has(message.type)) return message;
     const { src, payload } = message;
     if (typeof src !== 'string' || !isRecord(payload)) return 'malformed';

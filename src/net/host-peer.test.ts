@@ -340,6 +340,19 @@ describe('HostPeer admission (docs/security.md)', () => {
     h.peer.destroy();
   });
 
+  it('stays registered when the Worker answers one of its frames with an ERROR (peerjs alone would disconnect, and every phone would get LEAVE)', async () => {
+    const h = await claimed();
+    h.socket.deliver(offer('sa-4321-a', 'dc_one'));
+    const phone = peerConnections[0]!.openChannel();
+    // What the Worker says when the host's answers to junk peers that already left fill their queue.
+    h.socket.deliver({ type: 'ERROR', payload: { msg: 'Too many frames waiting for absent peers' } });
+    expect(h.socket.readyState).toBe(1);
+    expect(h.peer.drops.server_error).toBe(1);
+    expect(h.log).toEqual(['connect dc_one', 'drop server_error']);
+    expect(phone.readyState).toBe('open');
+    h.peer.destroy();
+  });
+
   it('hands frames of an open raw channel up as they are', async () => {
     const h = await claimed();
     h.socket.deliver(offer('sa-4321-a', 'dc_one'));

@@ -147,6 +147,7 @@ export class HostPeer implements HostLink, OfferGate {
     unknown_connection: 0,
     too_many_candidates: 0,
     unexpected: 0,
+    server_error: 0,
     evicted: 0,
     timed_out: 0,
     replaced: 0,
