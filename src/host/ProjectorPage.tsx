@@ -80,10 +80,18 @@ export function ProjectorPage() {
         <p>{th().session.notHereText}</p>
       </main>
     );
+  // No tab runs the session (the host's tab closed): that is the news, and the join invitation would be a lie.
+  const stopped = !live && state.phase !== 'ended';
   return (
-    <main class="projector" data-testid="projector" data-phase={state.phase}>
-      <Corner s={state} live={live} />
-      {state.phase === 'waiting' ? (
+    <main class={`projector${stopped ? ' screen-stopped' : ''}`} data-testid="projector" data-phase={state.phase}>
+      <Corner s={state} live={live || stopped} />
+      {stopped ? (
+        <section class="screen-waiting" role="status" data-testid="projector-waiting">
+          <h1>{m.waitingHost}</h1>
+          <p>{m.waitingHostText}</p>
+        </section>
+      ) : null}
+      {stopped && state.phase === 'waiting' ? null : state.phase === 'waiting' ? (
         <Lobby s={state} />
       ) : state.phase === 'ended' ? (
         <Leaderboard rows={rows(state)} title={t().board.final} />

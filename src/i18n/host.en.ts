@@ -267,6 +267,8 @@ const en = {
   screen: {
     title: (code: string) => `Tasting ${code} on screen`,
     notLive: 'The host’s tab is not running this tasting right now: this screen shows where it stopped.',
+    waitingHost: 'Waiting for the host’s tablet',
+    waitingHostText: 'Phones can join and play again as soon as the host reopens this tasting.',
     joinAt: (address: string) => `Join at ${address} with the code`,
     players: (n: number) =>
       n === 0 ? 'Scan the code to join' : plural(n, { one: `${formatInt(n)} player is in`, other: `${formatInt(n)} players are in` }),

@@ -252,6 +252,8 @@ const fr: Host = {
   screen: {
     title: (code: string) => `Dégustation ${code} à l’écran`,
     notLive: 'L’onglet de l’animateur ne fait pas tourner cette dégustation en ce moment : cet écran montre où elle s’est arrêtée.',
+    waitingHost: 'En attente de la tablette de l’animateur',
+    waitingHostText: 'Les téléphones pourront rejoindre et jouer dès que l’animateur aura rouvert cette dégustation.',
     joinAt: (address: string) => `Rejoignez sur ${address} avec le code`,
     players: (n: number) =>
       n === 0 ? 'Scannez le code pour rejoindre' : `${formatInt(n)} ${plural(n, { one: 'joueur a rejoint', other: 'joueurs ont rejoint' })}`,

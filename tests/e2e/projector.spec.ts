@@ -85,3 +85,23 @@ test('the projector follows a whole game, the keyboard shortcuts and a host relo
   expect(await leaderboardRows(screen)).toEqual([{ pseudonym, score: 400, rank: 1 }]);
   await closePages([phone, host]);
 });
+
+test('the host’s tab closes in the lobby: the projector says it waits for the host instead of inviting phones', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, SLOW_ONE_WINE);
+  const context = host.context();
+  const screen = await context.newPage();
+  await screen.goto(`/host/${code}/screen`);
+  await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
+  await expect(screen.getByTestId('projector-waiting')).toHaveCount(0);
+
+  await host.close();
+  await expect(screen.getByTestId('projector-waiting')).toHaveText(/Waiting for the host’s tablet/);
+  await expect(screen.getByTestId('join-qr')).toHaveCount(0);
+
+  // The host opens the tasting again: the invitation comes back.
+  const again = await context.newPage();
+  await again.goto(`/host/${code}`);
+  await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
+  await expect(screen.getByTestId('projector-waiting')).toHaveCount(0);
+  await closePages([again, screen]);
+});
