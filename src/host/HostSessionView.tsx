@@ -50,7 +50,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   return (
     <main class="page host" data-testid="host-session" data-phase={s.phase}>
       <header class="host-header">
-        <a href="/host" class="home-link">
+        <a href="/host" class="home-link" aria-label={m.yourTastings} title={m.yourTastings}>
           <img src="/icons/icon.svg" alt="" width="28" height="28" />
           <span class="small">{m.yourTastings}</span>
         </a>

@@ -3,7 +3,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { answer, expectBoardRowFits, expectPhase, expectPhoneHeaderFits, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
+import { answer, expectBoardRowFits, expectLobbyFits, expectPhase, expectPhoneHeaderFits, fixturePath, hostSession, joinPhone, loadFixture } from './helpers';
 
 async function expectAccessible(page: Page, screen: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
@@ -44,6 +44,12 @@ test('lobby, question, reveal, end confirmation, final results, the projector, p
   const a = await joinPhone(browser, code, { locale: 'fr-FR' });
   await expect(a.phone.locator('html')).toHaveAttribute('lang', 'fr');
   await expectAccessible(host, 'host lobby');
+  await expectLobbyFits(host);
+  await host.getByTestId('lang-switch').click();
+  await expect(host.locator('html')).toHaveAttribute('lang', 'fr');
+  await expectLobbyFits(host);
+  await host.getByTestId('lang-switch').click();
+  await expect(host.locator('html')).toHaveAttribute('lang', 'en');
   await expectAccessible(a.phone, 'phone lobby');
   await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
   await expectAccessible(screen, 'projector lobby');
@@ -110,6 +116,7 @@ test('the same screens the other way round: host French then English, phone Engl
   const a = await joinPhone(browser, code);
   await expect(a.phone.locator('html')).toHaveAttribute('lang', 'en');
   await expectAccessible(host, 'host lobby (fr)');
+  await expectLobbyFits(host);
   await expectAccessible(a.phone, 'phone lobby (en)');
   await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
   await expectAccessible(screen, 'projector lobby (fr)');

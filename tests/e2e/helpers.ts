@@ -232,3 +232,14 @@ export async function expectBoardRowFits(phone: Page): Promise<void> {
   await phone.setViewportSize(size);
   await name.evaluate((el, text) => (el.textContent = text), old);
 }
+
+/**
+ * The host's lobby fits a 1024x768 tablet: the header shows the tasting's whole title (no ellipsis) and the join
+ * card's buttons (Copy link) are above the fold.
+ */
+export async function expectLobbyFits(host: Page): Promise<void> {
+  const title = host.locator('.host-title');
+  expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth), 'tasting title not cut').toBe(true);
+  const copy = (await host.locator('.join-card .row-actions button').first().boundingBox())!;
+  expect(copy.y + copy.height, 'Copy link above the fold').toBeLessThanOrEqual(host.viewportSize()!.height);
+}
