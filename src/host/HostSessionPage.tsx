@@ -7,6 +7,8 @@ import { useHostSession } from './use-host-session';
 import { th } from '../i18n';
 import { useWakeLock } from '../ui/wake-lock';
 import { BrowserGate } from '../ui/BrowserGate';
+import { LangSwitch } from '../ui/LangSwitch';
+import type { ComponentChildren } from 'preact';
 
 /** `/host/<code>/screen` and `/host/<code>/results` load with this screen's chunk (src/app.tsx). */
 export { ProjectorPage } from './ProjectorPage';
@@ -34,32 +36,47 @@ function SessionPage() {
 
   if (screen.kind === 'elsewhere' || runtime?.movedAway.value)
     return (
-      <main class="page center">
+      <Notice>
         <h1>{m.elsewhereTitle(code)}</h1>
         <p>{m.elsewhereText}</p>
         <button type="button" class="btn btn-primary" onClick={() => setTakeOver((n) => n + 1)}>
           {m.runHere}
         </button>
-      </main>
+      </Notice>
     );
   if (screen.kind === 'unavailable')
     return (
-      <main class="page center">
+      <Notice>
         <p class="error" role="alert">
           {screen.problem}
         </p>
-      </main>
+      </Notice>
     );
   if (screen.kind === 'loading') return <main class="page center" aria-busy="true"><div class="spinner" /></main>;
   if (screen.kind === 'missing')
     return (
-      <main class="page center">
+      <Notice>
         <h1>{m.notHereTitle(code)}</h1>
         <p>{m.notHereText}</p>
         <a class="btn btn-primary" href="/host">
           {m.yourTastings}
         </a>
-      </main>
+      </Notice>
     );
   return <HostSessionView runtime={screen.runtime} problem={screen.problem} />;
+}
+
+/** A session page with no session to run (elsewhere, unavailable, unknown code): the host header, then `children`. */
+function Notice({ children }: { children: ComponentChildren }) {
+  return (
+    <main class="page">
+      <header class="page-header">
+        <a href="/" class="home-link" aria-label={th().dashboard.home}>
+          <img src="/icons/icon.svg" alt="" width="28" height="28" /> Sommelier Arena
+        </a>
+        <LangSwitch class="on-dark" />
+      </header>
+      <section class="center">{children}</section>
+    </main>
+  );
 }

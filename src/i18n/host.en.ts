@@ -252,7 +252,7 @@ const en = {
     elsewhereTitle: (code: string) => `Tasting ${code} is open in another tab`,
     elsewhereText: 'Only one tab or window runs a tasting at a time, so no answer is ever lost between two copies.',
     runHere: 'Run it in this tab instead',
-    notHereTitle: (code: string) => `No tasting ${code} on this device`,
+    notHereTitle: (code: string) => `No tasting with code ${code} on this device`,
     notHereText: 'Tastings live on the device that created them.',
     otherDevice: (code: string) => `Another device is running tasting ${code} right now. Close it there, then reload this page.`,
     cannotRead: (why: string) => `This device cannot read its saved tastings: ${why}`,

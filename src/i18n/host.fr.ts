@@ -239,7 +239,7 @@ const fr: Host = {
     elsewhereTitle: (code: string) => `La dégustation ${code} est ouverte dans un autre onglet`,
     elsewhereText: 'Un seul onglet ou une seule fenêtre fait tourner une dégustation à la fois : aucune réponse ne se perd entre deux copies.',
     runHere: 'La faire tourner dans cet onglet',
-    notHereTitle: (code: string) => `Aucune dégustation ${code} sur cet appareil`,
+    notHereTitle: (code: string) => `Aucune dégustation avec le code ${code} sur cet appareil`,
     notHereText: 'Les dégustations restent sur l’appareil qui les a créées.',
     otherDevice: (code: string) => `Un autre appareil fait tourner la dégustation ${code} en ce moment. Fermez-la là-bas, puis rechargez cette page.`,
     cannotRead: (why: string) => `Cet appareil ne peut pas lire ses dégustations enregistrées : ${why}`,

@@ -64,6 +64,12 @@ test('a French browser gets the French home, join errors and tasting form', asyn
   await page.goto('/play?code=0000');
   // Whatever the refusal, its sentence is French.
   await expect(page.getByTestId('join-error')).toHaveText(/dégustation|animateur|réseau|serveur/);
+  // A session code this device does not have: the host's header with the language switch, as on every host page.
+  await page.goto('/host/9999');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aucune dégustation avec le code 9999 sur cet appareil');
+  await page.locator('header').getByTestId('lang-switch').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('No tasting with code 9999 on this device');
+  await page.getByTestId('lang-switch').click();
   await page.goto('/host');
   await expect(page.getByTestId('tasting-submit')).toHaveText('Créer la dégustation');
   await page.getByTestId('answer-color').fill('');
