@@ -518,8 +518,11 @@ export class SignalingSession extends DurableObject<Env> {
 
   /**
    * `id` lost its socket `gone`. Unless another live socket holds `id`: starts the host id's grace (short when
-   * the host closed its socket, longer when the connection was lost), sends LEAVE (src = id) to every live peer
-   * that exchanged frames with it, and forgets its contacts and the frames it left queued. Idempotent.
+   * the host closed its socket, longer when the connection was lost); when it closed its socket, sends LEAVE
+   * (src = id) to every live peer that exchanged frames with it; forgets its contacts and the frames it left queued.
+   * Idempotent. A lost connection (network gone, silent past the alive timeout) sends no LEAVE: only signaling may
+   * be gone while the peer's data channels still work, and a LEAVE makes peerjs close them (seen: every phone's
+   * open channel dropped when the host's socket was lost). A peer that is really gone is noticed on the channel.
    */
   private peerGone(id: string, gone: WebSocket, how: Departure): void {
     const now = Date.now();
@@ -529,8 +532,10 @@ export class SignalingSession extends DurableObject<Env> {
     const grace = how === 'closed' ? hostGraceClosedMs : hostGraceLostMs;
     this.ctx.storage.sql.exec('UPDATE host_reservation SET until = ? WHERE id = ?', now + grace, id);
     const contacts = this.ctx.storage.sql.exec<{ b: string }>('SELECT b FROM contacts WHERE a = ?', id).toArray();
-    for (const { b } of contacts) {
-      for (const ws of this.liveSockets(b, now)) sendQuietly(ws, leaveFrame(id, b));
+    if (how === 'closed') {
+      for (const { b } of contacts) {
+        for (const ws of this.liveSockets(b, now)) sendQuietly(ws, leaveFrame(id, b));
+      }
     }
     this.ctx.storage.sql.exec('DELETE FROM contacts WHERE a = ? OR b = ?', id, id);
     this.ctx.storage.sql.exec('DELETE FROM queue WHERE src = ?', id);

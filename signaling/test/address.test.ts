@@ -13,10 +13,10 @@ describe('clientAddress', () => {
   it.each([
     ['203.0.113.9', '203.0.113.9'],
     [' 203.0.113.9 ', '203.0.113.9'],
-    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
-    ['2001:0db8:0001:0002::7', '2001:db8:1:2::/64'],
-    ['2001:db8::1', '2001:db8:0:0::/64'],
-    ['2001:DB8:1:2::1%eth0', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1::/48'],
+    ['2001:0db8:0001:0002::7', '2001:db8:1::/48'],
+    ['2001:db8::1', '2001:db8:0::/48'],
+    ['2001:DB8:1:2::1%eth0', '2001:db8:1::/48'],
     ['::ffff:198.51.100.4', '198.51.100.4'],
     ['::ffff:c633:6404', '198.51.100.4'],
     ['127.0.0.1', LOOPBACK_ADDRESS],
@@ -27,9 +27,11 @@ describe('clientAddress', () => {
     expect(keyOf(ip)).toBe(key);
   });
 
-  it('counts two addresses of one IPv6 /64 as one client, and two /64s as two', () => {
+  // Regression: keyed per /64, the 65,536 /64s of one /48 were as many clients (400 of 400 host claims accepted).
+  it('counts every address of one IPv6 /48 as one client, its /64s included, and two /48s as two', () => {
     expect(keyOf('2001:db8:1:2::aaaa')).toBe(keyOf('2001:db8:1:2:ffff::1'));
-    expect(keyOf('2001:db8:1:2::1')).not.toBe(keyOf('2001:db8:1:3::1'));
+    expect(keyOf('2001:db8:1:2::1')).toBe(keyOf('2001:db8:1:ffff::1'));
+    expect(keyOf('2001:db8:1:2::1')).not.toBe(keyOf('2001:db8:2:2::1'));
   });
 
   it.each([null, '', 'localhost', '256.1.1.1', '1.2.3', '1:2:3', '1::2::3', '12345::1', '1:2:3:4:5:6:7:8:9', 'x'.repeat(100)])(
