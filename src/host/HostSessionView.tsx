@@ -38,6 +38,8 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   const storageError = runtime.storageError.value;
   const [editing, setEditing] = useState(false);
   const m = th().session;
+  // A full lobby refuses phones (SESSION_FULL): its status pill must not invite them.
+  const full = signaling === 'online' && s.phase === 'waiting' && s.participants.length >= s.maxParticipants;
   // Buttons and shortcuts wait CONTROL_SETTLE_MS after every change of screen (not after a reload).
   const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
   useHostShortcuts(runtime, settled && !editing);
@@ -60,14 +62,14 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
         <span class="code-pill" aria-label={m.codeLabel}>
           {m.code} <strong data-testid="session-code">{s.code}</strong>
         </span>
-        <span class={`net net-${signaling}`} title={m.signalingTitle} data-testid="lobby-status">
+        <span class={`net net-${full ? 'full' : signaling}`} title={m.signalingTitle} data-testid="lobby-status">
           {signaling === 'offline'
             ? m.net.offline
             : signaling === 'connecting'
               ? m.net.connecting
               : s.phase !== 'waiting'
                 ? m.net.online
-                : s.participants.length >= s.maxParticipants
+                : full
                   ? m.net.full
                   : m.net.open}
         </span>

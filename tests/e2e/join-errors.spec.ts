@@ -117,6 +117,7 @@ test('11th participant of a session with 10: SESSION_FULL, and the host keeps 10
   await expect(host.getByTestId('lobby-player')).toHaveCount(10);
   // The host's status pill stops inviting phones it would refuse.
   await expect(host.getByTestId('lobby-status')).toHaveText('Full');
+  await expect(host.getByTestId('lobby-status')).toHaveClass(/\bnet-full\b/);
 
   const eleventh = await openPhone(browser, `/play?code=${code}`);
   await expectRefused(eleventh, 'SESSION_FULL', /full.*\./i);
