@@ -3,49 +3,30 @@
  * coalesced into one save per batch, and a flooding channel is closed without delaying anyone else.
  */
 import { describe, expect, it } from 'vitest';
-import { buildTasting, createSession, defaultTastingInput, type SessionState } from '../engine';
-import type { HostLink } from '../net/host-peer';
-import { decodeHostMessage, PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
-import { FRAME_BURST, FRAME_RATE_PER_S, HostRuntime, JOIN_TIMEOUT_MS, MAX_UNJOINED_CHANNELS } from './runtime';
+import { buildTasting, defaultTastingInput, type SessionState } from '../engine';
+import { PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
+import { manualHostRuntime } from '../../tests/support/host-runtime';
+import { FRAME_BURST, FRAME_RATE_PER_S, JOIN_TIMEOUT_MS, MAX_UNJOINED_CHANNELS } from './runtime';
 
 const T0 = 1_000_000;
 
 /** A runtime on a fake link and a clock the test sets (timers never fire by themselves), whose saves can be held. */
 async function harness() {
-  let clock = T0;
-  let tokens = 0;
   let saves = 0;
   let gate: Promise<void> | null = null;
   const sent: { conn: string; msg: HostMessage }[] = [];
   const closed: string[] = [];
-  const link: HostLink = {
-    send: (conn, frame) => {
-      const d = decodeHostMessage(frame);
-      if (!d.ok) throw new Error(`host sent an invalid frame: ${frame}`);
-      sent.push({ conn, msg: d.message });
-    },
-    close: (conn) => void closed.push(conn),
-    retryNow: () => undefined,
-    destroy: () => undefined,
-  };
   const tasting = buildTasting({ ...defaultTastingInput(), timerSeconds: 15 }, () => 0.3);
-  const rt = new HostRuntime(
-    { state: createSession('4321', tasting, clock), peerToken: 'x' },
-    {
-      // The test moves the clock and calls sweep() and tick() itself.
-      setTimeout: () => 0,
-      clearTimeout: () => undefined,
-      now: () => clock,
-      random: () => 0.5,
-      newToken: () => (++tokens).toString(16).padStart(32, '0'),
-      save: async () => {
-        await (gate ?? Promise.resolve());
-        saves++;
-      },
-      connect: async () => link,
+  const { rt, setNow } = await manualHostRuntime({
+    tasting,
+    startMs: T0,
+    onSend: (conn, msg) => void sent.push({ conn, msg }),
+    onClose: (conn) => void closed.push(conn),
+    save: async () => {
+      await (gate ?? Promise.resolve());
+      saves++;
     },
-  );
-  await rt.claim(false);
+  });
   const settle = async () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
   };
@@ -56,7 +37,7 @@ async function harness() {
     tasting,
     q: tasting.wines[0]!.questions[0]!,
     saves: () => saves,
-    at: (ms: number) => (clock = ms),
+    at: setNow,
     frame: (conn: string, msg: unknown) => rt.onFrame(conn, JSON.stringify(msg)),
     settle,
     /** Holds every save until the returned function is called. */

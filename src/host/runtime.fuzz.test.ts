@@ -8,15 +8,14 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTasting, createSession, defaultTastingInput, defaultWine, type HostCommand, type SessionState } from '../engine';
-import type { HostLink } from '../net/host-peer';
-import { decodeClientMessage, decodeHostMessage, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/messages';
-import { HostRuntime, type DropCounters } from './runtime';
+import { buildTasting, defaultTastingInput, defaultWine, type HostCommand, type SessionState } from '../engine';
+import { decodeClientMessage, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION } from '../protocol/messages';
+import type { DropCounters } from './runtime';
+import { manualHostRuntime, tokenOf } from '../../tests/support/host-runtime';
 
 const CHANNELS = ['c0', 'c1', 'c2', 'c3', 'c4'] as const;
 const QUESTION_IDS = ['w0-color', 'w0-region', 'w0-grape_variety', 'w0-vintage_year', 'w0-wine_name', 'w1-color', 'w1-wine_name'];
 /** Tokens the fake runtime hands out, in order: a hostile channel may replay them (a stolen seat link). */
-const tokenOf = (n: number) => n.toString(16).padStart(32, '0');
 
 let framesSent = 0;
 afterAll(() => console.log(`host runtime fuzz: ${framesSent} hostile frames`));
@@ -84,37 +83,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 /** A runtime with an honest seated player on channel `honest`, the model of which channels are open, and checks. */
 async function arena() {
-  let clock = 1_000_000;
-  let tokens = 0;
   const open = new Set<string>();
   const welcomes = new Map<string, number>();
   const pongs: string[] = [];
-  const link: HostLink = {
-    send: (conn, frame) => {
-      const d = decodeHostMessage(frame);
-      if (!d.ok) throw new Error(`host sent an invalid frame: ${frame}`);
-      if (d.message.type === 'welcome') welcomes.set(conn, (welcomes.get(conn) ?? 0) + 1);
-      if (d.message.type === 'pong') pongs.push(conn);
-    },
-    close: (conn) => void open.delete(conn),
-    retryNow: () => undefined,
-    destroy: () => undefined,
-  };
   const tasting = buildTasting({ ...defaultTastingInput(), wines: [defaultWine(1), defaultWine(2)], timerSeconds: 15 }, () => 0.4);
-  const rt = new HostRuntime(
-    { state: createSession('4321', tasting, clock), peerToken: 'x' },
-    {
-      // The steps move the clock and call sweep() and tick() themselves.
-      setTimeout: () => 0,
-      clearTimeout: () => undefined,
-      now: () => clock,
-      random: () => 0.5,
-      newToken: () => tokenOf(++tokens),
-      save: async () => undefined,
-      connect: async () => link,
+  const { rt, now, setNow } = await manualHostRuntime({
+    tasting,
+    startMs: 1_000_000,
+    onSend: (conn, msg) => {
+      if (msg.type === 'welcome') welcomes.set(conn, (welcomes.get(conn) ?? 0) + 1);
+      if (msg.type === 'pong') pongs.push(conn);
     },
-  );
-  await rt.claim(false);
+    onClose: (conn) => void open.delete(conn),
+  });
   const connect = (c: string) => {
     if (open.has(c)) return;
     open.add(c);
@@ -124,7 +105,7 @@ async function arena() {
   connect('honest');
   rt.onFrame('honest', JSON.stringify({ type: 'join', v: PROTOCOL_VERSION }));
   await rt.tick();
-  return { rt, open, welcomes, pongs, connect, advance: (ms: number) => (clock += ms) };
+  return { rt, open, welcomes, pongs, connect, advance: (ms: number) => setNow(now() + ms) };
 }
 
 const totalDrops = (d: DropCounters) => d.malformed + d.flooding;
