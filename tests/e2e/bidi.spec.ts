@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { expectPhase, hostSession, joinPhone, loadFixture } from './helpers';
+import { expectPhase, hostSession, joinPhone, loadFixture, playThroughWine } from './helpers';
 
 /** U+202E RIGHT-TO-LEFT OVERRIDE, never closed: without isolation it reverses everything after it on the line. */
 const RLO = '\u202E';
@@ -68,13 +68,7 @@ test('a right-to-left override in a title, a wine name or an answer never reorde
     expect(await expectIsolated(page, HEBREW)).toBe(1);
   }
   // Through the wine's five questions to its results.
-  for (let i = 0; i < 5; i++) {
-    await host.getByTestId('host-reveal').click();
-    await host.getByTestId('host-next').click();
-    await expectPhase([host], 'question_leaderboard');
-    await host.getByTestId('host-next').click();
-  }
-  await expectPhase([host, a.phone], 'round_leaderboard');
+  await playThroughWine(host, [a.phone]);
   await expect(projector.getByTestId('projector')).toHaveAttribute('data-phase', 'round_leaderboard');
   for (const page of [host, a.phone, projector]) {
     const heading = page.getByTestId('leaderboard').getByRole('heading');

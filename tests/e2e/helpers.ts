@@ -243,3 +243,17 @@ export async function expectLobbyFits(host: Page): Promise<void> {
   const copy = (await host.locator('.join-card .row-actions button').first().boundingBox())!;
   expect(copy.y + copy.height, 'Copy link above the fold').toBeLessThanOrEqual(host.viewportSize()!.height);
 }
+
+/**
+ * Plays the current wine's five questions through without answers (reveal, next to the question's leaderboard,
+ * next) and waits until `host` and `others` show the wine's results (`round_leaderboard`).
+ */
+export async function playThroughWine(host: Page, others: Page[] = []): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await host.getByTestId('host-reveal').click();
+    await host.getByTestId('host-next').click();
+    await expectPhase([host], 'question_leaderboard');
+    await host.getByTestId('host-next').click();
+  }
+  await expectPhase([host, ...others], 'round_leaderboard');
+}

@@ -1,6 +1,6 @@
 /** Screens of issue 9's field failures, at phone (390×844) and tablet (1024×768) size, into screenshots/. */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectPhase, hostSession, joinPhone, loadFixture, SLOW_ONE_WINE } from '../e2e/helpers';
+import { expectPhase, hostSession, joinPhone, loadFixture, playThroughWine, SLOW_ONE_WINE } from '../e2e/helpers';
 
 const OUT = 'screenshots';
 const SIZES = { phone: { width: 390, height: 844 }, tablet: { width: 1024, height: 768 } } as const;
@@ -69,13 +69,7 @@ test('right-to-left text in a tasting', async ({ browser }) => {
   await expectPhase([a.phone], 'question_open');
   await shotBoth(a.phone, 'bidi-question');
   await shotBoth(host, 'bidi-host-question');
-  for (let i = 0; i < 5; i++) {
-    await host.getByTestId('host-reveal').click();
-    await host.getByTestId('host-next').click();
-    await expectPhase([host], 'question_leaderboard');
-    await host.getByTestId('host-next').click();
-  }
-  await expectPhase([host, a.phone], 'round_leaderboard');
+  await playThroughWine(host, [a.phone]);
   await shotBoth(host, 'bidi-host-wine-results');
   await shotBoth(a.phone, 'bidi-wine-results');
 });
