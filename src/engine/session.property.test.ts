@@ -39,6 +39,7 @@ type Abstract =
   | { kind: 'edit'; n: number }
   | { kind: 'setMax'; max: number }
   | { kind: 'latecomers'; allowed: boolean }
+  | { kind: 'lock'; locked: boolean }
   | { kind: 'remove'; who: number }
   | { kind: 'join'; tok: number; pick: number }
   | { kind: 'rejoin'; tok: number }
@@ -54,6 +55,7 @@ const abstractCommand: fc.Arbitrary<Abstract> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit' as const), n: fc.nat({ max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('setMax' as const), max: fc.integer({ min: -2, max: 35 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('latecomers' as const), allowed: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('lock' as const), locked: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), who }) },
   {
     weight: 6,
@@ -102,6 +104,8 @@ function resolve(s: SessionState, a: Abstract): Command {
       return { type: 'set_max_participants', max: a.max };
     case 'latecomers':
       return { type: 'set_latecomers', allowed: a.allowed };
+    case 'lock':
+      return { type: 'set_joins_locked', locked: a.locked };
     case 'remove':
       return { type: 'remove_participant', participantId: participantId(s, a.who) };
     case 'join':
@@ -207,7 +211,7 @@ function checkStep(prev: SessionState, command: Command, t: Transition, now: num
     is(same(seats(next).slice(0, prev.participants.length), seats(prev)), 'no participant lost after the start');
     is(added === 0 || added === 1, 'at most one seat added at a time');
     if (added === 1) {
-      is(command.type === 'join' && prev.latecomers && prev.phase !== 'ended', 'a seat is added after the start only for a latecomer');
+      is(command.type === 'join' && prev.latecomers && !prev.joinsLocked && prev.phase !== 'ended', 'a seat is added after the start only for a latecomer');
       const late = next.participants[next.participants.length - 1]!;
       is(after.get(late.id) === 0, 'a latecomer starts at 0 for what they missed');
     }
@@ -215,6 +219,9 @@ function checkStep(prev: SessionState, command: Command, t: Transition, now: num
   if (command.type === 'join' && prev.phase !== 'waiting' && (!prev.latecomers || prev.phase === 'ended'))
     is(t.effects.length === 1 && t.effects[0]!.type === 'refused' && t.effects[0]!.code === 'GAME_STARTED', 'GAME_STARTED when the door is closed');
   is(next.latecomers === prev.latecomers || command.type === 'set_latecomers', 'only the host opens or closes the door');
+  is(next.joinsLocked === prev.joinsLocked || command.type === 'set_joins_locked', 'only the host locks or unlocks joining');
+  if (command.type === 'join' && prev.joinsLocked)
+    is(next.participants.length === prev.participants.length && next.participants.every((p, i) => p === prev.participants[i]), 'no seat taken or given away while locked');
 
   // Pseudonyms (and tokens) are unique; never more seats than the limit.
   is(unique(next.participants.map((p) => p.id)), 'pseudonyms unique');

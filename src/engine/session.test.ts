@@ -9,6 +9,7 @@ import {
   canHost,
   createSession,
   currentQuestion,
+  joinsClosed,
   remainingMs,
   wakeAt,
 } from './session';
@@ -684,5 +685,63 @@ describe('latecomers (docs/game-rules.md: on by default, 0 for what they missed)
     s = ok(s, { type: 'disconnected', participantId: late.id }).state;
     const back = ok(s, { type: 'rejoin', connectionId: 'again', token: token(50) });
     expect(back.effects[0]).toEqual({ type: 'accepted', connectionId: 'again', participantId: late.id, rejoined: true });
+  });
+});
+
+describe('"Lock: no new players" (docs/security.md#lobby-bots)', () => {
+  const newcomer = { type: 'join', connectionId: 'new', token: token(60), pick: 0.4 } as const;
+
+  it('is off by default; while on, a newcomer is refused with SESSION_LOCKED in the lobby and during the game', () => {
+    expect(createSession('1234', tastingOf('one-wine'), T0).joinsLocked).toBe(false);
+    for (const phase of ['waiting', 'question_open', 'question_paused', 'question_revealed', 'question_leaderboard', 'round_leaderboard'] as Phase[]) {
+      const s = ok(inPhase(phase), { type: 'set_joins_locked', locked: true }).state;
+      const t = apply(s, newcomer, T0);
+      expect(t.effects, phase).toEqual([{ type: 'refused', connectionId: 'new', code: 'SESSION_LOCKED' }]);
+      expect(t.state).toBe(s);
+    }
+  });
+
+  it('never keeps a seated player out: a rejoin with their token is accepted while locked', () => {
+    const { state, ids } = lobby(2);
+    let s = ok(state, { type: 'set_joins_locked', locked: true }).state;
+    s = ok(s, { type: 'disconnected', participantId: ids[0]! }).state;
+    const back = ok(s, { type: 'rejoin', connectionId: 'again', token: token(0) });
+    expect(back.effects[0]).toEqual({ type: 'accepted', connectionId: 'again', participantId: ids[0], rejoined: true });
+  });
+
+  it('keeps a removed bot out for good: its seat stays free, no fresh join takes it, unlocking lets a guest in', () => {
+    const { state, ids } = lobby(2);
+    let s = ok(state, { type: 'set_max_participants', max: 2 }).state;
+    s = ok(s, { type: 'set_joins_locked', locked: true }).state;
+    s = ok(s, { type: 'remove_participant', participantId: ids[1]! }).state;
+    expect(apply(s, { type: 'rejoin', connectionId: 'bot', token: token(1) }, T0).effects).toEqual([
+      { type: 'refused', connectionId: 'bot', code: 'REMOVED' },
+    ]);
+    expect(apply(s, newcomer, T0).effects).toEqual([{ type: 'refused', connectionId: 'new', code: 'SESSION_LOCKED' }]);
+    s = ok(s, { type: 'set_joins_locked', locked: false }).state;
+    const guest = ok(s, newcomer);
+    expect(guest.state.participants).toHaveLength(2);
+    expect(guest.effects[0]).toMatchObject({ type: 'accepted', connectionId: 'new', rejoined: false });
+  });
+
+  it('may change in any phase but ended, and setting it to what it is changes nothing', () => {
+    const open = inPhase('question_open');
+    const locked = ok(open, { type: 'set_joins_locked', locked: true });
+    expect(locked.state.joinsLocked).toBe(true);
+    expect(locked.effects).toEqual([{ type: 'broadcast' }]);
+    const same = apply(locked.state, { type: 'set_joins_locked', locked: true }, T0);
+    expect(same.state).toBe(locked.state);
+    expect(same.effects).toEqual([]);
+    ignored(inPhase('ended'), { type: 'set_joins_locked', locked: true });
+  });
+
+  it('joinsClosed: locked, ended, or started with latecomers off; otherwise open', () => {
+    expect(joinsClosed(inPhase('waiting'))).toBe(false);
+    expect(joinsClosed(inPhase('question_open'))).toBe(false);
+    expect(joinsClosed(inPhase('ended'))).toBe(true);
+    expect(joinsClosed(ok(inPhase('waiting'), { type: 'set_joins_locked', locked: true }).state)).toBe(true);
+    const noLatecomers = ok(inPhase('waiting'), { type: 'set_latecomers', allowed: false }).state;
+    expect(joinsClosed(noLatecomers)).toBe(false);
+    expect(joinsClosed(ok(noLatecomers, { type: 'start' }).state)).toBe(true);
   });
 });

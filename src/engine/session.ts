@@ -37,6 +37,7 @@ export function createSession(code: string, tasting: Tasting, now: number): Sess
     tasting,
     maxParticipants: DEFAULT_MAX_PARTICIPANTS,
     latecomers: true,
+    joinsLocked: false,
     phase: 'waiting',
     wineIndex: 0,
     questionIndex: 0,
@@ -47,6 +48,15 @@ export function createSession(code: string, tasting: Tasting, now: number): Sess
     points: {},
     removedTokens: [],
   };
+}
+
+/**
+ * True when no newcomer can take a seat whatever the seats left: the host locked joining, the tasting ended, or it
+ * started with latecomers off. Players with a seat still come back. The host tells the signaling Worker, which then
+ * turns away sockets of phones without a seat (docs/security.md#seated-phones).
+ */
+export function joinsClosed(state: SessionState): boolean {
+  return state.joinsLocked || state.phase === 'ended' || (state.phase !== 'waiting' && !state.latecomers);
 }
 
 /** The question on screen (also during its reveal and leaderboard), or null while waiting/after the end. */
@@ -157,6 +167,10 @@ function step(s: SessionState, c: Command, now: number): Step {
       if (s.phase === 'ended') return 'the tasting has ended';
       if (s.latecomers === c.allowed) return { state: s, effects: [] };
       return { state: { ...s, latecomers: c.allowed }, effects: BROADCAST };
+    case 'set_joins_locked':
+      if (s.phase === 'ended') return 'the tasting has ended';
+      if (s.joinsLocked === c.locked) return { state: s, effects: [] };
+      return { state: { ...s, joinsLocked: c.locked }, effects: BROADCAST };
     case 'remove_participant': {
       if (s.phase !== 'waiting') return 'participants can only be removed before the start';
       const gone = s.participants.find((p) => p.id === c.participantId);
@@ -248,15 +262,17 @@ function next(s: SessionState, now: number): SessionState {
 /**
  * A newcomer asks for a seat. Before the start: a seat if one is free (a seat left by a player who never came back
  * is given away). After the start, only with `latecomers` on and a free seat: the newcomer enters at the current
- * question with 0 for every question already revealed (those were scored without them). Never after the end.
+ * question with 0 for every question already revealed (those were scored without them). Never after the end, never
+ * while the host has locked joining (SESSION_LOCKED).
  */
 function join(s: SessionState, connectionId: string, token: string, pick: number, now: number): Step {
-  const refuse = (code: 'GAME_STARTED' | 'SESSION_FULL'): Step => ({
+  const refuse = (code: 'GAME_STARTED' | 'SESSION_FULL' | 'SESSION_LOCKED'): Step => ({
     state: s,
     effects: [{ type: 'refused', connectionId, code }],
   });
   const started = s.phase !== 'waiting';
   if (s.phase === 'ended' || (started && !s.latecomers)) return refuse('GAME_STARTED');
+  if (s.joinsLocked) return refuse('SESSION_LOCKED');
   if (s.participants.some((p) => p.token === token)) return 'token already in use';
   let participants = s.participants;
   if (participants.length >= s.maxParticipants) {

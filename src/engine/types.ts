@@ -101,6 +101,11 @@ export interface SessionState {
    * the current question with 0 points for what they missed. Off: joining closes when the first question opens.
    */
   latecomers: boolean;
+  /**
+   * "Lock: no new players" (docs/security.md#lobby-bots): while on, a `join` is refused with SESSION_LOCKED in every
+   * phase; players with a seat still come back. Off by default.
+   */
+  joinsLocked: boolean;
   phase: Phase;
   /** Current wine, 0-based (0 while waiting). */
   wineIndex: number;
@@ -120,7 +125,7 @@ export interface SessionState {
 }
 
 /** Why a (re)join was refused (error codes of docs/protocol.md#error-codes that the engine decides). */
-export type JoinRefusal = 'GAME_STARTED' | 'SESSION_FULL' | 'INVALID_REJOIN' | 'REMOVED';
+export type JoinRefusal = 'GAME_STARTED' | 'SESSION_FULL' | 'SESSION_LOCKED' | 'INVALID_REJOIN' | 'REMOVED';
 
 /** Commands the host screen issues. */
 export type HostCommand =
@@ -134,6 +139,8 @@ export type HostCommand =
   | { type: 'set_max_participants'; max: number }
   /** Opens or closes the door to latecomers; allowed in every phase but `ended`. */
   | { type: 'set_latecomers'; allowed: boolean }
+  /** Locks or unlocks the session to new players (seated players still come back); allowed in every phase but `ended`. */
+  | { type: 'set_joins_locked'; locked: boolean }
   | { type: 'remove_participant'; participantId: string };
 
 /**

@@ -40,6 +40,7 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
   const m = th().session;
   // A full lobby refuses phones (SESSION_FULL): its status pill must not invite them.
   const full = signaling === 'online' && s.phase === 'waiting' && s.participants.length >= s.maxParticipants;
+  const locked = signaling === 'online' && s.joinsLocked && s.phase !== 'ended';
   // Buttons and shortcuts wait CONTROL_SETTLE_MS after every change of screen (not after a reload).
   const settled = useSettled(`${s.phase}:${s.wineIndex}:${s.questionIndex}`);
   useHostShortcuts(runtime, settled && !editing);
@@ -62,12 +63,14 @@ export function HostSessionView({ runtime, problem }: { runtime: HostRuntime; pr
         <span class="code-pill" aria-label={m.codeLabel}>
           {m.code} <strong data-testid="session-code">{s.code}</strong>
         </span>
-        <span class={`net net-${full ? 'full' : signaling}`} title={m.signalingTitle} data-testid="lobby-status">
+        <span class={`net net-${full || locked ? 'full' : signaling}`} title={m.signalingTitle} data-testid="lobby-status">
           {signaling === 'offline'
             ? m.net.offline
             : signaling === 'connecting'
               ? m.net.connecting
-              : s.phase !== 'waiting'
+              : locked
+                ? m.net.locked
+                : s.phase !== 'waiting'
                 ? m.net.online
                 : full
                   ? m.net.full
@@ -207,6 +210,12 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
           </label>
         </div>
         <Latecomers runtime={runtime} s={s} />
+        <LockJoins runtime={runtime} s={s} />
+        {s.joinsLocked ? (
+          <p class="notice small" role="status" data-testid="locked-notice">
+            {m.lockedNotice}
+          </p>
+        ) : null}
         {s.participants.length === 0 ? <p class="muted">{m.waitingPlayers}</p> : null}
         {runtime.turnedAway.value > 0 && s.participants.length >= s.maxParticipants ? (
           <p class="notice small" role="status" data-testid="turned-away">
@@ -361,6 +370,7 @@ function Round({ runtime, s, settled }: { runtime: HostRuntime; s: SessionState;
         {canHost(s, 'end') ? <EndTasting disabled={!settled} onEnd={() => void runtime.host({ type: 'end' })} /> : null}
       </div>
       <Latecomers runtime={runtime} s={s} />
+      <LockJoins runtime={runtime} s={s} />
       <p class="muted small center shortcuts-hint">{m.shortcuts}</p>
     </div>
   );
@@ -392,6 +402,28 @@ function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
       />
       <span>
         {m.latecomers} <span class="muted small">{m.latecomersHint}</span>
+      </span>
+    </label>
+  );
+}
+
+/**
+ * "Lock: no new players" (docs/screens.md `lock-joins`, off by default; docs/security.md#lobby-bots): newcomers are
+ * turned away with SESSION_LOCKED, by the host and, once it is told, by the signaling Worker; players with a seat
+ * always come back. With "Remove" it keeps scripted joins out of the lobby.
+ */
+function LockJoins({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  const m = th().session;
+  return (
+    <label class="check lock-joins">
+      <input
+        type="checkbox"
+        data-testid="lock-joins"
+        checked={s.joinsLocked}
+        onChange={(e) => void runtime.host({ type: 'set_joins_locked', locked: (e.currentTarget as HTMLInputElement).checked })}
+      />
+      <span>
+        {m.lockJoins} <span class="muted small">{m.lockJoinsHint}</span>
       </span>
     </label>
   );

@@ -7,6 +7,7 @@ import './host.css';
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import {
+  joinsClosed,
   answeredCount,
   currentQuestion,
   isCode,
@@ -112,7 +113,7 @@ const rows = (s: SessionState): BoardRow[] =>
 /** The session code in a corner, with the way in while latecomers may still join; and a word when no tab runs it. */
 function Corner({ s, live }: { s: SessionState; live: boolean }) {
   const m = th().screen;
-  const joinable = s.phase !== 'ended' && (s.phase === 'waiting' || s.latecomers);
+  const joinable = !joinsClosed(s);
   return (
     <header class="screen-corner">
       <span class="screen-title" dir="auto">
@@ -138,7 +139,7 @@ function Lobby({ s }: { s: SessionState }) {
   return (
     <section class="screen-lobby">
       <div class="screen-join">
-        <p class="screen-address">{m.joinAt(joinAddress())}</p>
+        <p class="screen-address">{s.joinsLocked ? m.locked : m.joinAt(joinAddress())}</p>
         <p class="screen-big-code" data-testid="session-code" aria-label={th().session.codeAria(s.code.split('').join(' '))}>
           {s.code}
         </p>
@@ -149,7 +150,7 @@ function Lobby({ s }: { s: SessionState }) {
           ))}
         </ul>
       </div>
-      <QrCode text={joinUrl(s.code)} label={th().session.qrLabel} testId="join-qr" class="qr screen-qr" />
+      {s.joinsLocked ? null : <QrCode text={joinUrl(s.code)} label={th().session.qrLabel} testId="join-qr" class="qr screen-qr" />}
     </section>
   );
 }

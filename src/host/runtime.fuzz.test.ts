@@ -74,6 +74,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         { weight: 1, arbitrary: fc.constant<HostCommand>({ type: 'end' }) },
         { weight: 3, arbitrary: fc.record({ type: fc.constant('set_max_participants' as const), max: fc.integer({ min: 0, max: 25 }) }) },
         { weight: 3, arbitrary: fc.record({ type: fc.constant('set_latecomers' as const), allowed: fc.boolean() }) },
+        { weight: 2, arbitrary: fc.record({ type: fc.constant('set_joins_locked' as const), locked: fc.boolean() }) },
         { weight: 3, arbitrary: fc.record({ type: fc.constant('remove_participant' as const), participantId: fc.constantFrom('ROBUST-TERROIR', 'x', '') }) },
       ),
     }),

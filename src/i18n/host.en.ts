@@ -205,7 +205,7 @@ const en = {
     codeLabel: 'Session code',
     code: 'Code',
     signalingTitle: 'Signaling server: needed only for new players to join',
-    net: { offline: 'No signaling — playing on', connecting: 'Connecting…', open: 'Open to join', full: 'Full', online: 'Online' },
+    net: { offline: 'No signaling — playing on', connecting: 'Connecting…', open: 'Open to join', full: 'Full', locked: 'Locked', online: 'Online' },
     notSaved: (why: string) => `Not saved on this device: ${why}. The game goes on, but a reload would lose it.`,
     offlineLobby:
       'This device cannot reach the network yet, so phones cannot join. Everything is saved; it connects by itself as soon as the network is back.',
@@ -232,6 +232,10 @@ const en = {
     edit: 'Edit tasting',
     latecomers: 'Latecomers may join',
     latecomersHint: '(0 points for the questions they missed)',
+    /** The lock against strangers and scripts (docs/security.md#lobby-bots). */
+    lockJoins: 'Lock: no new players',
+    lockJoinsHint: '(players already in can always come back)',
+    lockedNotice: 'Locked: new phones are turned away. Remove anyone you don’t know (×); they cannot come back.',
     pause: 'Pause',
     resume: 'Resume',
     reveal: 'Reveal answer',
@@ -270,6 +274,7 @@ const en = {
     waitingHost: 'Waiting for the host’s tablet',
     waitingHostText: 'Phones can join and play again as soon as the host reopens this tasting.',
     joinAt: (address: string) => `Join at ${address} with the code`,
+    locked: 'The host has locked this tasting: no new players',
     players: (n: number) =>
       n === 0 ? 'Scan the code to join' : plural(n, { one: `${formatInt(n)} player is in`, other: `${formatInt(n)} players are in` }),
     right: (n: number, total: number) =>

@@ -193,7 +193,7 @@ const fr: Host = {
     codeLabel: 'Code de la session',
     code: 'Code',
     signalingTitle: 'Serveur de mise en relation : utile seulement pour que de nouveaux joueurs rejoignent',
-    net: { offline: 'Sans serveur — la partie continue', connecting: 'Connexion…', open: 'Ouverte aux joueurs', full: 'Complète', online: 'En ligne' },
+    net: { offline: 'Sans serveur — la partie continue', connecting: 'Connexion…', open: 'Ouverte aux joueurs', full: 'Complète', locked: 'Verrouillée', online: 'En ligne' },
     notSaved: (why: string) => `Non enregistré sur cet appareil : ${why}. La partie continue, mais un rechargement la perdrait.`,
     offlineLobby:
       'Cet appareil n’a pas encore accès au réseau : les téléphones ne peuvent pas rejoindre. Tout est enregistré ; la connexion se fera d’elle-même au retour du réseau.',
@@ -219,6 +219,9 @@ const fr: Host = {
     edit: 'Modifier la dégustation',
     latecomers: 'Les retardataires peuvent rejoindre',
     latecomersHint: '(0 point pour les questions manquées)',
+    lockJoins: 'Verrouiller : plus de nouveaux joueurs',
+    lockJoinsHint: '(les joueurs déjà inscrits peuvent toujours revenir)',
+    lockedNotice: 'Verrouillée : les nouveaux téléphones sont refusés. Retirez les inconnus (×) : ils ne pourront pas revenir.',
     pause: 'Pause',
     resume: 'Reprendre',
     reveal: 'Révéler la réponse',
@@ -255,6 +258,7 @@ const fr: Host = {
     waitingHost: 'En attente de la tablette de l’animateur',
     waitingHostText: 'Les téléphones pourront rejoindre et jouer dès que l’animateur aura rouvert cette dégustation.',
     joinAt: (address: string) => `Rejoignez sur ${address} avec le code`,
+    locked: 'L’animateur a verrouillé cette dégustation : plus de nouveaux joueurs',
     players: (n: number) =>
       n === 0 ? 'Scannez le code pour rejoindre' : `${formatInt(n)} ${plural(n, { one: 'joueur a rejoint', other: 'joueurs ont rejoint' })}`,
     right: (n: number, total: number) =>

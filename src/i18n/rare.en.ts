@@ -1,19 +1,20 @@
 /**
  * English sentences of the phone's exceptional screens — a browser that cannot play (BROWSER_UNSUPPORTED), a seat
  * that plays in another tab or device, a seat link opened on a phone that has its own seat, the host's final refusals
- * (GAME_STARTED, SESSION_FULL, INVALID_REJOIN, REMOVED, PROTOCOL_MISMATCH), a link with a malformed code, the "continue
+ * (GAME_STARTED, SESSION_FULL, SESSION_LOCKED, INVALID_REJOIN, REMOVED, PROTOCOL_MISMATCH), a link with a malformed code, the "continue
  * on another device" panel — in a pack of their own, loaded when such a screen shows (src/i18n/index.ts `useRare`,
  * src/ui/strings.ts `rare`), so an ordinary phone never downloads them. This file defines the shape every language
  * follows.
  */
 /** Error codes a phone rarely meets, whose words are here rather than in the common pack (src/ui/strings.ts). */
-export type RareError = 'GAME_STARTED' | 'SESSION_FULL' | 'INVALID_REJOIN' | 'REMOVED' | 'PROTOCOL_MISMATCH';
+export type RareError = 'GAME_STARTED' | 'SESSION_FULL' | 'SESSION_LOCKED' | 'INVALID_REJOIN' | 'REMOVED' | 'PROTOCOL_MISMATCH';
 
 const en = {
   /** What each rare refusal means and what to do (docs/protocol.md#error-codes). */
   error: {
     GAME_STARTED: () => 'This tasting has already started and the host closed it to new players (or it has ended). Ask the host for the next one.',
     SESSION_FULL: () => 'This tasting is full. Ask the host to make room, or join the next one.',
+    SESSION_LOCKED: () => 'The host has locked this tasting: no new players for now. Ask the host to unlock it, then join again.',
     INVALID_REJOIN: () => 'Your seat in this tasting is no longer valid. Join again with the code.',
     REMOVED: () => 'The host removed you. Talk to them if that is a mistake.',
     /** The host's app is the older one (this page's is newer). */

@@ -9,6 +9,7 @@ import {
   fetchIceServers,
   hostPeerId,
   isSessionLive,
+  LOCKED_REFUSAL,
   participantPeerId,
   peerOptions,
   randomToken,
@@ -23,7 +24,12 @@ export class LinkError extends Error {
   constructor(
     readonly code: Extract<
       ErrorCode,
-      'SIGNALING_UNREACHABLE' | 'SESSION_NOT_FOUND' | 'HOST_UNREACHABLE' | 'BROWSER_UNSUPPORTED' | 'PROTOCOL_MISMATCH'
+      | 'SIGNALING_UNREACHABLE'
+      | 'SESSION_NOT_FOUND'
+      | 'HOST_UNREACHABLE'
+      | 'BROWSER_UNSUPPORTED'
+      | 'PROTOCOL_MISMATCH'
+      | 'SESSION_LOCKED'
     >,
   ) {
     super(code);
@@ -59,10 +65,13 @@ export interface ConnectOptions {
  * - `invalid-id`, `invalid-key` (the Worker rejects what this build sends) → PROTOCOL_MISMATCH: reload to update;
  * - `peer-unavailable` (no host on that id) → SESSION_NOT_FOUND;
  * - `webrtc` (the browser's connection failed) → HOST_UNREACHABLE;
+ * - `server-error` whose `message` is the Worker's LOCKED_REFUSAL (the host locked joining and this phone has no
+ *   seat, docs/security.md#seated-phones) → SESSION_LOCKED, as the host itself would answer;
  * - anything about the signaling socket (`network`, `server-error`, `socket-*`, `disconnected`, `ssl-unavailable`,
  *   `unavailable-id`) → SIGNALING_UNREACHABLE.
  */
-export function linkErrorCode(peerErrorType: string): LinkError['code'] {
+export function linkErrorCode(peerErrorType: string, message?: string): LinkError['code'] {
+  if (message === LOCKED_REFUSAL) return 'SESSION_LOCKED';
   switch (peerErrorType) {
     case 'browser-incompatible':
       return 'BROWSER_UNSUPPORTED';
@@ -149,7 +158,7 @@ export function participantLink(): ParticipantLink {
         events.onClose();
       };
       // Once open, losing the signaling server does not matter: the channel is direct (fail() ignores it).
-      const onPeerError = (err: { type: string }) => fail(linkErrorCode(err.type));
+      const onPeerError = (err: Error & { type: string }) => fail(linkErrorCode(err.type, err.message));
       const timer = setTimeout(() => fail('HOST_UNREACHABLE'), CONNECT_TIMEOUT_MS);
       const dial = () => {
         const c = (conn = peer.connect(hostPeerId(code), { serialization: 'raw', reliable: true }));

@@ -7,6 +7,13 @@ import type { PeerOptions } from 'peerjs';
 /** How long a lookup of the signaling Worker may take before we call it unreachable, in ms. */
 export const SIGNALING_TIMEOUT_MS = 5000;
 
+/**
+ * What the signaling Worker says (in an ERROR frame, which peerjs turns into a `server-error`) to a phone without a
+ * seat while the host has closed joining: the phone shows SESSION_LOCKED. The Worker's `Refusal.Locked`; a test keeps
+ * the two equal.
+ */
+export const LOCKED_REFUSAL = 'This tasting is closed to new players';
+
 /** Peer id of a session's host (docs/protocol.md#peer-ids): `sa-<code>-host`. */
 export function hostPeerId(code: string): string {
   return `sa-${code}-host`;

@@ -21,6 +21,8 @@ const WIRE_FINGERPRINTS: Record<number, string> = {
   1: '4db91acddaf07926',
   // 2: error code REMOVED (a removed participant's rejoin).
   2: '972775918f3e033a',
+  // 3: error code SESSION_LOCKED (a newcomer while the host has locked joining).
+  3: '4bca4f96f3dd3b85',
 };
 
 describe('the wire format', () => {

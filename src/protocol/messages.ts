@@ -22,7 +22,7 @@ import type { ParticipantView } from '../engine/view';
 import type { Equals } from '../lib/type-equals';
 
 /** The wire format's version; sent in join/rejoin/welcome/error. Bump it on any schema change (see above). */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** Largest frame a host accepts from a participant, in bytes of JSON text (every intent is well under 300). */
 export const MAX_CLIENT_FRAME_BYTES = 2048;
 /** Largest frame a participant accepts from the host (a snapshot with 30 players is about 3 KB). */
@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'SESSION_NOT_FOUND',
   'GAME_STARTED',
   'SESSION_FULL',
+  'SESSION_LOCKED',
   'SIGNALING_UNREACHABLE',
   'HOST_UNREACHABLE',
   'INVALID_REJOIN',

@@ -28,9 +28,9 @@ export interface HostRecord {
 /**
  * Version of the saved record's shape. Records saved before versions existed have none: they are version 1.
  * History: 1 (no version field; `latecomers` missing until it was added), 2 (`version`, `latecomers` always set),
- * 3 (`removedTokens`: who the host removed, so they cannot rejoin).
+ * 3 (`removedTokens`: who the host removed, so they cannot rejoin), 4 (`joinsLocked`: "Lock: no new players").
  */
-export const SESSION_VERSION = 3;
+export const SESSION_VERSION = 4;
 
 /** A record as it sits in IndexedDB. */
 type StoredRecord = HostRecord & { version: number };
@@ -52,6 +52,11 @@ const MIGRATIONS: Record<number, (record: Loose) => Loose> = {
   2: (record) => {
     const state = isObject(record.state) ? record.state : {};
     return { ...record, state: { ...state, removedTokens: [] } };
+  },
+  /** 3 -> 4: `joinsLocked` is new; no session was locked before it. */
+  3: (record) => {
+    const state = isObject(record.state) ? record.state : {};
+    return { ...record, state: { ...state, joinsLocked: false } };
   },
 };
 
@@ -75,6 +80,7 @@ const SessionStateSchema = v.strictObject({
   }),
   maxParticipants: Count,
   latecomers: v.boolean(),
+  joinsLocked: v.boolean(),
   phase: v.picklist(PHASES),
   wineIndex: Count,
   questionIndex: Count,

@@ -130,3 +130,29 @@ test('a seat link asks before replacing another seat, and a removed phone cannot
   await expect(host.getByTestId('lobby-player')).toHaveText([b.pseudonym]);
   await closePages([host, a.phone, b.phone]);
 });
+
+test('a locked tasting turns new phones away (SESSION_LOCKED), lets seated ones back in, and unlocking lets them join', async ({ browser }) => {
+  const { host, code } = await hostSession(browser, SLOW_ONE_WINE);
+  const seated = await joinPhone(browser, code);
+  await host.getByTestId('lock-joins').check();
+  await expect(host.getByTestId('lobby-status')).toHaveText('Locked');
+  await expect(host.getByTestId('locked-notice')).toBeVisible();
+  // A newcomer (a bot or a late guest) is told, in words, and takes no seat.
+  const late = await openPhone(browser, `/play?code=${code}`);
+  await expect(late.getByTestId('join-error')).toHaveAttribute('data-error-code', 'SESSION_LOCKED');
+  await expect(late.getByTestId('join-error')).toHaveText(
+    'The host has locked this tasting: no new players for now. Ask the host to unlock it, then join again.',
+  );
+  // The seated phone reloads (a fresh page, a new peer id) and is back in its seat.
+  await seated.phone.reload();
+  await expect(seated.phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
+  await expect(seated.phone.getByTestId('my-pseudonym').first()).toHaveText(seated.pseudonym);
+  await expect(host.getByTestId('lobby-player')).toHaveText([seated.pseudonym]);
+  // Unlocked, the late guest joins with one more tap.
+  await host.getByTestId('lock-joins').uncheck();
+  await expect(host.getByTestId('lobby-status')).toHaveText('Open to join');
+  await late.getByTestId('join-submit').click();
+  await expect(late.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
+  await expect(host.getByTestId('lobby-player')).toHaveCount(2);
+  await closePages([host, seated.phone, late]);
+});
