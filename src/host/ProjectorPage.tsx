@@ -137,7 +137,7 @@ function Corner({ s, live }: { s: SessionState; live: boolean }) {
 function Lobby({ s }: { s: SessionState }) {
   const m = th().screen;
   return (
-    <section class="screen-lobby">
+    <section class={s.joinsLocked ? 'screen-lobby locked' : 'screen-lobby'}>
       <div class="screen-join">
         <p class="screen-address">{s.joinsLocked ? m.locked : m.joinAt(joinAddress())}</p>
         <p class="screen-big-code" data-testid="session-code" aria-label={th().session.codeAria(s.code.split('').join(' '))}>

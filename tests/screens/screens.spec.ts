@@ -52,6 +52,17 @@ for (const [lang, locale] of Object.entries(LOCALES)) {
     await expect(screens[0]!.getByText(b.pseudonym)).toBeVisible();
     await projector('lobby');
     await shot(a.phone, 'phone-lobby');
+    // Locked: the lobby's notice, the projector without its QR code, and a newcomer's refusal.
+    await host.getByTestId('lock-joins').check();
+    await expect(host.getByTestId('locked-notice')).toBeVisible();
+    await shot(host, 'tablet-lobby-locked');
+    await projector('lobby-locked');
+    const locked = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale })).newPage();
+    await locked.goto(`/play?code=${code}`);
+    await expect(locked.getByTestId('join-error')).toHaveAttribute('data-error-code', 'SESSION_LOCKED');
+    await shot(locked, 'phone-join-locked');
+    await locked.context().close();
+    await host.getByTestId('lock-joins').uncheck();
     await host.getByTestId('host-start').click();
     await expectPhase([host, a.phone], 'question_open');
     const q = fixture.wines[0]!.questions[0]!;
