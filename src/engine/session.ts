@@ -52,8 +52,7 @@ export function createSession(code: string, tasting: Tasting, now: number): Sess
 
 /**
  * True when no newcomer can take a seat whatever the seats left: the host locked joining, the tasting ended, or it
- * started with latecomers off. Players with a seat still come back. The host tells the signaling Worker, which then
- * turns away sockets of phones without a seat (docs/security.md#seated-phones).
+ * started with latecomers off. Players with a seat still come back. The projector stops showing the way in.
  */
 export function joinsClosed(state: SessionState): boolean {
   return state.joinsLocked || state.phase === 'ended' || (state.phase !== 'waiting' && !state.latecomers);
