@@ -45,7 +45,7 @@ export class SimPhone {
       releaseSignaling: link.release,
       connect: async (code: string, events: LinkEvents, options?: ConnectOptions): Promise<Link> => {
         const at = Date.now();
-        const kind = options?.rejoin ? 'rejoin ' : '';
+        const kind = options?.seat ? 'rejoin ' : '';
         try {
           const tap: LinkEvents = {
             onFrame: (frame) => {

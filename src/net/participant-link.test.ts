@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /** A stand-in for a PeerJS DataConnection: tests fire its events. */
@@ -78,6 +79,9 @@ const ice = vi.hoisted(() => ({
 vi.mock('peerjs', () => ({ Peer: FakePeer }));
 vi.mock('./signaling', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./signaling')>()),
+  // The rule of docs/protocol.md#seat-signaling-token with Node's synchronous hash, so attempts settle in microtasks
+  // (WebCrypto's digest runs on another thread); signaling.test.ts checks the app's own against a fixed vector.
+  seatSignalingToken: async (seat: string) => createHash('sha256').update(`sa-signaling:${seat}`).digest('hex').slice(0, 32),
   isSessionLive: async () => true,
   fetchIceServers: async (id: string, token: string) => {
     ice.proofs.push({ id, token });
@@ -91,12 +95,14 @@ vi.mock('./signaling', async (importOriginal) => ({
 
 const { participantLink, LinkError, CONNECT_TIMEOUT_MS } = await import('./participant-link');
 
+/** A seat token this phone holds. */
+const SEAT = '0123456789abcdef0123456789abcdef';
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const events = () => ({ onFrame: vi.fn(), onClose: vi.fn() });
 
 /** Starts an attempt and lets its signaling peer open; returns the pending link and that peer's newest channel. */
-async function attempt(link: ReturnType<typeof participantLink>, ev = events(), rejoin = true) {
-  const pending = link.connect('1234', ev, { rejoin });
+async function attempt(link: ReturnType<typeof participantLink>, ev = events(), seat: string | null = SEAT) {
+  const pending = link.connect('1234', ev, { seat: seat ?? undefined });
   await flush();
   const peer = FakePeer.made.at(-1)!;
   if (!peer.conns.length) {
@@ -149,7 +155,7 @@ describe('participantLink: the signaling peer between attempts', () => {
   it('starts from a fresh id after a timeout, an ICE failure, a lost socket or its own close', async () => {
     vi.useFakeTimers();
     const link = participantLink();
-    const timedOut = link.connect('1234', events(), { rejoin: true });
+    const timedOut = link.connect('1234', events(), { seat: SEAT });
     await vi.advanceTimersByTimeAsync(0);
     FakePeer.made[0]!.emit('open');
     const verdict = expect(timedOut).rejects.toEqual(new LinkError('HOST_UNREACHABLE'));
@@ -194,9 +200,44 @@ describe('participantLink: the signaling peer between attempts', () => {
     expect(b.peer.destroyed).toBe(true);
   });
 
+  it('registers with the seat signaling token when it has a seat, else with a random token each new socket', async () => {
+    const link = participantLink();
+    const seated = await attempt(link);
+    expect(seated.peer.options.token).toBe('db2f9c351548938c848288834a368d8a');
+    seated.conn.emit('open');
+    (await seated.pending).close();
+    const first = await attempt(link, events(), null);
+    first.conn.emit('open');
+    (await first.pending).close();
+    const second = await attempt(link, events(), null);
+    expect([first.peer.options.token, second.peer.options.token].every((t) => /^[0-9a-f]{32}$/.test(t!))).toBe(true);
+    expect(second.peer.options.token).not.toBe(first.peer.options.token);
+    // Peer ids stay random per socket, seat or not.
+    expect(new Set(FakePeer.made.map((p) => p.id)).size).toBe(3);
+  });
+
+  it('after joining on a random token, the next attempt (host reload) moves to a socket with the seat’s token', async () => {
+    const link = participantLink();
+    const joined = await attempt(link, events(), null);
+    joined.conn.emit('open');
+    await joined.pending;
+    joined.conn.emit('close'); // the host reloads: the peer is kept
+    const rejoin = await attempt(link);
+    expect(joined.peer.destroyed).toBe(true);
+    expect(rejoin.peer).not.toBe(joined.peer);
+    expect(rejoin.peer.options.token).toBe('db2f9c351548938c848288834a368d8a');
+    rejoin.conn.emit('open');
+    await rejoin.pending;
+    rejoin.conn.emit('close');
+    // That socket already carries the seat's token: it is kept for the next attempt.
+    const again = await attempt(link);
+    expect(again.peer).toBe(rejoin.peer);
+    expect(FakePeer.made).toHaveLength(2);
+  });
+
   it('a socket that fails to open is dropped and the attempt says why', async () => {
     const link = participantLink();
-    const pending = link.connect('1234', events(), { rejoin: true });
+    const pending = link.connect('1234', events(), { seat: SEAT });
     await flush();
     FakePeer.made[0]!.emit('error', { type: 'network' });
     await expect(pending).rejects.toEqual(new LinkError('SIGNALING_UNREACHABLE'));
@@ -219,7 +260,7 @@ describe('participantLink: ICE servers', () => {
     let answer!: (value: { iceServers: RTCIceServer[]; ttlSeconds?: number }) => void;
     ice.answer = () => new Promise((resolve) => (answer = resolve));
     const link = participantLink();
-    const pending = link.connect('1234', events(), { rejoin: true });
+    const pending = link.connect('1234', events(), { seat: SEAT });
     await flush();
     const peer = FakePeer.made[0]!;
     expect(ice.proofs).toEqual([]); // not before the peer is registered
@@ -258,7 +299,7 @@ describe('participantLink: ICE servers', () => {
       throw new Error('unreachable');
     };
     const link = participantLink();
-    const pending = link.connect('1234', events(), { rejoin: true });
+    const pending = link.connect('1234', events(), { seat: SEAT });
     await flush();
     FakePeer.made[0]!.emit('open');
     await flush();

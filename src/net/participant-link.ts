@@ -13,6 +13,7 @@ import {
   participantPeerId,
   peerOptions,
   randomToken,
+  seatSignalingToken,
   SignalingUnreachableError,
 } from './signaling';
 
@@ -51,12 +52,13 @@ export interface Link {
 }
 
 /**
- * How an attempt starts. `rejoin`: this phone holds a seat in the session, so it skips the session lookup and sends
- * its offer at once: if the host is away (reloading), the signaling Worker holds the offer and hands it over the
- * moment the host registers again (or answers EXPIRE after its expire timeout, ~5 s: SESSION_NOT_FOUND).
+ * How an attempt starts. `seat`: this phone holds a seat in the session (its seat token), so it skips the session
+ * lookup and sends its offer at once: if the host is away (reloading), the signaling Worker holds the offer and hands
+ * it over the moment the host registers again (or answers EXPIRE after its expire timeout, ~5 s: SESSION_NOT_FOUND).
+ * Its signaling socket registers with `seatSignalingToken(seat)`, which the host vouches for (docs/protocol.md#seat-signaling-token).
  */
 export interface ConnectOptions {
-  rejoin?: boolean;
+  seat?: string;
 }
 
 /**
@@ -124,15 +126,19 @@ export function participantLink(): ParticipantLink {
   const connect: Connector = async (code, events, options) => {
     let live = true;
     try {
-      if (!options?.rejoin) live = await isSessionLive(code);
+      if (!options?.seat) live = await isSessionLive(code);
     } catch (e) {
       throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
     }
     if (!live) throw new LinkError('SESSION_NOT_FOUND');
-    // The kept signaling peer if it is still registered for this code, else a fresh one (a new id).
-    if (kept && (kept.code !== code || kept.peer.destroyed || kept.peer.disconnected)) drop(kept.peer);
+    // With a seat, the socket's token says so; without one (or without crypto.subtle), any random token.
+    const token = options?.seat ? await seatSignalingToken(options.seat).catch(() => '') : '';
+    // The kept signaling peer if it is still registered for this code with the right token, else a fresh one (a new
+    // id): a phone that joined on a random token moves to its seat's token at its first attempt after the join.
+    const old = kept?.peer;
+    if (old && (kept!.code !== code || old.destroyed || old.disconnected || (token && old.options.token !== token))) drop(old);
     // ICE servers come once the peer is registered (TURN credentials go only to a live peer): see `ready`.
-    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(randomToken(), []));
+    const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(token || randomToken(), []));
     kept = { code, peer };
     return new Promise<Link>((resolve, reject) => {
       let conn: DataConnection | undefined;

@@ -29,9 +29,31 @@ export function randomAlnum(n: number): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => (b % 36).toString(36)).join('');
 }
 
+/** `bytes` as lowercase hex, two digits a byte. */
+const hex = (bytes: ArrayBuffer | Uint8Array): string =>
+  Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+
 /** A 128-bit random secret as 32 lowercase hex digits (rejoin tokens, PeerJS tokens). */
 export function randomToken(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return hex(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** SHA-256 of the UTF-8 text `text`, as 64 lowercase hex digits. Rejects without `crypto.subtle` (not a secure context). */
+export async function sha256Hex(text: string): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+}
+
+/**
+ * The PeerJS token a phone that holds a seat registers with on the signaling Worker
+ * (docs/protocol.md#seat-signaling-token): the first 32 lowercase hex digits of SHA-256 of the UTF-8 text
+ * `"sa-signaling:" + seatToken`. The host knows every seat token, so it can tell the Worker which sockets belong to
+ * seated phones (the SEATS frame carries the SHA-256 of this value) and the Worker lets them in past its limits for
+ * strangers and its join lock. Derived, not the seat token itself: the PeerJS token travels in the socket's URL and
+ * sits in the Worker's memory, while the seat token is what rejoins the seat. A phone without a seat registers with
+ * a random token (`randomToken`). Rejects without `crypto.subtle` (not a secure context).
+ */
+export async function seatSignalingToken(seatToken: string): Promise<string> {
+  return (await sha256Hex('sa-signaling:' + seatToken)).slice(0, 32);
 }
 
 /** Thrown when the signaling Worker cannot be reached (network down, timeout, 5xx). */

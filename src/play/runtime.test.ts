@@ -62,8 +62,8 @@ function setup(
   /** Final results the runtime asked to keep on the device: the view and the device time. */
   const kept: { view: ParticipantView; at: number }[] = [];
   const attempts: number[] = [];
-  /** Whether each attempt was made as a rejoin (skipping the session lookup). */
-  const rejoins: boolean[] = [];
+  /** The seat token each attempt was made with (a rejoin: no session lookup, the seat's signaling token), if any. */
+  const seats: (string | undefined)[] = [];
   const sent: unknown[] = [];
   const links: { events: LinkEvents; closed: boolean }[] = [];
   const store = opts.store ?? new Map<string, Credential>();
@@ -75,7 +75,7 @@ function setup(
     clearTimeout: clock.clearTimeout,
     connect: async (_code, events, options) => {
       attempts.push(clock.now());
-      rejoins.push(options?.rejoin === true);
+      seats.push(options?.seat);
       const outcome = outcomes.shift() ?? 'HOST_UNREACHABLE';
       if (outcome !== 'ok') throw new LinkError(outcome);
       const entry = { events, closed: false };
@@ -101,7 +101,7 @@ function setup(
     seatLock: locks.create,
     keepResult: (view, at) => void kept.push({ view, at }),
   };
-  return { rt: new PlayRuntime(deps), attempts, rejoins, sent, links, store, locks, advance: clock.advance, flush: flushPromises, kept };
+  return { rt: new PlayRuntime(deps), attempts, seats, sent, links, store, locks, advance: clock.advance, flush: flushPromises, kept };
 }
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
@@ -153,19 +153,19 @@ describe('PlayRuntime', () => {
     expect(h.sent.at(-1)).toEqual({ type: 'rejoin', v: PROTOCOL_VERSION, token: TOKEN });
   });
 
-  it('a newcomer looks the session up; a phone with a seat skips the lookup (its offer waits for the host)', async () => {
+  it('a newcomer looks the session up; a phone with a seat skips the lookup (its offer waits for the host) and connects as that seat', async () => {
     const h = setup(['ok', 'ok']);
     await h.rt.start('1234');
-    expect(h.rejoins).toEqual([false]);
+    expect(h.seats).toEqual([undefined]);
     h.links[0]!.events.onFrame(JSON.stringify({ type: 'welcome', v: PROTOCOL_VERSION, pseudonym: 'DRY-OWL', token: TOKEN }));
     h.links[0]!.events.onClose(); // e.g. the host reloads
     await h.advance(500);
-    expect(h.rejoins).toEqual([false, true]);
+    expect(h.seats).toEqual([undefined, TOKEN]);
 
     const saved = setup(['SESSION_NOT_FOUND', 'ok'], { code: '1234', pseudonym: 'DRY-OWL', token: TOKEN, savedAt: 0 });
     await saved.rt.start('1234');
     await saved.advance(500);
-    expect(saved.rejoins).toEqual([true, true]);
+    expect(saved.seats).toEqual([TOKEN, TOKEN]);
   });
 
   it('wake() retries at once instead of waiting out the backoff', async () => {

@@ -314,7 +314,7 @@ export class PlayRuntime {
       const link = await this.deps.connect(
         this.code,
         { onFrame: (f) => this.onFrame(link, f), onClose: () => this.onClose(link) },
-        { rejoin: this.credential !== undefined },
+        { seat: this.credential?.token },
       );
       this.connecting = false;
       if (this.stopped) return link.close();
