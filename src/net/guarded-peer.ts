@@ -1,7 +1,8 @@
 /**
  * The host's peerjs `Peer`, with a gate in front of what the signaling Worker relays (docs/security.md):
  * - OFFER: only for a data channel with `raw` serialization (our JSON text frames), and only when the host admits
- *   it (`OfferGate.admit`). Anything else — BinaryPack (`binary`, `binary-utf8`, `default`), `json`, media calls,
+ *   it (`OfferGate.admit`, told whether our Worker stamped the frame `seated: true`: it came from the socket of a
+ *   phone the host vouched for, docs/protocol.md#seat-signaling-token). Anything else — BinaryPack (`binary`, `binary-utf8`, `default`), `json`, media calls,
  *   malformed payloads — is dropped before peerjs builds a connection, so not one byte of such a channel is ever
  *   decoded (a 5-byte BinaryPack header once froze the host for minutes). Metadata is not passed on.
  * - CANDIDATE: only for a connection that exists, at most MAX_CANDIDATES_PER_CONNECTION each.
@@ -29,8 +30,11 @@ export type SignalingDrop = 'not_raw' | 'malformed' | 'not_admitted' | 'unknown_
 
 /** The host's admission policy, asked for every well-formed raw data-channel OFFER before peerjs acts on it. */
 export interface OfferGate {
-  /** True to let peerjs negotiate connection `connectionId` from remote peer `src`. */
-  admit(src: string, connectionId: string): boolean;
+  /**
+   * True to let peerjs negotiate connection `connectionId` from remote peer `src`. `seated`: the Worker stamped the
+   * OFFER as coming from a seated phone's socket (top-level `"seated": true`).
+   */
+  admit(src: string, connectionId: string, seated: boolean): boolean;
   /** Called for every frame the gate dropped. */
   dropped?(reason: SignalingDrop): void;
 }
@@ -40,6 +44,8 @@ interface ServerFrame {
   type?: unknown;
   src?: unknown;
   payload?: unknown;
+  /** On a relayed OFFER: our Worker's stamp for a seated phone's socket (a stock PeerJS server never sets it). */
+  seated?: unknown;
 }
 
 /** The undocumented peerjs 1.5.5 methods the gate wraps. */
@@ -106,7 +112,7 @@ export class GuardedPeer extends Peer {
         if (typeof connectionId !== 'string' || !CONNECTION_ID.test(connectionId)) return 'malformed';
         if (!isRecord(sdp) || sdp.type !== 'offer' || typeof sdp.sdp !== 'string') return 'malformed';
         if (this.getConnection(src, connectionId)) return 'unexpected';
-        if (!this.gate.admit(src, connectionId)) return 'not_admitted';
+        if (!this.gate.admit(src, connectionId, message.seated === true)) return 'not_admitted';
         return {
           type: 'OFFER',
           src,

@@ -328,6 +328,63 @@ describe('HostPeer admission (docs/security.md)', () => {
     h.peer.destroy();
   });
 
+  it('admits a seated phone’s offer (stamped `seated` by our Worker) even when a junk flood has spent the negotiation burst', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await claimed();
+    for (let i = 0; i < hostPeer.NEGOTIATION_BURST + 5; i++) h.socket.deliver(offer(`sa-4321-junk${i}`, `dc_junk${i}`));
+    expect(h.peer.drops.rate_limited).toBe(5);
+    const before = peerConnections.length;
+    h.socket.deliver({ ...offer('sa-4321-phone', 'dc_phone'), seated: true });
+    expect(peerConnections).toHaveLength(before + 1);
+    peerConnections.at(-1)!.openChannel();
+    expect(h.log.filter((l) => l.startsWith('connect'))).toEqual(['connect dc_phone']);
+    // An unstamped offer still waits for the bucket, and so does one claiming `seated` where the client's own fields
+    // go (the payload) or with anything but `true`.
+    h.socket.deliver(offer('sa-4321-other', 'dc_other'));
+    h.socket.deliver(offer('sa-4321-liar', 'dc_liar', { seated: true }));
+    h.socket.deliver({ ...offer('sa-4321-liar2', 'dc_liar2'), seated: 'true' });
+    expect(h.peer.drops.rate_limited).toBe(8);
+    h.peer.destroy();
+  });
+
+  it('a seated phone’s negotiation never gives way to a stranger’s offer; a stranger’s gives way to a seated one', async () => {
+    const h = await claimed();
+    h.socket.deliver({ ...offer('sa-4321-phone', 'dc_phone'), seated: true }); // no ICE candidate yet
+    for (let i = 0; i < hostPeer.MAX_PENDING_CONNECTIONS + 10; i++) h.socket.deliver(offer(`sa-4321-junk${i}`, `dc_junk${i}`));
+    expect(h.peer.drops.evicted).toBe(11);
+    expect(peerConnections[0]!.closed).toBe(false);
+    h.socket.deliver({ ...offer('sa-4321-phone2', 'dc_phone2'), seated: true });
+    expect(h.peer.drops.evicted).toBe(12);
+    peerConnections[0]!.openChannel();
+    peerConnections.at(-1)!.openChannel();
+    expect(h.log.filter((l) => l.startsWith('connect'))).toEqual(['connect dc_phone', 'connect dc_phone2']);
+    h.peer.destroy();
+  });
+
+  it('seated offers are bounded too: SEATED_NEGOTIATION_BURST at once, then SEATED_NEGOTIATIONS_PER_S; with every slot seated, a stranger waits', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const h = await claimed();
+    for (let i = 0; i < hostPeer.SEATED_NEGOTIATION_BURST + 3; i++) {
+      h.socket.deliver({ ...offer(`sa-4321-seat${i}`, `dc_seat${i}`), seated: true });
+    }
+    expect(peerConnections).toHaveLength(hostPeer.SEATED_NEGOTIATION_BURST);
+    expect(h.peer.drops.rate_limited).toBe(3);
+    expect(hostPeer.SEATED_NEGOTIATION_BURST).toBeGreaterThanOrEqual(hostPeer.MAX_PENDING_CONNECTIONS); // every slot is seated now
+    h.socket.deliver(offer('sa-4321-stranger', 'dc_stranger'));
+    expect(peerConnections).toHaveLength(hostPeer.SEATED_NEGOTIATION_BURST);
+    expect(h.peer.drops.not_admitted).toBe(3 + 1); // the rate-limited seated ones, and the stranger
+    expect(h.peer.drops.evicted).toBe(0);
+    vi.setSystemTime(Date.now() + 1000);
+    for (let i = 0; i < 2 * hostPeer.SEATED_NEGOTIATIONS_PER_S; i++) {
+      h.socket.deliver({ ...offer(`sa-4321-later${i}`, `dc_later${i}`), seated: true });
+    }
+    expect(peerConnections).toHaveLength(hostPeer.SEATED_NEGOTIATION_BURST + hostPeer.SEATED_NEGOTIATIONS_PER_S);
+    // Seated newcomers took the place of the oldest seated negotiations.
+    expect(h.peer.drops.evicted).toBe(hostPeer.SEATED_NEGOTIATIONS_PER_S);
+    expect(peerConnections.slice(0, hostPeer.SEATED_NEGOTIATIONS_PER_S).every((pc) => pc.closed)).toBe(true);
+    h.peer.destroy();
+  });
+
   it('closes a negotiation that has not opened after NEGOTIATION_TIMEOUT_MS, freeing its peer id', async () => {
     const h = await claimed();
     vi.useFakeTimers();

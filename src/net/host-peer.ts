@@ -36,6 +36,15 @@ export const NEGOTIATION_TIMEOUT_MS = 10_000;
 export const NEGOTIATION_BURST = 150;
 export const NEGOTIATIONS_PER_S = 20;
 /**
+ * Negotiations of seated phones' offers (stamped `seated` by our Worker: the socket's token or peer id is one the host
+ * vouched for in SEATS, docs/protocol.md#seat-signaling-token): a bucket of their own, so a junk flood that empties
+ * the one above never keeps a seated phone out. The burst is every seat of the largest session (100) rejoining at
+ * once; the rate bounds what a seated guest scripting offers could cost. Both buckets drained at once stay under the
+ * Worker's limits on the host's frames (250 negotiations x 5 frames < 2,000; 30/s x 5 < 200/s).
+ */
+export const SEATED_NEGOTIATION_BURST = 100;
+export const SEATED_NEGOTIATIONS_PER_S = 10;
+/**
  * Open data channels at once: the largest session (100) with half again for second tabs and phones whose old channel
  * has not closed yet when they rejoin.
  */
@@ -119,6 +128,8 @@ export const connectHostPeer: HostConnector = async (code, token, events) => {
 interface Slot {
   /** The remote peer id (set by the Worker from its socket, never by the client). */
   src: string;
+  /** Its OFFER came stamped `seated` by the Worker. */
+  seated: boolean;
   conn: DataConnection | null;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -129,7 +140,8 @@ export type HostPeerDrops = Record<SignalingDrop | 'evicted' | 'timed_out' | 're
 /**
  * PeerJS-backed host transport. Admission (docs/security.md): one channel per remote peer id at a time (the newest), at most
  * MAX_PENDING_CONNECTIONS negotiating (the oldest gives way) for at most NEGOTIATION_TIMEOUT_MS each, at most
- * MAX_OPEN_CONNECTIONS open; only `raw` data channels (see GuardedPeer).
+ * MAX_OPEN_CONNECTIONS open; only `raw` data channels (see GuardedPeer). Seated phones' offers have their own
+ * negotiation bucket and never give way to a stranger's.
  */
 export class HostPeer implements HostLink, OfferGate {
   private peer: GuardedPeer | null = null;
@@ -153,8 +165,9 @@ export class HostPeer implements HostLink, OfferGate {
     replaced: 0,
     rate_limited: 0,
   };
-  /** Negotiations the host may still start now, and when that was computed (ms). */
-  private negotiations = { tokens: NEGOTIATION_BURST, at: Date.now() };
+  /** Negotiations the host may still start now, and when that was computed (ms): for strangers, for seated phones. */
+  private readonly negotiations = { tokens: NEGOTIATION_BURST, at: Date.now() };
+  private readonly seatedNegotiations = { tokens: SEATED_NEGOTIATION_BURST, at: Date.now() };
   /** Re-registration attempts since the signaling link was last up (for the backoff). */
   private retryAttempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -252,8 +265,11 @@ export class HostPeer implements HostLink, OfferGate {
     }
   }
 
-  /** OfferGate: decides, before peerjs builds anything, whether remote peer `src` may negotiate `connectionId`. */
-  admit(src: string, connectionId: string): boolean {
+  /**
+   * OfferGate: decides, before peerjs builds anything, whether remote peer `src` may negotiate `connectionId`.
+   * `seated` (the Worker's stamp) takes the seated phones' bucket instead of the strangers' one.
+   */
+  admit(src: string, connectionId: string, seated = false): boolean {
     if (this.destroyed) return false;
     // One channel per remote peer id: a new offer replaces that peer's older channel (a phone retrying on the same
     // id never waits for the host to notice its old channel died; a script gains nothing from it).
@@ -261,21 +277,26 @@ export class HostPeer implements HostLink, OfferGate {
     if (older !== undefined) this.drop(older, 'replaced');
     if (this.connections.size >= MAX_OPEN_CONNECTIONS) return false;
     const now = Date.now();
-    const n = this.negotiations;
-    n.tokens = Math.min(NEGOTIATION_BURST, n.tokens + ((now - n.at) * NEGOTIATIONS_PER_S) / 1000);
+    const [n, burst, perS] = seated
+      ? [this.seatedNegotiations, SEATED_NEGOTIATION_BURST, SEATED_NEGOTIATIONS_PER_S]
+      : [this.negotiations, NEGOTIATION_BURST, NEGOTIATIONS_PER_S];
+    n.tokens = Math.min(burst, n.tokens + ((now - n.at) * perS) / 1000);
     n.at = now;
     if (n.tokens < 1) {
       this.count('rate_limited');
       return false;
     }
-    n.tokens -= 1;
     if (this.pending.size >= MAX_PENDING_CONNECTIONS) {
-      this.drop(this.evictee(), 'evicted');
+      const evictee = this.evictee(seated);
+      // Every negotiation under way is a seated phone's: a stranger waits for a free slot.
+      if (evictee === undefined) return false;
+      this.drop(evictee, 'evicted');
     }
+    n.tokens -= 1;
     const timer = setTimeout(() => {
       if (this.pending.has(connectionId)) this.drop(connectionId, 'timed_out');
     }, NEGOTIATION_TIMEOUT_MS);
-    this.pending.set(connectionId, { src, conn: null, timer });
+    this.pending.set(connectionId, { src, seated, conn: null, timer });
     this.bySrc.set(src, connectionId);
     this.srcOf.set(connectionId, src);
     return true;
@@ -293,12 +314,23 @@ export class HostPeer implements HostLink, OfferGate {
   }
 
   /**
-   * The negotiation that gives way to a new offer: the oldest that has had no ICE candidate from its peer (a real
-   * phone sends its first within milliseconds of its offer; replayed junk offers carry none), else the oldest.
+   * The negotiation that gives way to a new offer (`seated`: from a seated phone): a stranger's before a seated
+   * phone's, which gives way only to another seated phone; among those, the oldest that has had no ICE candidate from
+   * its peer (a real phone sends its first within milliseconds of its offer; replayed junk offers carry none), else
+   * the oldest. Undefined when none may give way.
    */
-  private evictee(): string {
-    for (const [id, slot] of this.pending) if (!slot.conn || this.peer?.candidatesOf(slot.conn) === 0) return id;
-    return this.pending.keys().next().value!;
+  private evictee(seated: boolean): string | undefined {
+    const tiers = seated ? [false, true] : [false];
+    for (const tier of tiers) {
+      let oldest: string | undefined;
+      for (const [id, slot] of this.pending) {
+        if (slot.seated !== tier) continue;
+        if (!slot.conn || this.peer?.candidatesOf(slot.conn) === 0) return id;
+        oldest ??= id;
+      }
+      if (oldest !== undefined) return oldest;
+    }
+    return undefined;
   }
 
   /** Closes channel `id` at once and forgets it, telling the runtime if it was open. */
