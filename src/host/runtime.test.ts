@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTasting, createSession, defaultTastingInput } from '../engine';
-import { ClaimError, type HostLink } from '../net/host-peer';
+import { ClaimError, type HostLink, type SeatedSet } from '../net/host-peer';
 import { fakeClock, flushPromises, type FakeClock } from '../../tests/support/fake-timers';
 import { decodeHostMessage, PROTOCOL_VERSION, type HostMessage } from '../protocol/messages';
 import type { HostRecord } from '../store/sessions';
@@ -17,6 +17,8 @@ function setup(connect?: HostDeps['connect']) {
   const journal: string[] = [];
   const sent: { conn: string; msg: HostMessage }[] = [];
   const closed: string[] = [];
+  /** Every seated set the runtime gave the link, oldest first. */
+  const seated: SeatedSet[] = [];
   const clock = fakeClock(START);
   let tokens = 0;
   const link: HostLink = {
@@ -31,6 +33,7 @@ function setup(connect?: HostDeps['connect']) {
       journal.push(`close ${conn}`);
     },
     retryNow: () => journal.push('retry signaling'),
+    setSeated: (set) => void seated.push(set),
     destroy: () => journal.push('destroy'),
   };
   const saved: HostRecord[] = [];
@@ -51,7 +54,7 @@ function setup(connect?: HostDeps['connect']) {
   const rt = new HostRuntime({ state: createSession('4321', tasting, START), peerToken: 'x' }, deps);
   runtimes.push({ rt, clock });
   const frame = (conn: string, msg: unknown) => rt.onFrame(conn, JSON.stringify(msg));
-  return { rt, clock, deps, sent, closed, saved, journal, frame, settle: flushPromises, tasting };
+  return { rt, clock, deps, sent, closed, seated, saved, journal, frame, settle: flushPromises, tasting };
 }
 
 /** Every runtime a test made, disposed after it: then none may leave a timer behind. */
@@ -140,6 +143,42 @@ describe('HostRuntime', () => {
     expect(h.closed).toContain('c1');
     expect(h.sent.filter((s) => s.conn === 'c2').map((s) => s.msg.type)).toEqual(['welcome', 'state']);
     expect(h.rt.state.value.participants).toHaveLength(1);
+  });
+
+  it('tells the link who is seated and whether joins are closed after every change (docs/protocol.md#seat-signaling-token)', async () => {
+    const h = await online();
+    const last = () => h.seated.at(-1);
+    expect(last()).toEqual({ seatTokens: [], connections: [], locked: false });
+    const join = async (conn: string) => {
+      h.rt.onConnect(conn);
+      h.frame(conn, { type: 'join', v: PROTOCOL_VERSION });
+      await h.settle();
+      return (h.sent.find((s) => s.conn === conn && s.msg.type === 'welcome')!.msg as { token: string }).token;
+    };
+    const t1 = await join('c1');
+    expect(last()).toEqual({ seatTokens: [t1], connections: ['c1'], locked: false });
+    const t2 = await join('c2');
+    expect(last()).toEqual({ seatTokens: [t1, t2], connections: ['c1', 'c2'], locked: false });
+    h.frame('c2', { type: 'leave' });
+    await h.settle();
+    expect(last()).toEqual({ seatTokens: [t1], connections: ['c1'], locked: false });
+    const t3 = await join('c3');
+    // Started with latecomers on (the default): still open; latecomers off: closed.
+    await h.rt.host({ type: 'start' });
+    expect(last()).toEqual({ seatTokens: [t1, t3], connections: ['c1', 'c3'], locked: false });
+    await h.rt.host({ type: 'set_latecomers', allowed: false });
+    expect(last()!.locked).toBe(true);
+    // A channel that closes leaves the list; its seat stays, and a rejoin on a new channel takes its place.
+    h.rt.onDisconnect('c3');
+    expect(last()).toEqual({ seatTokens: [t1, t3], connections: ['c1'], locked: true });
+    h.rt.onConnect('c4');
+    h.frame('c4', { type: 'rejoin', v: PROTOCOL_VERSION, token: t3 });
+    await h.settle();
+    expect(last()).toEqual({ seatTokens: [t1, t3], connections: ['c1', 'c4'], locked: true });
+    await h.rt.host({ type: 'set_latecomers', allowed: true });
+    expect(last()!.locked).toBe(false);
+    await h.rt.host({ type: 'end' });
+    expect(last()!.locked).toBe(true);
   });
 
   it('a rejoin with an unknown token is refused with INVALID_REJOIN', async () => {
@@ -232,7 +271,7 @@ describe('HostRuntime', () => {
       attempts.push(h.clock.now() - START);
       expect([code, token, events]).toEqual(['4321', 'x', h.rt]);
       if (failures-- > 0) throw new ClaimError('SIGNALING_UNREACHABLE');
-      return { send: () => {}, close: () => {}, retryNow: () => {}, destroy: () => {} };
+      return { send: () => {}, close: () => {}, retryNow: () => {}, setSeated: () => {}, destroy: () => {} };
     });
     const claimed = h.rt.claim(true);
     expect(h.rt.claim(true)).toBe(claimed); // one claim at a time

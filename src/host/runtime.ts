@@ -227,6 +227,7 @@ export class HostRuntime implements HostTransportEvents {
       }
       this.link = link;
       this.signaling.value = 'online';
+      this.pushSeated();
       this.startSweep();
       this.scheduleWake();
       return 'online';
@@ -346,6 +347,7 @@ export class HostRuntime implements HostTransportEvents {
     this.forget(connectionId);
     if (pid && this.seats.get(pid) === connectionId) {
       this.seats.delete(pid);
+      this.pushSeated();
       void this.dispatch({ type: 'disconnected', participantId: pid }, this.deps.now());
     }
   }
@@ -379,6 +381,7 @@ export class HostRuntime implements HostTransportEvents {
         this.forget(connectionId);
         if (!pid) return Promise.resolve();
         if (this.seats.get(pid) === connectionId) this.seats.delete(pid);
+        this.pushSeated();
         return this.dispatch({ type: 'leave', participantId: pid }, at);
     }
   }
@@ -469,7 +472,18 @@ export class HostRuntime implements HostTransportEvents {
     const snapshots = new Set<string>();
     for (const effect of effects) this.perform(effect, snapshots);
     this.sendViews(snapshots);
+    this.pushSeated();
     this.scheduleWake();
+  }
+
+  /**
+   * Tells the signaling Worker, through the link, who is seated (every participant's seat token, the channels that
+   * joined) and whether joins are closed (docs/protocol.md#seat-signaling-token). Called after every change to the
+   * participants, their channels or the phase and settings; the link coalesces and skips an unchanged set.
+   */
+  private pushSeated(): void {
+    const s = this.record.state;
+    this.link?.setSeated({ seatTokens: s.participants.map((p) => p.token), connections: [...this.seats.values()], locked: joinsClosed(s) });
   }
 
   private perform(effect: Effect, snapshots: Set<string>): void {
@@ -548,6 +562,14 @@ export class HostRuntime implements HostTransportEvents {
     const delay = Math.min(Math.max(0, at - this.deps.now()), 30_000);
     this.wakeTimer = this.deps.setTimeout(() => void this.tick(), delay);
   }
+}
+
+/**
+ * Whether the session takes no new players (what the signaling Worker is told as `locked`): the tasting is over, or
+ * it started and latecomers are off (docs/game-rules.md).
+ */
+function joinsClosed(s: SessionState): boolean {
+  return s.phase === 'ended' || (s.phase !== 'waiting' && !s.latecomers);
 }
 
 /** Makes a fresh record for a new session (random PeerJS token that reclaims the code after reloads). */

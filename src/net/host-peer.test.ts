@@ -6,6 +6,8 @@
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DataConnection } from 'peerjs';
+import { backoffDelay } from './backoff';
+import { fakeClock, type FakeClock } from '../../tests/support/fake-timers';
 import type { HostTransportEvents } from './host-peer';
 
 type HostPeerModule = typeof import('./host-peer');
@@ -91,7 +93,7 @@ class FakeSocket {
   onopen: (() => void) | null = null;
   onmessage: ((e: { data: string }) => void) | null = null;
   onclose: (() => void) | null = null;
-  readonly sent: { type: string }[] = [];
+  readonly sent: { type: string; payload?: unknown }[] = [];
   constructor(readonly url: string) {
     sockets.push(this);
     queueMicrotask(() => {
@@ -255,25 +257,25 @@ describe('GuardedPeer (the host only negotiates raw data channels it admitted)',
   });
 });
 
-describe('HostPeer admission (docs/security.md)', () => {
-  /** A HostPeer that claimed its id on a fake socket; events recorded. */
-  async function claimed() {
-    const log: string[] = [];
-    const events: HostTransportEvents = {
-      onConnect: (id) => void log.push(`connect ${id}`),
-      onFrame: (id, f) => void log.push(`frame ${id} ${String(f)}`),
-      onDisconnect: (id) => void log.push(`disconnect ${id}`),
-      onSignalingDrop: (reason) => void log.push(`drop ${reason}`),
-    };
-    const peer = new hostPeer.HostPeer(CODE, 't', [], events);
-    const claim = peer.claim();
-    await Promise.resolve();
-    const socket = sockets.at(-1)!;
-    socket.deliver({ type: 'OPEN' });
-    await claim;
-    return { peer, socket, log };
-  }
+/** A HostPeer that claimed its id on a fake socket; events recorded. `clock` drives its SEATS sends. */
+async function claimed(clock?: FakeClock) {
+  const log: string[] = [];
+  const events: HostTransportEvents = {
+    onConnect: (id) => void log.push(`connect ${id}`),
+    onFrame: (id, f) => void log.push(`frame ${id} ${String(f)}`),
+    onDisconnect: (id) => void log.push(`disconnect ${id}`),
+    onSignalingDrop: (reason) => void log.push(`drop ${reason}`),
+  };
+  const peer = new hostPeer.HostPeer(CODE, 't', [], events, clock);
+  const claim = peer.claim();
+  await Promise.resolve();
+  const socket = sockets.at(-1)!;
+  socket.deliver({ type: 'OPEN' });
+  await claim;
+  return { peer, socket, log };
+}
 
+describe('HostPeer admission (docs/security.md)', () => {
   it('gives one channel at a time to a remote peer id: a new offer replaces its older channel', async () => {
     const h = await claimed();
     h.socket.deliver(offer('sa-4321-a', 'dc_one'));
@@ -416,6 +418,99 @@ describe('HostPeer admission (docs/security.md)', () => {
     const dc = peerConnections[0]!.openChannel();
     dc.receive('{"type":"ping"}');
     expect(h.log).toEqual(['connect dc_one', 'frame dc_one {"type":"ping"}']);
+    h.peer.destroy();
+  });
+});
+
+describe('HostPeer tells the signaling Worker who is seated (SEATS, docs/protocol.md#seat-signaling-token)', () => {
+  const SEAT = '0123456789abcdef0123456789abcdef';
+  /** SHA-256 of seatSignalingToken(SEAT), computed outside the app (see signaling.test.ts). */
+  const SEAT_HASH = 'd14ca1c6d92b912183cfa811821cd1c077470c7a1476676c7bcf83cc330b6c1c';
+  const seatsOn = (socket: FakeSocket) => socket.sent.filter((f) => f.type === 'SEATS');
+  /** A claimed host with a joined channel dc_one from sa-4321-a and a negotiating one dc_two from sa-4321-b. */
+  async function hostWithChannels() {
+    const clock = fakeClock(1_000_000);
+    const h = await claimed(clock);
+    h.socket.deliver(offer('sa-4321-a', 'dc_one'));
+    peerConnections[0]!.openChannel();
+    h.socket.deliver(offer('sa-4321-b', 'dc_two'));
+    return { ...h, clock };
+  }
+
+  it('sends the SHA-256 of each seat’s signaling token, the peer ids of the joined channels, and locked', async () => {
+    const h = await hostWithChannels();
+    expect(seatsOn(h.socket)).toEqual([]); // nothing to say before the runtime says who is seated
+    h.peer.setSeated({ seatTokens: [SEAT, SEAT], connections: ['dc_one', 'dc_gone'], locked: true });
+    await h.clock.advance(0);
+    await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(1));
+    expect(seatsOn(h.socket)[0]).toEqual({ type: 'SEATS', payload: { locked: true, tokens: [SEAT_HASH], ids: ['sa-4321-a'] } });
+    h.peer.destroy();
+  });
+
+  it('sends at most one frame per SEATS_INTERVAL_MS, with the latest set, and never the same set twice', async () => {
+    const h = await hostWithChannels();
+    const set = (locked: boolean, connections: string[]) => h.peer.setSeated({ seatTokens: [SEAT], connections, locked });
+    set(false, []);
+    await h.clock.advance(0);
+    await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(1));
+    set(true, []);
+    set(false, ['dc_one']);
+    set(true, ['dc_one']);
+    await h.clock.advance(hostPeer.SEATS_INTERVAL_MS - 1);
+    expect(seatsOn(h.socket)).toHaveLength(1);
+    await h.clock.advance(1);
+    expect(seatsOn(h.socket).map((f) => f.payload)).toEqual([
+      { locked: false, tokens: [SEAT_HASH], ids: [] },
+      { locked: true, tokens: [SEAT_HASH], ids: ['sa-4321-a'] },
+    ]);
+    // The same set again: nothing new goes out.
+    set(true, ['dc_one']);
+    await h.clock.advance(10 * hostPeer.SEATS_INTERVAL_MS);
+    expect(seatsOn(h.socket)).toHaveLength(2);
+    expect(h.clock.pending()).toBe(0);
+    h.peer.destroy();
+  });
+
+  it('sends the set again on the new socket after every re-registration, and nothing while unregistered', async () => {
+    const h = await hostWithChannels();
+    h.peer.setSeated({ seatTokens: [SEAT], connections: ['dc_one'], locked: true });
+    await h.clock.advance(0);
+    await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(1));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // The signaling socket is lost; the open channel stays.
+    h.socket.readyState = 3;
+    h.socket.onclose?.();
+    h.peer.setSeated({ seatTokens: [SEAT], connections: ['dc_one'], locked: false });
+    await h.clock.advance(hostPeer.SEATS_INTERVAL_MS);
+    expect(seatsOn(h.socket)).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(backoffDelay(0));
+    const again = sockets.at(-1)!;
+    expect(again).not.toBe(h.socket);
+    again.deliver({ type: 'OPEN' });
+    await h.clock.advance(0);
+    expect(seatsOn(again)).toEqual([{ type: 'SEATS', payload: { locked: false, tokens: [SEAT_HASH], ids: ['sa-4321-a'] } }]);
+    // A registration is a new socket at the Worker: the same set goes out again after the next one too.
+    again.readyState = 3;
+    again.onclose?.();
+    await vi.advanceTimersByTimeAsync(backoffDelay(0));
+    const third = sockets.at(-1)!;
+    third.deliver({ type: 'OPEN' });
+    await h.clock.advance(hostPeer.SEATS_INTERVAL_MS);
+    expect(seatsOn(third)).toHaveLength(1);
+    expect(h.log).toEqual(['connect dc_one']);
+    h.peer.destroy();
+  });
+
+  it('stays registered when a stock PeerJS server answers SEATS with ERROR', async () => {
+    const h = await hostWithChannels();
+    h.peer.setSeated({ seatTokens: [], connections: [], locked: false });
+    await h.clock.advance(0);
+    await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(1));
+    h.socket.deliver({ type: 'ERROR', payload: { msg: 'Message unrecognized' } });
+    expect(h.socket.readyState).toBe(1);
+    expect(h.peer.drops.server_error).toBe(1);
+    h.socket.deliver(offer('sa-4321-c', 'dc_three'));
+    expect(peerConnections).toHaveLength(3);
     h.peer.destroy();
   });
 });

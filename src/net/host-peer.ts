@@ -3,9 +3,10 @@
  * accepts participants' data channels. Game logic stays out: frames go up as opaque strings.
  */
 import type { DataConnection } from 'peerjs';
+import { realTimers, type Timers } from '../lib/timers';
 import { backoffDelay } from './backoff';
 import { GuardedPeer, type OfferGate, type SignalingDrop } from './guarded-peer';
-import { fetchIceServers, hostPeerId, peerOptions, SignalingUnreachableError } from './signaling';
+import { fetchIceServers, hostPeerId, peerOptions, seatSignalingToken, sha256Hex, SignalingUnreachableError } from './signaling';
 
 /** Longest delay setTimeout honours (2^31 - 1 ms); longer ones fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -49,6 +50,24 @@ export const SEATED_NEGOTIATIONS_PER_S = 10;
  * has not closed yet when they rejoin.
  */
 export const MAX_OPEN_CONNECTIONS = 150;
+
+/** SEATS frames go out at most once per this long, in ms: changes in between are sent together (the latest set). */
+export const SEATS_INTERVAL_MS = 250;
+/** Entries of each list of a SEATS frame, at most (what the Worker accepts; a session has at most 100 seats). */
+export const MAX_SEATS_ENTRIES = 128;
+
+/**
+ * Who the host vouches for at the signaling Worker (the SEATS frame, docs/protocol.md#seat-signaling-token). Each set
+ * replaces the previous one.
+ */
+export interface SeatedSet {
+  /** The seat token of every participant of the session (the Worker gets SHA-256 of each one's signaling token). */
+  seatTokens: string[];
+  /** Connection ids of the open data channels that joined: their remote peer ids are sent (a phone keeps the socket it joined with). */
+  connections: string[];
+  /** Whether joins are closed (the engine's `joinsClosed`): the Worker then lets only seated sockets in. */
+  locked: boolean;
+}
 
 /**
  * Why claiming a session's peer id failed: another host holds it, this browser has no WebRTC (PeerJS
@@ -96,6 +115,12 @@ export interface HostTransportEvents {
 export interface HostLink extends HostTransport {
   /** Retries the signaling link at once if it is down (on `online` / `visibilitychange`). */
   retryNow(): void;
+  /**
+   * Tells the signaling Worker who is seated and whether joins are closed (replacing what it was told before), now
+   * and after every re-registration. Cheap to call on every change: sends coalesce (SEATS_INTERVAL_MS) and an
+   * unchanged set is not sent again.
+   */
+  setSeated(seated: SeatedSet): void;
   /** Frees the peer id and closes every channel; the link is dead afterwards. */
   destroy(): void;
 }
@@ -174,12 +199,23 @@ export class HostPeer implements HostLink, OfferGate {
   /** Fetches fresh ICE servers before the TURN credentials in use expire. */
   private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
+  /** The seated set to tell the Worker (latest wins), the text of the SEATS frame sent since the last OPEN. */
+  private seated: SeatedSet | null = null;
+  private seatsSent: string | null = null;
+  /** The coalescing timer, the clock's ms when a SEATS send last started, and a counter that lets only the newest send out. */
+  private seatsTimer: unknown;
+  private seatsAt = -Infinity;
+  private seatsRun = 0;
+  /** Seat token -> SHA-256 hex of its seat signaling token (null without WebCrypto), for the current seats. */
+  private tokenHashes = new Map<string, Promise<string | null>>();
 
+  /** `clock`: the timers and ms clock of SEATS sends (a fake in unit tests). */
   constructor(
     readonly code: string,
     private readonly token: string,
     private readonly iceServers: RTCIceServer[],
     private readonly events: HostTransportEvents,
+    private readonly clock: Timers & { now(): number } = { ...realTimers, now: () => Date.now() },
   ) {}
 
   /**
@@ -204,6 +240,9 @@ export class HostPeer implements HostLink, OfferGate {
         this.retryAttempt = 0;
         this.events.onSignaling?.('online');
         void this.refreshIce();
+        // A new registration is a new socket at the Worker: tell it who is seated again.
+        this.seatsSent = null;
+        this.scheduleSeats();
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -263,6 +302,54 @@ export class HostPeer implements HostLink, OfferGate {
       this.retryAttempt = 0;
       this.scheduleReconnect();
     }
+  }
+
+  setSeated(seated: SeatedSet): void {
+    this.seated = seated;
+    this.scheduleSeats();
+  }
+
+  /**
+   * Sends the seated set once SEATS_INTERVAL_MS has passed since the last send (at once if it has), while registered
+   * (each OPEN calls this again).
+   */
+  private scheduleSeats(): void {
+    if (this.seatsTimer !== undefined || this.destroyed || !this.seated || !this.peer?.open) return;
+    const wait = Math.max(0, this.seatsAt + SEATS_INTERVAL_MS - this.clock.now());
+    this.seatsTimer = this.clock.setTimeout(() => {
+      this.seatsTimer = undefined;
+      if (this.destroyed || !this.peer?.open) return;
+      this.seatsAt = this.clock.now();
+      void this.sendSeats();
+    }, wait);
+  }
+
+  /**
+   * Sends `{type:'SEATS', payload:{locked, tokens, ids}}` on the signaling socket (docs/protocol.md#seat-signaling-token)
+   * unless the same frame already went out on this registration. Not while unregistered: the next OPEN sends it.
+   */
+  private async sendSeats(): Promise<void> {
+    const run = ++this.seatsRun;
+    const seated = this.seated;
+    if (!seated || !this.peer?.open) return;
+    const seatTokens = [...new Set(seated.seatTokens)].slice(0, MAX_SEATS_ENTRIES);
+    const hashes = new Map<string, Promise<string | null>>();
+    for (const t of seatTokens) {
+      hashes.set(t, this.tokenHashes.get(t) ?? seatSignalingToken(t).then(sha256Hex).catch(() => null));
+    }
+    this.tokenHashes = hashes;
+    const tokens = (await Promise.all(hashes.values())).filter((h): h is string => h !== null);
+    const prefix = `sa-${this.code}-`;
+    const ids = [...new Set(seated.connections.map((c) => this.srcOf.get(c)))]
+      .filter((id): id is string => id !== undefined && id.startsWith(prefix) && id !== hostPeerId(this.code))
+      .slice(0, MAX_SEATS_ENTRIES);
+    const frame = { type: 'SEATS', payload: { locked: seated.locked, tokens, ids } };
+    const text = JSON.stringify(frame);
+    const peer = this.peer;
+    if (run !== this.seatsRun || this.destroyed || !peer?.open || text === this.seatsSent) return;
+    // A stock PeerJS server answers ERROR (unknown type): GuardedPeer drops ERRORs once registered.
+    peer.socket.send(frame);
+    this.seatsSent = text;
   }
 
   /**
@@ -406,6 +493,7 @@ export class HostPeer implements HostLink, OfferGate {
     this.destroyed = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.iceTimer);
+    this.clock.clearTimeout(this.seatsTimer);
     this.peer?.destroy();
     this.connections.clear();
     for (const slot of this.pending.values()) clearTimeout(slot.timer);

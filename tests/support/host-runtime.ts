@@ -33,6 +33,7 @@ export async function manualHostRuntime(opts: {
     },
     close: (conn) => opts.onClose?.(conn),
     retryNow: () => undefined,
+    setSeated: () => undefined,
     destroy: () => undefined,
   };
   const rt = new HostRuntime(
