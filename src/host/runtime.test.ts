@@ -145,7 +145,7 @@ describe('HostRuntime', () => {
     expect(h.rt.state.value.participants).toHaveLength(1);
   });
 
-  it('tells the link who is seated and whether joins are closed after every change (docs/protocol.md#seat-signaling-token)', async () => {
+  it('tells the link who is seated and whether the host locked joining, after every change (docs/protocol.md#seat-signaling-token)', async () => {
     const h = await online();
     const last = () => h.seated.at(-1);
     expect(last()).toEqual({ seatTokens: [], connections: [], locked: false });
@@ -162,11 +162,16 @@ describe('HostRuntime', () => {
     h.frame('c2', { type: 'leave' });
     await h.settle();
     expect(last()).toEqual({ seatTokens: [t1], connections: ['c1'], locked: false });
+    await h.rt.host({ type: 'set_joins_locked', locked: true });
+    expect(last()!.locked).toBe(true);
+    await h.rt.host({ type: 'set_joins_locked', locked: false });
+    expect(last()!.locked).toBe(false);
     const t3 = await join('c3');
-    // Started with latecomers on (the default): still open; latecomers off: closed.
+    // Latecomers off after the start close joins, but the host answers those newcomers itself (GAME_STARTED): not a lock.
     await h.rt.host({ type: 'start' });
-    expect(last()).toEqual({ seatTokens: [t1, t3], connections: ['c1', 'c3'], locked: false });
     await h.rt.host({ type: 'set_latecomers', allowed: false });
+    expect(last()).toEqual({ seatTokens: [t1, t3], connections: ['c1', 'c3'], locked: false });
+    await h.rt.host({ type: 'set_joins_locked', locked: true });
     expect(last()!.locked).toBe(true);
     // A channel that closes leaves the list; its seat stays, and a rejoin on a new channel takes its place.
     h.rt.onDisconnect('c3');
@@ -175,10 +180,8 @@ describe('HostRuntime', () => {
     h.frame('c4', { type: 'rejoin', v: PROTOCOL_VERSION, token: t3 });
     await h.settle();
     expect(last()).toEqual({ seatTokens: [t1, t3], connections: ['c1', 'c4'], locked: true });
-    await h.rt.host({ type: 'set_latecomers', allowed: true });
+    await h.rt.host({ type: 'set_joins_locked', locked: false });
     expect(last()!.locked).toBe(false);
-    await h.rt.host({ type: 'end' });
-    expect(last()!.locked).toBe(true);
   });
 
   it('a rejoin with an unknown token is refused with INVALID_REJOIN', async () => {

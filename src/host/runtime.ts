@@ -478,12 +478,13 @@ export class HostRuntime implements HostTransportEvents {
 
   /**
    * Tells the signaling Worker, through the link, who is seated (every participant's seat token, the channels that
-   * joined) and whether joins are closed (docs/protocol.md#seat-signaling-token). Called after every change to the
-   * participants, their channels or the phase and settings; the link coalesces and skips an unchanged set.
+   * joined) and whether the host locked joining (docs/protocol.md#seat-signaling-token). Only the lock: a newcomer
+   * after the start with latecomers off still reaches the host, which answers GAME_STARTED. Called after every change
+   * to the participants, their channels or the lock; the link coalesces and skips an unchanged set.
    */
   private pushSeated(): void {
     const s = this.record.state;
-    this.link?.setSeated({ seatTokens: s.participants.map((p) => p.token), connections: [...this.seats.values()], locked: joinsClosed(s) });
+    this.link?.setSeated({ seatTokens: s.participants.map((p) => p.token), connections: [...this.seats.values()], locked: s.joinsLocked });
   }
 
   private perform(effect: Effect, snapshots: Set<string>): void {
@@ -562,14 +563,6 @@ export class HostRuntime implements HostTransportEvents {
     const delay = Math.min(Math.max(0, at - this.deps.now()), 30_000);
     this.wakeTimer = this.deps.setTimeout(() => void this.tick(), delay);
   }
-}
-
-/**
- * Whether the session takes no new players (what the signaling Worker is told as `locked`): the tasting is over, or
- * it started and latecomers are off (docs/game-rules.md).
- */
-function joinsClosed(s: SessionState): boolean {
-  return s.phase === 'ended' || (s.phase !== 'waiting' && !s.latecomers);
 }
 
 /** Makes a fresh record for a new session (random PeerJS token that reclaims the code after reloads). */

@@ -5,17 +5,9 @@
  * channel that asks for another serialization (src/net/host-peer.ts), so these functions are never reached.
  */
 
-/** Thrown if anything asks PeerJS for binary serialization. */
-function unsupported(): never {
-  throw new Error('binary serialization is not bundled: data channels here use serialization "raw"');
+/** PeerJS's `pack` and `unpack`: never used (see above). @throws Error always */
+function unsupported(_data: unknown): never {
+  throw new Error('only serialization "raw" is bundled');
 }
 
-/** PeerJS's `pack`: never used (see above). @throws Error always */
-export function pack(_data: unknown): never {
-  return unsupported();
-}
-
-/** PeerJS's `unpack`: never used (see above). @throws Error always */
-export function unpack(_data: unknown): never {
-  return unsupported();
-}
+export { unsupported as pack, unsupported as unpack };

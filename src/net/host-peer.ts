@@ -65,7 +65,7 @@ export interface SeatedSet {
   seatTokens: string[];
   /** Connection ids of the open data channels that joined: their remote peer ids are sent (a phone keeps the socket it joined with). */
   connections: string[];
-  /** Whether joins are closed (the engine's `joinsClosed`): the Worker then lets only seated sockets in. */
+  /** Whether the host locked joining (`joinsLocked`): the Worker then lets only seated phones' sockets in. */
   locked: boolean;
 }
 
@@ -116,7 +116,7 @@ export interface HostLink extends HostTransport {
   /** Retries the signaling link at once if it is down (on `online` / `visibilitychange`). */
   retryNow(): void;
   /**
-   * Tells the signaling Worker who is seated and whether joins are closed (replacing what it was told before), now
+   * Tells the signaling Worker who is seated and whether joining is locked (replacing what it was told before), now
    * and after every re-registration. Cheap to call on every change: sends coalesce (SEATS_INTERVAL_MS) and an
    * unchanged set is not sent again.
    */

@@ -135,8 +135,9 @@ export function participantLink(): ParticipantLink {
     const token = options?.seat ? await seatSignalingToken(options.seat).catch(() => '') : '';
     // The kept signaling peer if it is still registered for this code with the right token, else a fresh one (a new
     // id): a phone that joined on a random token moves to its seat's token at its first attempt after the join.
-    const old = kept?.peer;
-    if (old && (kept!.code !== code || old.destroyed || old.disconnected || (token && old.options.token !== token))) drop(old);
+    if (kept && (kept.code !== code || kept.peer.destroyed || kept.peer.disconnected || (token && kept.peer.options.token !== token))) {
+      drop(kept.peer);
+    }
     // ICE servers come once the peer is registered (TURN credentials go only to a live peer): see `ready`.
     const peer = kept?.peer ?? new Peer(participantPeerId(code), peerOptions(token || randomToken(), []));
     kept = { code, peer };
