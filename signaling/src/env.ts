@@ -6,6 +6,7 @@ import {
   DEFAULT_EXPIRE_TIMEOUT_MS,
   DEFAULT_HOST_GRACE_CLOSED_MS,
   DEFAULT_HOST_GRACE_LOST_MS,
+  DEFAULT_JOIN_GRACE_MS,
 } from './limits';
 
 /** Bindings and vars of this Worker. Vars arrive as strings (or numbers when wrangler.toml writes them bare). */
@@ -29,6 +30,8 @@ export interface Env {
   HOST_GRACE_CLOSED_MS?: string | number;
   /** How long the host id stays its token's after the host's connection was lost (silence, no close), ms. */
   HOST_GRACE_LOST_MS?: string | number;
+  /** How long a new participant socket is safe from giving way to a newcomer when its session or address is full, ms. */
+  JOIN_GRACE_MS?: string | number;
   /** STUN urls for /api/ice, separated by commas or spaces; empty for none. */
   STUN_URLS?: string;
   /** TURN urls for /api/ice (e.g. `turn:turn.example.com:3478?transport=udp`), commas or spaces; empty for none. */
@@ -53,6 +56,8 @@ export interface Timeouts {
   hostGraceClosedMs: number;
   /** Host id reservation after the host's connection was lost. */
   hostGraceLostMs: number;
+  /** A participant socket younger than this is never evicted for a newcomer. */
+  joinGraceMs: number;
 }
 
 /** The timeouts from the vars, with the defaults of limits.ts. */
@@ -62,5 +67,6 @@ export function timeoutsOf(env: Env): Timeouts {
     expireMs: positiveInt(env.EXPIRE_TIMEOUT_MS, DEFAULT_EXPIRE_TIMEOUT_MS),
     hostGraceClosedMs: positiveInt(env.HOST_GRACE_CLOSED_MS, DEFAULT_HOST_GRACE_CLOSED_MS),
     hostGraceLostMs: positiveInt(env.HOST_GRACE_LOST_MS, DEFAULT_HOST_GRACE_LOST_MS),
+    joinGraceMs: positiveInt(env.JOIN_GRACE_MS, DEFAULT_JOIN_GRACE_MS),
   };
 }

@@ -79,6 +79,25 @@ export const MAX_QUEUED_FRAMES_PER_ADDRESS = 1000;
 /** Longest token accepted on the websocket URL (the app sends a 128-bit random value). */
 export const MAX_TOKEN_LENGTH = 128;
 
+/**
+ * Default time a participant socket is safe from eviction after it connected, in ms (var JOIN_GRACE_MS). When a
+ * newcomer would pass MAX_PEERS_PER_SESSION or its address's MAX_PEERS_PER_ADDRESS, the oldest *unseated* socket
+ * connected at least this long ago gives way to it (session.ts): of the newcomer's own address for the address cap,
+ * of the address holding the most unseated sockets for the session cap. A phone connects, offers, and its data
+ * channel joins within seconds (the host gives one negotiation 10 s at most); the host's SEATS then names it and it
+ * is never evicted. 15 s covers a slow phone on busy Wi-Fi. Whoever keeps a session full must keep all its sockets
+ * younger than this: 240 / 15 s = 16 new sockets a second, which takes 6 addresses at CONNECTS_PER_ADDRESS's 3 a
+ * second once their bursts are spent; one address keeping its 120 fresh needs 8 a second and runs dry within a
+ * minute, after which at most 45 of its sockets (3 a second × 15 s) are young enough to stay.
+ */
+export const DEFAULT_JOIN_GRACE_MS = 15_000;
+
+/**
+ * Most entries in each list of a SEATS frame (`tokens`, `ids`). A session seats at most 100 phones; 128 of each
+ * (64-digit hex tokens, ids of at most 40 characters) make about 14 KB of JSON, within MAX_FRAME_BYTES.
+ */
+export const MAX_SEAT_ENTRIES = 128;
+
 /** Default time a socket may stay silent (no frame, not even HEARTBEAT) before it is closed, in ms. */
 export const DEFAULT_ALIVE_TIMEOUT_MS = 60_000;
 

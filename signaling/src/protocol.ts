@@ -1,6 +1,6 @@
 // The PeerJS server protocol as the stock peerjs 1.5.x client speaks it, plus this product's peer id rules.
 // Pure functions only: no sockets, no storage. Nothing here throws on bad input.
-import { MAX_FRAME_BYTES, MAX_TOKEN_LENGTH } from './limits';
+import { MAX_FRAME_BYTES, MAX_SEAT_ENTRIES, MAX_TOKEN_LENGTH } from './limits';
 
 /** The API key the app passes to `new Peer(…, { key })`; the stock client puts it in every URL. */
 export const API_KEY = 'peerjs';
@@ -31,10 +31,27 @@ export const RELAYED_TYPES = ['OFFER', 'ANSWER', 'CANDIDATE', 'LEAVE'] as const;
 /** One of RELAYED_TYPES. */
 export type RelayedType = (typeof RELAYED_TYPES)[number];
 
-/** A valid client frame: a HEARTBEAT, or a frame to relay with its (unchecked) destination and opaque payload. */
+/**
+ * A valid client frame: a HEARTBEAT, a frame to relay with its (unchecked) destination and opaque payload, or this
+ * Worker's own SEATS (host only; its payload still unchecked, see parseSeats).
+ */
 export type ClientFrame =
   | { type: 'HEARTBEAT' }
+  | { type: 'SEATS'; payload: unknown }
   | { type: RelayedType; dst: string; payload: unknown };
+
+/** What the host tells the Worker in a SEATS frame (docs/protocol.md, "SEATS"). */
+export interface SeatList {
+  /** True when the tasting takes no new players: unseated participant sockets are refused and closed. */
+  locked: boolean;
+  /** SHA-256 (lowercase hex) of the peer token of every seated phone. */
+  tokens: string[];
+  /** Participant peer ids of this session whose data channel joined. */
+  ids: string[];
+}
+
+/** SHA-256 as 64 lowercase hex digits. */
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** Outcome of parsing a client frame; on failure `close` says whether the socket must also be closed. */
 export type FrameParse = { ok: true; frame: ClientFrame } | { ok: false; msg: string; close: boolean };
@@ -97,7 +114,8 @@ export function parseConnectParams(url: URL): ConnectParams {
 /**
  * Parses one websocket frame from a client. Binary frames, frames over MAX_FRAME_BYTES (close: true),
  * malformed JSON, non-objects, unknown types and relayed frames without a string `dst` are failures with a
- * message for an ERROR frame. `src` in the frame is ignored: the server stamps it.
+ * message for an ERROR frame. `src` in the frame is ignored: the server stamps it. SEATS passes with any payload:
+ * who may send it and what it must hold are checked by the session (parseSeats).
  */
 export function parseClientFrame(data: string | ArrayBuffer): FrameParse {
   if (typeof data !== 'string') return { ok: false, msg: 'Binary frames are not supported', close: false };
@@ -116,12 +134,34 @@ export function parseClientFrame(data: string | ArrayBuffer): FrameParse {
   }
   const { type, dst, payload } = value as Record<string, unknown>;
   if (type === 'HEARTBEAT') return { ok: true, frame: { type } };
+  if (type === 'SEATS') return { ok: true, frame: { type, payload } };
   if (!isRelayedType(type)) {
     const shown = typeof type === 'string' ? type.slice(0, 32) : typeof type;
     return { ok: false, msg: `Unknown message type: ${shown}`, close: false };
   }
   if (typeof dst !== 'string' || dst === '') return { ok: false, msg: `${type} needs a dst`, close: false };
   return { ok: true, frame: { type, dst, payload } };
+}
+
+/**
+ * Checks a SEATS payload from the host of session `code`: an object with `locked` a boolean, `tokens` an array of at
+ * most MAX_SEAT_ENTRIES SHA-256 hex digests (64 lowercase hex digits), and `ids` an array of at most MAX_SEAT_ENTRIES
+ * participant ids of session `code`. Other fields are ignored. Returns the list (duplicates kept), or null for
+ * anything else. Never throws.
+ */
+export function parseSeats(payload: unknown, code: string): SeatList | null {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return null;
+  const { locked, tokens, ids } = payload as Record<string, unknown>;
+  if (typeof locked !== 'boolean') return null;
+  if (!Array.isArray(tokens) || tokens.length > MAX_SEAT_ENTRIES) return null;
+  if (!Array.isArray(ids) || ids.length > MAX_SEAT_ENTRIES) return null;
+  if (!tokens.every((token) => typeof token === 'string' && SHA256_HEX.test(token))) return null;
+  const ofSession = (id: unknown) => {
+    const peer = parsePeerId(id);
+    return peer !== null && !peer.isHost && peer.code === code;
+  };
+  if (!ids.every(ofSession)) return null;
+  return { locked, tokens: tokens as string[], ids: ids as string[] };
 }
 
 function isRelayedType(type: unknown): type is RelayedType {
@@ -143,9 +183,12 @@ export function idTakenFrame(): string {
   return JSON.stringify({ type: ServerType.IdTaken, payload: { msg: 'ID is taken' } });
 }
 
-/** A frame as delivered to `dst`: `{type, src, dst, payload}` with `src` set by the server. */
-export function relayFrame(type: RelayedType, src: string, dst: string, payload: unknown): string {
-  return JSON.stringify({ type, src, dst, payload });
+/**
+ * A frame as delivered to `dst`: `{type, src, dst, payload}` with `src` set by the server, plus `"seated": true` when
+ * `seated` (an OFFER from a socket the host's SEATS names; the stock client ignores the extra field).
+ */
+export function relayFrame(type: RelayedType, src: string, dst: string, payload: unknown, seated = false): string {
+  return JSON.stringify(seated ? { type, src, dst, payload, seated: true } : { type, src, dst, payload });
 }
 
 /** `LEAVE` telling `dst` that `src` is gone. */

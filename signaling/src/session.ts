@@ -1,6 +1,7 @@
 // SignalingSession: the Durable Object where every peer of one session code meets.
 // Uses the WebSocket Hibernation API: who holds which id lives in each socket's tag + attachment, queued frames,
-// who-talked-to-whom and the host id's reservation live in SQLite storage, and timeouts run on the storage alarm.
+// who-talked-to-whom, the host id's reservation and the host's last SEATS live in SQLite storage, and timeouts run on
+// the storage alarm.
 // The one thing kept only in memory is the per-address budgets (see `budgets`).
 import { DurableObject } from 'cloudflare:workers';
 import { ADDRESS_HEADER, UNKNOWN_ADDRESS, isLoopbackKey } from './address';
@@ -26,6 +27,7 @@ import {
 import {
   type PeerId,
   type RelayedType,
+  type SeatList,
   errorFrame,
   expireFrame,
   hostIdOf,
@@ -35,12 +37,16 @@ import {
   parseClientFrame,
   parseConnectParams,
   parsePeerId,
+  parseSeats,
   relayFrame,
 } from './protocol';
 
 /** WebSocket.readyState of an open socket. */
 const READY_STATE_OPEN = 1;
-/** Close code for a socket replaced by a newer one with the same id and token (private-use range). */
+/**
+ * Close code for a socket replaced by a newer one: with the same id and token, or a newcomer it gave way to in a
+ * full session (private-use range).
+ */
 const CLOSE_REPLACED = 4000;
 /** Close code for a socket silent past the alive timeout (private-use range). */
 const CLOSE_SILENT = 4001;
@@ -62,6 +68,12 @@ export const Refusal = {
   TooManyCodes: 'Too many session codes tried from your network; try again later',
   TooManyClaims: 'Too many tastings started from your network; try again later',
   TooManyHosts: 'Your network already runs the most tastings at once; end one, or try again later',
+  /** A participant socket without a seat while the host's SEATS says `locked`. */
+  Closed: 'This tasting is closed to new players',
+  /** An unseated socket past JOIN_GRACE_MS that gave way to a newcomer in a full session or address. */
+  Replaced: 'Replaced by a newer connection',
+  /** A SEATS frame from the host whose payload is not what docs/protocol.md says. */
+  InvalidSeats: 'Invalid SEATS',
 } as const;
 
 /** How a peer's socket went away: closed by the client itself, or lost (silence, dropped, failed, expelled). */
@@ -76,6 +88,10 @@ interface Attachment {
   id: string;
   /** Token it registered with; a later socket with the same id and token takes over. */
   token: string;
+  /** SHA-256 of `token`, lowercase hex: a participant is seated when the host's SEATS lists it. */
+  tokenHash: string;
+  /** When this socket connected, ms since epoch: unseated sockets give way oldest first (JOIN_GRACE_MS). */
+  connectedAt: number;
   /** Client address key (see address.ts) the socket came from. */
   address: string;
   /** Last frame received (or connect time), ms since epoch. */
@@ -97,10 +113,13 @@ interface AddressBudgets {
 }
 
 /** Bumped whenever a table changes shape: older tables are dropped (they only hold seconds-to-minutes of state). */
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 /** Tables, dropped and recreated when SCHEMA_VERSION changes. */
-const TABLES = ['queue', 'contacts', 'host_reservation'];
-/** Schema: frames waiting for absent peers, pairs of peers that exchanged frames (both ways), the host id's owner. */
+const TABLES = ['queue', 'contacts', 'host_reservation', 'seats'];
+/**
+ * Schema: frames waiting for absent peers, pairs of peers that exchanged frames (both ways), the host id's owner, the
+ * host's last SEATS.
+ */
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS queue (
      seq INTEGER PRIMARY KEY AUTOINCREMENT, src TEXT NOT NULL, dst TEXT NOT NULL, address TEXT NOT NULL,
@@ -113,7 +132,24 @@ const SCHEMA = [
   // host's socket is gone (see HOST_GRACE_* in limits.ts). While the host's socket lives, `until` is not read.
   `CREATE TABLE IF NOT EXISTS host_reservation (
      id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, address TEXT NOT NULL, until INTEGER NOT NULL)`,
+  // The host's last valid SEATS (one row at most): `locked` 0/1, `tokens` and `ids` as JSON arrays of strings.
+  `CREATE TABLE IF NOT EXISTS seats (
+     k INTEGER PRIMARY KEY CHECK (k = 0), locked INTEGER NOT NULL, tokens TEXT NOT NULL, ids TEXT NOT NULL)`,
 ];
+
+/** The host's last SEATS, ready to look up; `stored` is its JSON as kept in storage (to skip rewriting it). */
+interface Seating {
+  locked: boolean;
+  tokens: ReadonlySet<string>;
+  ids: ReadonlySet<string>;
+  stored: string;
+}
+
+/** Before any SEATS: nobody seated, not locked. */
+const NO_SEATS: Seating = { locked: false, tokens: new Set(), ids: new Set(), stored: '' };
+
+/** Key under which queued frames of seated senders are counted: no address, so they spend no address's cap. */
+const SEATED_QUEUE_KEY = '';
 
 /** One Durable Object per session code (named by the 4 digits); speaks the PeerJS server protocol. */
 export class SignalingSession extends DurableObject<Env> {
@@ -132,19 +168,26 @@ export class SignalingSession extends DurableObject<Env> {
   private hasSchema: boolean;
   /** The alarm time this object last set (ms since epoch), null for none, undefined until read from storage. */
   private alarmAt: number | null | undefined;
+  /** The host's last SEATS as read from storage (the `seats` table), undefined until first needed. */
+  private seatSet: Seating | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.hasSchema =
       ctx.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+    // Storage written by an older version of this code gets the current tables at once.
+    if (this.hasSchema) this.migrate();
   }
 
   /**
    * Websocket upgrade from the router (`/peerjs?key&id&token`, already checked there and checked again here).
    * Fresh id → OPEN then queued frames; id live (or the host id reserved) with another token → ID-TAKEN and close;
    * same token → the old socket is closed and the new one gets OPEN; a participant over a session or address
-   * limit → ERROR and close. The host id is never refused for a session limit, nor its holder coming back from the
-   * address it claimed from; a new host claim is refused past the address's budgets (limiter.ts).
+   * limit → ERROR and close, unless an unseated socket gives way to it (admitParticipant). A participant without a
+   * seat while the host's SEATS says `locked` → ERROR "This tasting is closed to new players" and close; a seated
+   * one (its token's SHA-256 or its id in the SEATS) is never refused for the id caps or the connect budget. The host
+   * id is never refused for a session limit, nor its holder coming back from the address it claimed from; a new host
+   * claim is refused past the address's budgets (limiter.ts), and starts with no SEATS.
    */
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
@@ -154,13 +197,14 @@ export class SignalingSession extends DurableObject<Env> {
     if (!params.ok) return refuseWebSocket(errorFrame(params.msg), 'Invalid parameters');
     const { peer, token } = params;
     const address = request.headers.get(ADDRESS_HEADER) ?? UNKNOWN_ADDRESS;
-    const tokenHash = peer.isHost ? await sha256Hex(token) : '';
+    const tokenHash = await sha256Hex(token);
     // Between the checks and the claim nothing is awaited, so no other event slips in; when the address limiter
     // must be asked first, the checks run again once it has answered.
     let cleared = false;
     let now = Date.now();
     let live: WebSocket[] = [];
     let holders: Attachment[] = [];
+    let reservedHash: string | undefined;
     for (;;) {
       now = Date.now();
       // Nothing is written before a socket is accepted: a refused claim leaves no storage behind.
@@ -168,6 +212,7 @@ export class SignalingSession extends DurableObject<Env> {
       live = this.liveSockets(peer.id, now);
       holders = live.map((ws) => attachmentOf(ws) as Attachment);
       const reserved = peer.isHost && this.hasSchema ? this.reservation(peer.id) : undefined;
+      reservedHash = reserved?.token_hash;
       const takenByOther =
         holders.some((holder) => holder.token !== token) ||
         (live.length === 0 && reserved !== undefined && reserved.until > now && reserved.token_hash !== tokenHash);
@@ -180,7 +225,9 @@ export class SignalingSession extends DurableObject<Env> {
         return refuseWebSocket(idTakenFrame(), 'ID is taken');
       }
       if (!peer.isHost) {
-        if (live.length === 0) {
+        const seated = this.seatedBy(peer.id, tokenHash);
+        if (!seated && this.seating().locked) return refuseWebSocket(errorFrame(Refusal.Closed), Refusal.Closed);
+        if (live.length === 0 && !seated) {
           const refusal = this.admitParticipant(address, now);
           if (refusal) return refuseWebSocket(errorFrame(refusal), refusal);
         }
@@ -206,6 +253,8 @@ export class SignalingSession extends DurableObject<Env> {
         address,
         now + timeoutsOf(this.env).hostGraceLostMs,
       );
+      // Another token took the code (the last host's grace is over): a new tasting, whose host sends its own SEATS.
+      if (reservedHash !== tokenHash) this.storeSeats(null);
     }
 
     const carried = holders[0] ?? this.leftBudgets.get(peer.id);
@@ -220,6 +269,8 @@ export class SignalingSession extends DurableObject<Env> {
     const attachment: Attachment = {
       id: peer.id,
       token,
+      tokenHash,
+      connectedAt: now,
       address,
       lastSeenMs: now,
       // Reconnecting (same id, at once or later) keeps the budgets it had: it does not refill them.
@@ -235,7 +286,8 @@ export class SignalingSession extends DurableObject<Env> {
 
   /**
    * One client frame. Counts against the socket's frame budget, then: HEARTBEAT only refreshes liveness; OFFER,
-   * ANSWER, CANDIDATE, LEAVE are relayed with `src` stamped from this socket. Bad frames get ERROR (oversize and
+   * ANSWER, CANDIDATE, LEAVE are relayed with `src` stamped from this socket (and `"seated": true` on an OFFER of a
+   * seated socket); SEATS from the host replaces its seat list (applySeats). Bad frames get ERROR (oversize and
    * over the frame budget also close the socket). Never throws.
    */
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
@@ -337,33 +389,53 @@ export class SignalingSession extends DurableObject<Env> {
     }
     const frame = parsed.frame;
     if (frame.type === 'HEARTBEAT') return; // Liveness was refreshed above; the stock client wants no reply.
+    if (frame.type === 'SEATS') {
+      // This Worker's own frame, for the host only: to anyone else it is as unknown as to a stock server.
+      if (!peer.isHost) sendQuietly(ws, errorFrame('Unknown message type: SEATS'));
+      else if (!this.applySeats(frame.payload, peer.code, now)) sendQuietly(ws, errorFrame(Refusal.InvalidSeats));
+      return;
+    }
+    // Seated sockets spend only their own id's budgets, never their address's (judged now: SEATS change).
+    const seated = !peer.isHost && this.isSeated(attachment);
     if (frame.type === 'OFFER') {
       const ok = take(attachment.offers, OFFERS_PER_ID, now);
       ws.serializeAttachment(attachment);
-      if (!ok || (!peer.isHost && !take(this.budgetsOf(attachment.address, now).offers, OFFERS_PER_ADDRESS, now))) {
+      const byAddress = !peer.isHost && !seated;
+      if (!ok || (byAddress && !take(this.budgetsOf(attachment.address, now).offers, OFFERS_PER_ADDRESS, now))) {
         sendQuietly(ws, errorFrame(Refusal.TooManyOffers));
         return;
       }
     }
-    if (!peer.isHost) {
+    if (!peer.isHost && !seated) {
       const cost = Math.max(RELAY_MIN_COST_BYTES, typeof data === 'string' ? data.length : data.byteLength);
       if (!take(this.budgetsOf(attachment.address, now).relayBytes, RELAY_BYTES_PER_ADDRESS, now, cost)) {
         sendQuietly(ws, errorFrame(Refusal.TooMuchSignaling));
         return;
       }
     }
-    await this.relay(ws, attachment, frame.type, frame.dst, frame.payload, now);
+    await this.relay(ws, attachment, frame.type, frame.dst, frame.payload, now, seated);
   }
 
-  /** Sends a relayed frame to `dst`, or queues it (LEAVE is dropped) when `dst` has no live socket. */
-  private async relay(ws: WebSocket, from: Attachment, type: RelayedType, dst: string, payload: unknown, now: number) {
+  /**
+   * Sends a relayed frame to `dst`, or queues it (LEAVE is dropped) when `dst` has no live socket. An OFFER of a
+   * `seated` sender is stamped `"seated": true`; a seated sender's queued frames count against its id's cap only.
+   */
+  private async relay(
+    ws: WebSocket,
+    from: Attachment,
+    type: RelayedType,
+    dst: string,
+    payload: unknown,
+    now: number,
+    seated: boolean,
+  ) {
     const src = from.id;
     const target = parsePeerId(dst);
     if (!target || target.code !== parsePeerId(src)?.code) {
       sendQuietly(ws, errorFrame('dst is not a peer of this session'));
       return;
     }
-    const text = relayFrame(type, src, dst, payload);
+    const text = relayFrame(type, src, dst, payload, seated && type === 'OFFER');
     const [receiver] = this.liveSockets(dst, now);
     if (receiver && sendQuietly(receiver, text)) {
       this.rememberContact(src, dst);
@@ -373,9 +445,10 @@ export class SignalingSession extends DurableObject<Env> {
     if (type === 'LEAVE') return;
     const count = (sql: string, value: string) =>
       this.ctx.storage.sql.exec<{ n: number }>(sql, value).one().n;
+    const queueKey = seated ? SEATED_QUEUE_KEY : from.address;
     if (
       count('SELECT COUNT(*) AS n FROM queue WHERE src = ?', src) >= MAX_QUEUED_FRAMES_PER_SENDER ||
-      count('SELECT COUNT(*) AS n FROM queue WHERE address = ?', from.address) >= MAX_QUEUED_FRAMES_PER_ADDRESS
+      (!seated && count('SELECT COUNT(*) AS n FROM queue WHERE address = ?', queueKey) >= MAX_QUEUED_FRAMES_PER_ADDRESS)
     ) {
       sendQuietly(ws, errorFrame('Too many frames waiting for absent peers'));
       return;
@@ -384,7 +457,7 @@ export class SignalingSession extends DurableObject<Env> {
       'INSERT INTO queue (src, dst, address, frame, queued_at) VALUES (?, ?, ?, ?, ?)',
       src,
       dst,
-      from.address,
+      queueKey,
       text,
       now,
     );
@@ -392,21 +465,106 @@ export class SignalingSession extends DurableObject<Env> {
   }
 
   /**
-   * Whether a new participant id from `address` may join: the session's and the address's id caps, then the
-   * address's connect budget. Returns the refusal message, or null (and the connect is counted).
+   * Whether a new unseated participant id from `address` may join: the session's and the address's id caps, which
+   * count unseated sockets only, then the address's connect budget. Over a cap, the oldest unseated socket that
+   * connected at least JOIN_GRACE_MS ago gives way (ERROR "Replaced by a newer connection", closed as lost, so no
+   * LEAVE): one of `address` for the address cap, one of the address holding the most unseated sockets for the
+   * session cap (docs/security.md, "Fair sharing"). Returns the refusal message, or null (the connect is counted
+   * and the socket that gave way, if any, is closed).
    */
   private admitParticipant(address: string, now: number): string | null {
-    let total = 0;
-    let fromAddress = 0;
-    for (const holder of this.liveAttachments(now)) {
-      if (parsePeerId(holder.id)?.isHost) continue;
-      total += 1;
-      if (holder.address === address) fromAddress += 1;
+    const { joinGraceMs } = timeoutsOf(this.env);
+    const unseated = this.unseatedParticipants(now);
+    const perAddress = new Map<string, number>();
+    for (const { attachment } of unseated) {
+      perAddress.set(attachment.address, (perAddress.get(attachment.address) ?? 0) + 1);
     }
-    if (total >= MAX_PEERS_PER_SESSION) return Refusal.SessionFull;
-    if (fromAddress >= MAX_PEERS_PER_ADDRESS) return Refusal.AddressFull;
+    let refusal: string | null = null;
+    let givers: (key: string) => boolean = () => false;
+    if ((perAddress.get(address) ?? 0) >= MAX_PEERS_PER_ADDRESS) {
+      refusal = Refusal.AddressFull;
+      givers = (key) => key === address;
+    } else if (unseated.length >= MAX_PEERS_PER_SESSION) {
+      refusal = Refusal.SessionFull;
+      const most = Math.max(...perAddress.values());
+      givers = (key) => perAddress.get(key) === most;
+    }
+    let victim: { ws: WebSocket; attachment: Attachment } | undefined;
+    if (refusal) {
+      for (const candidate of unseated) {
+        const { attachment } = candidate;
+        if (!givers(attachment.address) || now - attachment.connectedAt < joinGraceMs) continue;
+        if (!victim || attachment.connectedAt < victim.attachment.connectedAt) victim = candidate;
+      }
+      if (!victim) return refusal;
+    }
     if (!take(this.budgetsOf(address, now).connects, CONNECTS_PER_ADDRESS, now)) return Refusal.TooManyConnects;
+    if (victim) {
+      const { ws, attachment } = victim;
+      this.expel(ws, attachment.id, 'lost', CLOSE_REPLACED, Refusal.Replaced, errorFrame(Refusal.Replaced));
+    }
     return null;
+  }
+
+  /** The host's last SEATS, read from storage once per stay in memory; nobody seated and unlocked before any. */
+  private seating(): Seating {
+    if (!this.seatSet) {
+      const row = this.hasSchema
+        ? this.ctx.storage.sql
+            .exec<{ locked: number; tokens: string; ids: string }>('SELECT locked, tokens, ids FROM seats WHERE k = 0')
+            .toArray()[0]
+        : undefined;
+      this.seatSet = row
+        ? seatingOf({ locked: row.locked === 1, tokens: JSON.parse(row.tokens) as string[], ids: JSON.parse(row.ids) as string[] })
+        : NO_SEATS;
+    }
+    return this.seatSet;
+  }
+
+  /** Whether a participant with peer id `id` and token hash `tokenHash` is seated by the host's last SEATS. */
+  private seatedBy(id: string, tokenHash: string): boolean {
+    const seats = this.seating();
+    return seats.tokens.has(tokenHash) || seats.ids.has(id);
+  }
+
+  /** Whether the participant socket of `attachment` is seated now (the host socket never is). */
+  private isSeated(attachment: Attachment): boolean {
+    return !parsePeerId(attachment.id)?.isHost && this.seatedBy(attachment.id, attachment.tokenHash);
+  }
+
+  /**
+   * A SEATS payload from the host of session `code`: when valid (parseSeats), it replaces the stored list, and when
+   * it turns `locked` on, every unseated participant socket gets ERROR "This tasting is closed to new players" and
+   * is closed as lost (no LEAVE: the host already chose who plays). Returns false, changing nothing, when invalid.
+   */
+  private applySeats(payload: unknown, code: string, now: number): boolean {
+    const list = parseSeats(payload, code);
+    if (!list) return false;
+    const wasLocked = this.seating().locked;
+    this.storeSeats(list);
+    if (list.locked && !wasLocked) {
+      for (const { ws, attachment } of this.unseatedParticipants(now)) {
+        this.expel(ws, attachment.id, 'lost', CLOSE_POLICY, Refusal.Closed, errorFrame(Refusal.Closed));
+      }
+    }
+    return true;
+  }
+
+  /** Stores `list` as the host's SEATS (null: none, as for a new tasting); skips the write when nothing changed. */
+  private storeSeats(list: SeatList | null): void {
+    const next = list ? seatingOf(list) : NO_SEATS;
+    if (next.stored === this.seating().stored) return;
+    if (list) {
+      this.ctx.storage.sql.exec(
+        'INSERT OR REPLACE INTO seats (k, locked, tokens, ids) VALUES (0, ?, ?, ?)',
+        list.locked ? 1 : 0,
+        JSON.stringify(list.tokens),
+        JSON.stringify(list.ids),
+      );
+    } else {
+      this.ctx.storage.sql.exec('DELETE FROM seats');
+    }
+    this.seatSet = next;
   }
 
   /** The budgets of `address` in this session, created full; forgets addresses whose budgets are all full again. */
@@ -487,6 +645,7 @@ export class SignalingSession extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       await this.ctx.storage.deleteAll();
       this.hasSchema = false;
+      this.seatSet = undefined;
     } else {
       this.alarmAt = null;
       await this.ctx.storage.deleteAlarm();
@@ -566,9 +725,15 @@ export class SignalingSession extends DurableObject<Env> {
       .toArray()[0];
   }
 
-  /** Creates the tables on first use (dropping those of an older SCHEMA_VERSION). */
+  /** Creates the tables on first use. */
   private ensureSchema(): void {
     if (this.hasSchema) return;
+    this.migrate();
+    this.hasSchema = true;
+  }
+
+  /** Creates any missing table, first dropping the tables of an older SCHEMA_VERSION. */
+  private migrate(): void {
     const sql = this.ctx.storage.sql;
     sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
     const version = sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema'").toArray()[0]?.value;
@@ -577,7 +742,6 @@ export class SignalingSession extends DurableObject<Env> {
       sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", SCHEMA_VERSION);
     }
     for (const statement of SCHEMA) sql.exec(statement);
-    this.hasSchema = true;
   }
 
   /** Records that `a` and `b` exchanged a frame, so each gets LEAVE when the other goes. */
@@ -592,16 +756,28 @@ export class SignalingSession extends DurableObject<Env> {
     return this.ctx.getWebSockets(id).filter((ws) => isLive(ws, attachmentOf(ws), now, aliveMs));
   }
 
-  /** Attachments of every live socket in this session. */
-  private liveAttachments(now: number): Attachment[] {
+  /** Every live participant socket of this session without a seat, with its attachment. */
+  private unseatedParticipants(now: number): { ws: WebSocket; attachment: Attachment }[] {
     const { aliveMs } = timeoutsOf(this.env);
-    const out: Attachment[] = [];
+    const out: { ws: WebSocket; attachment: Attachment }[] = [];
     for (const ws of this.ctx.getWebSockets()) {
       const attachment = attachmentOf(ws);
-      if (isLive(ws, attachment, now, aliveMs)) out.push(attachment);
+      if (isLive(ws, attachment, now, aliveMs) && !parsePeerId(attachment.id)?.isHost && !this.isSeated(attachment)) {
+        out.push({ ws, attachment });
+      }
     }
     return out;
   }
+}
+
+/** `list` ready to look up, with the JSON it is stored as. */
+function seatingOf(list: SeatList): Seating {
+  return {
+    locked: list.locked,
+    tokens: new Set(list.tokens),
+    ids: new Set(list.ids),
+    stored: JSON.stringify([list.locked, list.tokens, list.ids]),
+  };
 }
 
 /** The frame budget of a peer: the host answers every join, a participant only makes its own. */
@@ -629,14 +805,20 @@ function isLive(ws: WebSocket, attachment: Attachment | null, now: number, alive
   );
 }
 
-/** The socket's attachment, or null when it has none or one of an older shape (dropped on the next check). */
+/**
+ * The socket's attachment, or null when it has none or one of an older shape (dropped on the next check). One
+ * written before sockets carried `tokenHash` and `connectedAt` reads as unseated by token and connected long ago.
+ */
 function attachmentOf(ws: WebSocket): Attachment | null {
   const value: unknown = ws.deserializeAttachment();
   if (typeof value !== 'object' || value === null) return null;
   const attachment = value as Attachment;
-  return typeof attachment.id === 'string' && typeof attachment.frames === 'object' && attachment.frames !== null
-    ? attachment
-    : null;
+  if (typeof attachment.id !== 'string' || typeof attachment.frames !== 'object' || attachment.frames === null) {
+    return null;
+  }
+  if (typeof attachment.tokenHash !== 'string') attachment.tokenHash = '';
+  if (typeof attachment.connectedAt !== 'number') attachment.connectedAt = 0;
+  return attachment;
 }
 
 /** SHA-256 of `text` as lowercase hex (tokens are stored hashed). */

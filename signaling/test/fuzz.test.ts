@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { clientAddress } from '../src/address';
 import { MAX_FRAME_BYTES } from '../src/limits';
-import { RELAYED_TYPES, parseClientFrame, parseConnectParams, parsePeerId } from '../src/protocol';
-import { PATIENCE_MS, type TestPeer, connect, join, sleep } from './helpers';
+import { MAX_SEAT_ENTRIES } from '../src/limits';
+import { RELAYED_TYPES, parseClientFrame, parseConnectParams, parsePeerId, parseSeats } from '../src/protocol';
+import { PATIENCE_MS, type TestPeer, connect, errorMessage, join, sha256Hex, sleep, synced } from './helpers';
 
 /** Hostile frames (parsed or sent over a socket) and requests this file made, reported once at the end. */
 const FRAMES_FUZZED = { parser: 0, sockets: 0, requests: 0 };
@@ -20,7 +21,7 @@ const GUEST_ID = 'sa-6200-guest01';
 
 /** Values a frame field may take: the right shapes, near misses, and junk. */
 const fieldValue = fc.oneof(
-  fc.constantFrom(...RELAYED_TYPES, 'HEARTBEAT', 'OPEN', 'ERROR', 'ID-TAKEN', 'EXPIRE', 'offer', '', '__proto__'),
+  fc.constantFrom(...RELAYED_TYPES, 'HEARTBEAT', 'SEATS', 'OPEN', 'ERROR', 'ID-TAKEN', 'EXPIRE', 'offer', '', '__proto__'),
   fc.constantFrom(HOST_ID, GUEST_ID, 'sa-6200-nobody1', 'sa-9999-host', 'x'.repeat(300)),
   fc.string({ maxLength: 40 }),
   fc.integer(),
@@ -68,7 +69,7 @@ describe('parseClientFrame under fuzzing', () => {
         }
         expect(oversize).toBe(false);
         expect(parsed.frame).not.toHaveProperty('src');
-        if (parsed.frame.type === 'HEARTBEAT') return;
+        if (parsed.frame.type === 'HEARTBEAT' || parsed.frame.type === 'SEATS') return;
         expect(RELAYED_TYPES).toContain(parsed.frame.type);
         expect(typeof parsed.frame.dst).toBe('string');
         expect(parsed.frame.dst).not.toBe('');
@@ -187,5 +188,167 @@ describe('live sockets under fuzzing', () => {
     await expect.poll(() => host.frames.some((f) => f.type === 'OFFER' && f.src === GUEST_ID), { timeout: PATIENCE_MS }).toBe(true);
     clearInterval(heartbeat);
     for (const peer of [host, guest, ...hostile]) peer.close();
+  }, 60_000);
+});
+
+// ---- SEATS (host → Worker): hostile seat lists from the host's socket and from participants ----
+
+const SEATS_CODE = '6300';
+/** The token of a phone the lists may seat (its SHA-256 is among the tokens the generator picks from). */
+const SEAT_TOKEN = 'c0ffee'.padEnd(32, '0');
+
+/** 64 lowercase hex digits. */
+const hex64 = fc.stringMatching(/^[0-9a-f]{64}$/);
+/** Entries of `tokens`: digests (one of them a phone's), near misses, junk. */
+function tokenEntry(known: string) {
+  return fc.oneof(
+    { arbitrary: hex64, weight: 4 },
+    { arbitrary: fc.constant(known), weight: 2 },
+    { arbitrary: hex64.map((h) => h.toUpperCase()), weight: 1 },
+    { arbitrary: hex64.map((h) => h.slice(1)), weight: 1 },
+    { arbitrary: fc.oneof(fc.string({ maxLength: 70 }), fc.integer(), fc.constant(null)), weight: 1 },
+  );
+}
+/** Entries of `ids`: participant ids of the session, its host id, ids of another session, junk. */
+const idEntry = fc.oneof(
+  { arbitrary: fc.stringMatching(new RegExp(`^sa-${SEATS_CODE}-[A-Za-z0-9]{6,32}$`)), weight: 4 },
+  { arbitrary: fc.constantFrom(`sa-${SEATS_CODE}-host`, 'sa-9999-abcdef', `sa-${SEATS_CODE}-abc`, `sa-${SEATS_CODE}-a_bcdef`), weight: 1 },
+  { arbitrary: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)), weight: 1 },
+);
+/**
+ * SEATS payloads: mostly well-formed lists (some just around the caps), some with a bad field, some junk. Lists near
+ * the caps hold well-formed entries only, so every frame stays under MAX_FRAME_BYTES (the host's socket must stay).
+ */
+function seatsPayload(known: string) {
+  const validId = fc.stringMatching(new RegExp(`^sa-${SEATS_CODE}-[A-Za-z0-9]{6,32}$`));
+  const nearCap = { minLength: MAX_SEAT_ENTRIES - 1, maxLength: MAX_SEAT_ENTRIES + 1 };
+  return fc.oneof(
+    {
+      arbitrary: fc.record({
+        locked: fc.boolean(),
+        tokens: fc.array(fc.oneof(hex64, fc.constant(known)), { maxLength: 4 }),
+        ids: fc.array(validId, { maxLength: 4 }),
+      }),
+      weight: 3,
+    },
+    {
+      arbitrary: fc.record({
+        locked: fc.boolean(),
+        tokens: fc.oneof(fc.array(hex64, nearCap), fc.array(hex64, { maxLength: 2 })),
+        ids: fc.oneof(fc.array(validId, nearCap), fc.array(validId, { maxLength: 2 })),
+      }),
+      weight: 1,
+    },
+    {
+      arbitrary: fc.record(
+        {
+          locked: fc.oneof(fc.boolean(), fc.boolean(), fieldValue),
+          tokens: fc.oneof(fc.array(tokenEntry(known), { maxLength: 6 }), fieldValue),
+          ids: fc.oneof(fc.array(idEntry, { maxLength: 6 }), fieldValue),
+          extra: fieldValue,
+        },
+        { requiredKeys: ['locked', 'tokens', 'ids'] },
+      ),
+      weight: 4,
+    },
+    { arbitrary: fc.record({ locked: fieldValue, tokens: fieldValue, ids: fieldValue }, { requiredKeys: [] }), weight: 1 },
+    { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 },
+  );
+}
+
+/** The rule of docs/protocol.md, written out independently of parseSeats. */
+function isValidSeats(payload: unknown): payload is { locked: boolean; tokens: string[]; ids: string[] } {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return false;
+  const { locked, tokens, ids } = payload as Record<string, unknown>;
+  return (
+    typeof locked === 'boolean' &&
+    Array.isArray(tokens) &&
+    tokens.length <= 128 &&
+    tokens.every((t) => typeof t === 'string' && /^[0-9a-f]{64}$/.test(t)) &&
+    Array.isArray(ids) &&
+    ids.length <= 128 &&
+    ids.every((id) => typeof id === 'string' && new RegExp(`^sa-${SEATS_CODE}-[A-Za-z0-9]{6,32}$`).test(id) && id !== `sa-${SEATS_CODE}-host`)
+  );
+}
+
+describe('SEATS under fuzzing', () => {
+  it('parseSeats never throws and accepts exactly the lists of the rule, unchanged', async () => {
+    const known = await sha256Hex(SEAT_TOKEN);
+    fc.assert(
+      fc.property(seatsPayload(known), (payload) => {
+        FRAMES_FUZZED.parser++;
+        const list = parseSeats(payload, SEATS_CODE);
+        expect(list !== null).toBe(isValidSeats(payload));
+        if (list && isValidSeats(payload)) expect(list).toEqual({ locked: payload.locked, tokens: payload.tokens, ids: payload.ids });
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('hostile lists from the host and from a participant: nothing throws, each bad one is refused and changes nothing, the last good one rules', async () => {
+    const known = await sha256Hex(SEAT_TOKEN);
+    const host = await join(`sa-${SEATS_CODE}-host`, 'host-token');
+    const guest = await join(`sa-${SEATS_CODE}-guest01`, 'guest-token', { address: '203.0.113.51' });
+    const heartbeat = setInterval(() => {
+      for (const peer of [host, guest]) peer.send({ type: 'HEARTBEAT' });
+    }, 1000);
+    // A participant's SEATS is an unknown type, whatever it holds.
+    const fromGuest = fc.sample(seatsPayload(known), 60);
+    for (const payload of fromGuest) {
+      FRAMES_FUZZED.sockets++;
+      guest.send({ type: 'SEATS', payload });
+    }
+    await synced(guest);
+    const guestErrors = guest.frames.filter((f) => f.type === 'ERROR').map(errorMessage);
+    expect(guestErrors).toEqual(fromGuest.map(() => 'Unknown message type: SEATS'));
+    guest.frames.splice(0);
+
+    // The host's: refused exactly when invalid; the last valid one is what the session follows.
+    const fromHost = fc.sample(seatsPayload(known), 400);
+    let last: { locked: boolean; tokens: string[]; ids: string[] } = { locked: false, tokens: [], ids: [] };
+    const guestHash = await sha256Hex('guest-token');
+    let guestClosed = false;
+    for (const [i, payload] of fromHost.entries()) {
+      FRAMES_FUZZED.sockets++;
+      host.send(i % 2 === 0 ? { type: 'SEATS', payload } : { type: 'SEATS', payload, dst: 'x', src: 'y' });
+      if (i % 50 === 49) await synced(host);
+      if (!isValidSeats(payload)) continue;
+      const guestSeated = payload.tokens.includes(guestHash) || payload.ids.includes(guest.id);
+      if (payload.locked && !last.locked && !guestSeated && !guestClosed) guestClosed = true;
+      last = payload;
+    }
+    await synced(host);
+    const hostErrors = host.frames.filter((f) => f.type === 'ERROR').map(errorMessage);
+    expect(hostErrors).toEqual(fromHost.filter((p) => !isValidSeats(p)).map(() => 'Invalid SEATS'));
+    expect(host.closeCode).toBeNull();
+    clearInterval(heartbeat);
+
+    // The last valid list rules: a phone without a seat is refused iff locked; the phone whose token it lists gets in,
+    // and its OFFER is stamped iff seated.
+    const seated = last.tokens.includes(known);
+    const stranger = await connect(`sa-${SEATS_CODE}-stranger1`, 'stranger-token');
+    const [first] = await stranger.received(1);
+    expect(first?.type === 'ERROR' ? errorMessage(first) : first?.type).toBe(last.locked ? 'This tasting is closed to new players' : 'OPEN');
+    const phone = await connect(`sa-${SEATS_CODE}-phone001`, SEAT_TOKEN);
+    const [opened] = await phone.received(1);
+    expect(opened?.type === 'ERROR' ? errorMessage(opened) : opened?.type).toBe(seated || !last.locked ? 'OPEN' : 'This tasting is closed to new players');
+    if (opened?.type === 'OPEN') {
+      phone.send({ type: 'OFFER', dst: host.id, payload: {} });
+      const offer = await host.take('OFFER');
+      expect(offer.seated === true).toBe(seated);
+    }
+    // The guest was closed when a list turned the lock on while it had no seat, else it is still here.
+    if (guestClosed) {
+      expect(errorMessage(await guest.take('ERROR'))).toBe('This tasting is closed to new players');
+      await guest.closed();
+    } else {
+      expect(guest.closeCode).toBeNull();
+      guest.send({ type: 'OFFER', dst: host.id, payload: {} });
+      expect((await host.take('OFFER')).src).toBe(guest.id);
+    }
+    for (const peer of [host, guest, stranger, phone]) {
+      expect(peer.frames.filter((f) => errorMessage(f) === 'Internal error'), peer.id).toEqual([]);
+      if (peer.closeCode === null) peer.close();
+    }
   }, 60_000);
 });

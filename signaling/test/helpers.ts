@@ -23,6 +23,8 @@ export interface Frame {
   src?: string;
   dst?: string;
   payload?: unknown;
+  /** Stamped by this Worker on an OFFER from a seated socket. */
+  seated?: boolean;
 }
 
 /** Opens `/peerjs?<query>` from `address` and returns the client end of the websocket (accepted, not yet read). */
@@ -66,6 +68,12 @@ export class TestPeer {
     await this.until(() => this.frames.some((frame) => frame.type === type), `a ${type} frame`);
     const index = this.frames.findIndex((frame) => frame.type === type);
     return this.frames.splice(index, 1)[0] as Frame;
+  }
+
+  /** Removes and returns the first recorded frame `match` accepts, waiting up to PATIENCE_MS for it. */
+  async takeMatching(match: (frame: Frame) => boolean, what: string): Promise<Frame> {
+    await this.until(() => this.frames.some(match), what);
+    return this.frames.splice(this.frames.findIndex(match), 1)[0] as Frame;
   }
 
   /** Waits until at least `count` frames arrived; returns them all, in arrival order, without removing them. */
@@ -154,4 +162,58 @@ export async function queuedFrames(code: string): Promise<number> {
   return runInDurableObject(sessions.get(sessions.idFromName(code)), (_session, state) =>
     state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM queue').one().n,
   );
+}
+
+/** SHA-256 of `text` as lowercase hex: what the host puts in SEATS `tokens` for a seated phone's peer token. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Waits until the session has handled every frame `peer` sent so far: sends a frame of an unknown type and waits for
+ * its ERROR (frames of one socket are handled in order). Frames before it that got no answer (a valid SEATS) are done.
+ */
+export async function synced(peer: TestPeer): Promise<void> {
+  const msg = `Unknown message type: SYNC${Math.floor(Math.random() * 1e9)}`;
+  peer.send({ type: msg.slice('Unknown message type: '.length) });
+  await peer.takeMatching((frame) => frame.type === 'ERROR' && errorMessage(frame) === msg, 'the sync ERROR');
+}
+
+/** The `msg` of an ERROR frame (undefined for other frames). */
+export function errorMessage(frame: Frame | undefined): string | undefined {
+  return frame?.type === 'ERROR' ? (frame.payload as { msg?: string } | undefined)?.msg : undefined;
+}
+
+/** What a host tells the Worker in a SEATS frame (docs/protocol.md). */
+export interface Seats {
+  locked: boolean;
+  tokens: string[];
+  ids: string[];
+}
+
+/** The host `host` sends SEATS with `payload`, then waits until the session has handled it. */
+export async function sendSeats(host: TestPeer, payload: Seats | unknown): Promise<void> {
+  host.send({ type: 'SEATS', payload });
+  await synced(host);
+}
+
+/**
+ * Makes the live sockets of session `code` look `ms` older than they are (their connect time, not their last frame),
+ * as if JOIN_GRACE_MS had passed: `only` limits it to those peer ids. Reads and writes the socket attachments inside
+ * the session object, so eviction order is tested without waiting.
+ */
+export async function ageSockets(code: string, ms: number, only?: readonly string[]): Promise<number> {
+  const sessions = (env as unknown as Env).SESSIONS;
+  return runInDurableObject(sessions.get(sessions.idFromName(code)), (_session, state) => {
+    let aged = 0;
+    for (const ws of state.getWebSockets()) {
+      const attachment = ws.deserializeAttachment() as { id?: string; connectedAt?: number } | null;
+      if (!attachment || (only && !only.includes(attachment.id ?? ''))) continue;
+      if (typeof attachment.connectedAt === 'number') attachment.connectedAt -= ms;
+      ws.serializeAttachment(attachment);
+      aged += 1;
+    }
+    return aged;
+  });
 }

@@ -1,6 +1,7 @@
 // Pure protocol helpers: id rules and client frame parsing.
 import { describe, expect, it } from 'vitest';
-import { MAX_FRAME_BYTES } from '../src/limits';
+import { type Env, timeoutsOf } from '../src/env';
+import { DEFAULT_JOIN_GRACE_MS, MAX_FRAME_BYTES } from '../src/limits';
 import { parseClientFrame, parseConnectParams, parsePeerId } from '../src/protocol';
 
 describe('parsePeerId', () => {
@@ -52,5 +53,14 @@ describe('parseClientFrame', () => {
       expect(() => parseClientFrame(text)).not.toThrow();
       expect(parseClientFrame(text).ok).toBe(false);
     }
+  });
+});
+
+describe('timeoutsOf', () => {
+  it('reads JOIN_GRACE_MS, with the default of limits.ts when absent or not a positive number', () => {
+    const base = {} as Env;
+    expect(timeoutsOf(base).joinGraceMs).toBe(DEFAULT_JOIN_GRACE_MS);
+    expect(timeoutsOf({ ...base, JOIN_GRACE_MS: '2500' }).joinGraceMs).toBe(2500);
+    expect(timeoutsOf({ ...base, JOIN_GRACE_MS: '-1' }).joinGraceMs).toBe(DEFAULT_JOIN_GRACE_MS);
   });
 });
