@@ -9,6 +9,7 @@ import { type Bucket, fullBucket, isFull, take } from './bucket';
 import { type Env, timeoutsOf } from './env';
 import { CLOSE_POLICY, json, refuseWebSocket } from './http';
 import { limiterOf } from './limiter';
+import { Refusal } from './refusals';
 import {
   type BucketSpec,
   CONNECTS_PER_ADDRESS,
@@ -57,24 +58,7 @@ const CLOSE_NORMAL = 1000;
 /** Close code a runtime reports for a connection that dropped without a close frame (RFC 6455). */
 const CLOSE_ABNORMAL = 1006;
 
-/** Messages of refusals a client can act on (sent in ERROR frames). */
-export const Refusal = {
-  SessionFull: 'Session is full',
-  AddressFull: 'Too many connections from your network to this session',
-  TooManyConnects: 'Too many new connections from your network; wait a few seconds',
-  TooManyOffers: 'Too many connection attempts; wait a few seconds',
-  TooMuchSignaling: 'Too much signaling from your network; wait a few seconds',
-  RateLimit: 'Rate limit exceeded',
-  TooManyCodes: 'Too many session codes tried from your network; try again later',
-  TooManyClaims: 'Too many tastings started from your network; try again later',
-  TooManyHosts: 'Your network already runs the most tastings at once; end one, or try again later',
-  /** A participant socket without a seat while the host's SEATS says `locked`. */
-  Closed: 'This tasting is closed to new players',
-  /** An unseated socket past JOIN_GRACE_MS that gave way to a newcomer in a full session or address. */
-  Replaced: 'Replaced by a newer connection',
-  /** A SEATS frame from the host whose payload is not what docs/protocol.md says. */
-  InvalidSeats: 'Invalid SEATS',
-} as const;
+export { Refusal } from './refusals';
 
 /** How a peer's socket went away: closed by the client itself, or lost (silence, dropped, failed, expelled). */
 type Departure = 'closed' | 'lost';
@@ -226,7 +210,7 @@ export class SignalingSession extends DurableObject<Env> {
       }
       if (!peer.isHost) {
         const seated = this.seatedBy(peer.id, tokenHash);
-        if (!seated && this.seating().locked) return refuseWebSocket(errorFrame(Refusal.Closed), Refusal.Closed);
+        if (!seated && this.seating().locked) return refuseWebSocket(errorFrame(Refusal.Locked), Refusal.Locked);
         if (live.length === 0 && !seated) {
           const refusal = this.admitParticipant(address, now);
           if (refusal) return refuseWebSocket(errorFrame(refusal), refusal);
@@ -544,7 +528,7 @@ export class SignalingSession extends DurableObject<Env> {
     this.storeSeats(list);
     if (list.locked && !wasLocked) {
       for (const { ws, attachment } of this.unseatedParticipants(now)) {
-        this.expel(ws, attachment.id, 'lost', CLOSE_POLICY, Refusal.Closed, errorFrame(Refusal.Closed));
+        this.expel(ws, attachment.id, 'lost', CLOSE_POLICY, Refusal.Locked, errorFrame(Refusal.Locked));
       }
     }
     return true;

@@ -4,6 +4,7 @@
 import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Refusal } from '../src/session';
 import {
   EXPIRE_TIMEOUT_MS,
   HOST_GRACE_CLOSED_MS,
@@ -67,7 +68,10 @@ describe('SEATS from the host', () => {
     const stranger = track(await join(`sa-${code}-stranger`, seatToken(2)));
     await sendSeats(host, { locked: false, tokens: [await sha256Hex(seatToken(1))], ids: [byId.id] });
 
-    for (const peer of [byToken, byId, stranger]) peer.send({ type: 'OFFER', dst: host.id, payload: { from: peer.id } });
+    // The stranger stamps itself: that counts for nothing.
+    for (const peer of [byToken, byId, stranger]) {
+      peer.send({ type: 'OFFER', dst: host.id, payload: { from: peer.id }, ...(peer === stranger ? { seated: true } : {}) });
+    }
     for (const peer of [byToken, byId, stranger]) {
       const offer = await host.takeMatching((f) => f.type === 'OFFER' && f.src === peer.id, `${peer.id}'s OFFER`);
       expect(offer).toEqual({
@@ -170,6 +174,10 @@ describe('SEATS from the host', () => {
 });
 
 describe('the join lock', () => {
+  it('refuses with the sentence the phone reads as SESSION_LOCKED (LOCKED_REFUSAL in src/net/signaling.ts)', () => {
+    expect(Refusal.Locked).toBe(CLOSED);
+  });
+
   it('closes unseated participant sockets when SEATS turns it on (no LEAVE), then refuses them; seated ones stay and get back in', async () => {
     const code = freshCode();
     const host = track(await join(`sa-${code}-host`, 'host-token'));
