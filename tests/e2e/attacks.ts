@@ -200,6 +200,28 @@ async function openSocket(baseURL: string, code: string, address?: string): Prom
   });
 }
 
+/**
+ * Registers a fresh participant id of `code` with PeerJS token `token` on a raw socket from this machine and resolves
+ * with the Worker's first frame (`OPEN`, or `ERROR` with its `payload.msg`), or null if none came within 5 s; the
+ * socket is closed afterwards.
+ */
+export async function firstFrameWithToken(baseURL: string, code: string, token: string): Promise<{ type: string; payload?: { msg?: string } } | null> {
+  const url = new URL(`/peerjs?key=peerjs&id=sa-${code}-${randomAlnum(12)}&token=${token}&version=1.5.5`, baseURL);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(url, { headers: { Origin: new URL(baseURL).origin } } as unknown as string[]);
+  return new Promise((resolve) => {
+    const done = (v: { type: string; payload?: { msg?: string } } | null) => {
+      clearTimeout(timer);
+      ws.close();
+      resolve(v);
+    };
+    const timer = setTimeout(() => done(null), 5000);
+    ws.addEventListener('message', (e) => done(JSON.parse(String(e.data))));
+    ws.addEventListener('close', () => done(null));
+    ws.addEventListener('error', () => done(null));
+  });
+}
+
 /** What a signaling flood managed to send. */
 export interface FloodResult {
   sockets: number;
