@@ -11,6 +11,12 @@
 //   fill    while the host reloads, fill its session with junk participant sockets; then the host comes back, and
 //           phones from the same and from another address try to join
 //   offers  one address sends OFFERs at a host from new ids and from one id reconnecting with its token
+//   share2  two addresses fill a session (120 + 120 sockets) and keep reconnecting their oldest sockets as fast as
+//           they may (each once RENEW_MS old, default 12000; RENEW_MS=0 only holds them); a phone from a third address
+//           tries to join every 2 s for SECONDS (default 90)
+//   guest   a guest on the venue's address opens 120 sockets and keeps reconnecting them (RENEW_MS as above); meanwhile the venue's
+//           seated phones (vouched for by the host's SEATS) reconnect and new venue phones try to join every 2 s; at
+//           LOCK_AT seconds (default 60) the host locks the tasting
 // ADDRESS=203.0.113.7 sets CF-Connecting-IP: `wrangler dev` lets a client choose it (Cloudflare's edge never
 // does), so the figures for a public address can be measured locally; loopback is exempt from the cross-session
 // limits.
@@ -192,9 +198,174 @@ async function offers() {
   host.ws.close();
 }
 
-const scenarios = { squat, scan, ice, fill, offers };
+/** How old an attacker's socket gets before it replaces it (0: never, it only holds its sockets). */
+const RENEW_MS = Number(process.env.RENEW_MS ?? 12_000) || Infinity;
+
+/** SHA-256 hex of `text`. */
+async function sha256Hex(text) {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * An attacker holding `count` participant sockets of `code` from `address`, replacing its oldest one once it is
+ * `renewAfterMs` old, as fast as the server lets it (on a refusal it waits 100 ms). Sends HEARTBEATs like a stock
+ * client. Counts what happened to it.
+ */
+function churn(code, address, prefix, count, renewAfterMs) {
+  const held = [];
+  const stats = { opened: 0, refused: new Map(), closedByServer: 0 };
+  let stop = false;
+  let n = 0;
+  const open = async () => {
+    const id = `sa-${code}-${prefix}${String(n++).padStart(6, '0')}`;
+    const s = await connect(id, `j${rand()}`, address);
+    if (s.first.type !== 'OPEN') {
+      const why = describe(s.first);
+      stats.refused.set(why, (stats.refused.get(why) ?? 0) + 1);
+      s.ws.close();
+      return false;
+    }
+    stats.opened += 1;
+    const entry = { ws: s.ws, at: Date.now(), mine: false };
+    s.ws.on('close', () => {
+      const i = held.indexOf(entry);
+      if (i >= 0) held.splice(i, 1);
+      if (!entry.mine) stats.closedByServer += 1;
+    });
+    held.push(entry);
+    return true;
+  };
+  const heartbeat = setInterval(() => {
+    for (const { ws } of held) if (ws.readyState === WebSocket.OPEN) ws.send('{"type":"HEARTBEAT"}');
+  }, 5000);
+  const done = (async () => {
+    while (!stop) {
+      if (held.length < count) {
+        if (!(await open())) await sleep(100);
+        continue;
+      }
+      const oldest = held.reduce((a, b) => (a.at <= b.at ? a : b));
+      if (Date.now() - oldest.at < renewAfterMs) {
+        await sleep(50);
+        continue;
+      }
+      // The old one goes, a fresh one takes its place (at the address's cap, a new one first would be refused).
+      oldest.mine = true;
+      oldest.ws.close();
+      held.splice(held.indexOf(oldest), 1);
+    }
+  })();
+  return {
+    stats,
+    held,
+    async stop() {
+      stop = true;
+      await done;
+      clearInterval(heartbeat);
+      for (const { ws } of held) {
+        ws.removeAllListeners('close');
+        ws.close();
+      }
+    },
+  };
+}
+
+/** Tries to join as a new phone every 2 s for `seconds`; returns the outcomes with their time since `started`. */
+async function phonesEvery2s(code, address, seconds, started, token = () => `p${rand()}`, prefix = 'phone') {
+  const outcomes = [];
+  while (Date.now() - started < seconds * 1000) {
+    const at = Date.now();
+    const s = await connect(`sa-${code}-${prefix}${rand()}`, token(), address);
+    outcomes.push({ t: (at - started) / 1000, what: describe(s.first) });
+    s.ws.close();
+    await sleep(Math.max(0, 2000 - (Date.now() - at)));
+  }
+  return outcomes;
+}
+
+/** "first OPEN after N s; k of n attempts got in; tally". */
+function joinSummary(outcomes) {
+  const first = outcomes.find((o) => o.what === 'OPEN');
+  const ok = outcomes.filter((o) => o.what === 'OPEN').length;
+  return `${first ? `first in after ${first.t.toFixed(1)} s` : 'never in'}; ${ok} of ${outcomes.length} attempts got in (${tally(outcomes.map((o) => o.what))})`;
+}
+
+async function share2() {
+  const code = pad(Number(process.env.CODE ?? 4323));
+  const SECONDS = Number(process.env.SECONDS ?? 90);
+  const host = await connect(`sa-${code}-host`, 'realHostToken3', '198.51.100.40');
+  console.log(`host registers: ${describe(host.first)}`);
+  const started = Date.now();
+  const a = churn(code, '198.51.100.31', 'a', 120, RENEW_MS);
+  const b = churn(code, '198.51.100.32', 'b', 120, RENEW_MS);
+  while (a.held.length + b.held.length < 240 && Date.now() - started < 20_000) await sleep(50);
+  console.log(`two addresses hold ${a.held.length} + ${b.held.length} sockets after ${seconds(Date.now() - started)}`);
+  const outcomes = await phonesEvery2s(code, '203.0.113.77', SECONDS, started);
+  await Promise.all([a.stop(), b.stop()]);
+  console.log(`a phone from a third address, every 2 s for ${SECONDS} s: ${joinSummary(outcomes)}`);
+  const inWindow = (from, to) => outcomes.filter((o) => o.t >= from && o.t < to);
+  for (const [from, to] of [[0, 30], [30, 60], [60, SECONDS]]) {
+    const w = inWindow(from, to);
+    console.log(`  ${from}-${to} s: ${w.filter((o) => o.what === 'OPEN').length} of ${w.length} in`);
+  }
+  for (const [name, s] of [['a', a.stats], ['b', b.stats]]) {
+    console.log(`attacker ${name}: ${s.opened} sockets opened, ${s.closedByServer} closed by the server, refused: ${tally([...s.refused].flatMap(([k, v]) => Array(v).fill(k))) || 'none'}`);
+  }
+  host.ws.close();
+}
+
+async function guest() {
+  const code = pad(Number(process.env.CODE ?? 4324));
+  const SECONDS = Number(process.env.SECONDS ?? 90);
+  const LOCK_AT = Number(process.env.LOCK_AT ?? 60);
+  const VENUE = '203.0.113.10';
+  const host = await connect(`sa-${code}-host`, 'realHostToken4', VENUE);
+  console.log(`host registers: ${describe(host.first)}`);
+  // Ten seated phones: each registers with a token the host vouches for (as the app's seat signaling token).
+  const seatTokens = Array.from({ length: 10 }, (_, i) => (i + 1).toString(16).padStart(32, 'a'));
+  const seats = (locked) => ({ type: 'SEATS', payload: { locked, tokens: hashes, ids: [] } });
+  const hashes = await Promise.all(seatTokens.map(sha256Hex));
+  host.ws.send(JSON.stringify(seats(false)));
+  const hostHeartbeat = setInterval(() => host.ws.send('{"type":"HEARTBEAT"}'), 5000);
+  const started = Date.now();
+  const g = churn(code, VENUE, 'g', 120, RENEW_MS);
+  while (g.held.length < 120 && Date.now() - started < 20_000) await sleep(50);
+  console.log(`the guest holds ${g.held.length} sockets on the venue's address after ${seconds(Date.now() - started)}`);
+  let k = 0;
+  const seatedTries = phonesEvery2s(code, VENUE, SECONDS, started, () => seatTokens[k++ % seatTokens.length], 'seated');
+  const newTries = phonesEvery2s(code, VENUE, SECONDS, started);
+  let heldAtLock = 0;
+  const lock = (async () => {
+    await sleep(Math.max(0, started + LOCK_AT * 1000 - Date.now()));
+    heldAtLock = g.held.length;
+    host.ws.send(JSON.stringify(seats(true)));
+    await sleep(1000);
+  })();
+  const [seated, fresh] = await Promise.all([seatedTries, newTries]);
+  await lock;
+  const heldAfter = g.held.length;
+  await g.stop();
+  clearInterval(hostHeartbeat);
+  const before = (list) => list.filter((o) => o.t < LOCK_AT);
+  const after = (list) => list.filter((o) => o.t >= LOCK_AT + 1);
+  console.log(`seated venue phones reconnecting every 2 s, before the lock: ${joinSummary(before(seated))}`);
+  console.log(`new venue phones every 2 s, before the lock: ${joinSummary(before(fresh))}`);
+  for (const [from, to] of [[0, 20], [20, 40], [40, LOCK_AT]]) {
+    const w = fresh.filter((o) => o.t >= from && o.t < to);
+    console.log(`  ${from}-${to} s: ${w.filter((o) => o.what === 'OPEN').length} of ${w.length} in`);
+  }
+  console.log(`the host locks at ${LOCK_AT} s: the guest held ${heldAtLock} sockets, ${heldAfter} one second later`);
+  console.log(`after the lock: seated phones ${joinSummary(after(seated))}; new phones ${tally(after(fresh).map((o) => o.what))}`);
+  console.log(`guest: ${g.stats.opened} sockets opened, ${g.stats.closedByServer} closed by the server, refused: ${tally([...g.stats.refused].flatMap(([k2, v]) => Array(v).fill(k2))) || 'none'}`);
+  const hostErrors = host.inbox.filter((f) => f.type === 'ERROR').map(describe);
+  console.log(`the host's SEATS frames were answered with: ${hostErrors.length ? tally(hostErrors) : 'nothing (accepted)'}`);
+  host.ws.close();
+}
+
+const scenarios = { squat, scan, ice, fill, offers, share2, guest };
 if (!(scenario in scenarios)) {
-  console.log('usage: node signaling/attack.mjs squat|scan|ice|fill|offers [baseUrl]   (env ADDRESS, COUNT, CODE …)');
+  console.log('usage: node signaling/attack.mjs squat|scan|ice|fill|offers|share2|guest [baseUrl]   (env ADDRESS, COUNT, CODE …)');
   process.exit(scenario === 'help' ? 0 : 1);
 }
 await scenarios[scenario]();
