@@ -322,18 +322,23 @@ export class SignalingSession extends DurableObject<Env> {
    * RPC for POST /api/ice: whether `id` with `token` may have TURN credentials, or null when `address` is over its
    * lookup budget in this session. Yes for a live socket holding `id` with `token` in a session whose host is live or
    * in its grace (the host itself included), and for the host coming back within its grace (its token's SHA-256
-   * matches the reservation), so a reloaded host has TURN before phones' queued offers reach it. Writes nothing.
+   * matches the reservation), so a reloaded host has TURN before phones' queued offers reach it. A seated phone's
+   * live socket does not spend its address's lookup budget (a guest on the venue's address may have spent it).
+   * Writes nothing.
    */
   async iceGrant(id: string, token: string, address: string): Promise<boolean | null> {
     const now = Date.now();
-    if (!take(this.budgetsOf(address, now).lookups, LOOKUPS_PER_ADDRESS, now)) return null;
     const peer = parsePeerId(id);
+    const holder = peer && this.hasSchema
+      ? this.liveSockets(id, now).map(attachmentOf).find((attachment) => attachment?.token === token)
+      : undefined;
+    const seated = holder !== undefined && holder !== null && this.isSeated(holder);
+    if (!seated && !take(this.budgetsOf(address, now).lookups, LOOKUPS_PER_ADDRESS, now)) return null;
     if (!peer || !this.hasSchema) return false;
     const reserved = this.reservation(hostIdOf(peer.code));
     const hostLive = this.liveSockets(hostIdOf(peer.code), now).length > 0;
     const hostAround = hostLive || (reserved !== undefined && reserved.until > now);
-    const holds = this.liveSockets(id, now).some((ws) => attachmentOf(ws)?.token === token);
-    if (holds) return hostAround;
+    if (holder) return hostAround;
     if (!peer.isHost || !reserved || hostLive || reserved.until <= now) return false;
     return reserved.token_hash === (await sha256Hex(token));
   }

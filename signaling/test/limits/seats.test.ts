@@ -2,10 +2,12 @@
 // the deployed limits: two addresses, or a guest on the venue's own address, can keep phones out only with fresh
 // sockets; past JOIN_GRACE_MS a newcomer takes the place of the oldest unseated socket; seated sockets (named by
 // the host's SEATS) are never refused for the caps or the address budgets, never counted, never evicted.
+import { SELF } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   CONNECTS_PER_ADDRESS,
   DEFAULT_JOIN_GRACE_MS,
+  LOOKUPS_PER_ADDRESS,
   MAX_PEERS_PER_ADDRESS,
   MAX_PEERS_PER_SESSION,
   OFFERS_PER_ADDRESS,
@@ -207,4 +209,30 @@ describe('seated sockets spend none of their address budgets', () => {
     expect((await host.take('CANDIDATE')).src).toBe(seated.id);
     expect(framesOf([seated, seatedToo], 'ERROR')).toEqual([]);
   }, 90_000);
+});
+
+describe('TURN for seated phones', () => {
+  it(`a guest spending the venue address's ${LOOKUPS_PER_ADDRESS.burst} lookups does not keep a seated phone from its ICE servers`, async () => {
+    const code = freshCode();
+    const host = track(await join(`sa-${code}-host`, 'host-token', VENUE));
+    await sendSeats(host, { locked: false, tokens: [await sha256Hex(seatToken(6))], ids: [] });
+    const seated = track(await join(`sa-${code}-seated01`, seatToken(6), VENUE));
+    const newcomer = track(await join(`sa-${code}-newphone`, 'random-token', VENUE));
+    const headers = { 'CF-Connecting-IP': VENUE.address as string };
+    let refused = false;
+    for (let batch = 0; !refused; batch++) {
+      expect(batch).toBeLessThan(Math.ceil(LOOKUPS_PER_ADDRESS.burst / 100) + 10);
+      const statuses = await Promise.all(
+        Array.from({ length: 100 }, () => SELF.fetch(`http://localhost/api/session/${code}`, { headers }).then((r) => r.status)),
+      );
+      refused = statuses.includes(429);
+    }
+    const ice = (peer: TestPeer, token: string) =>
+      SELF.fetch('http://localhost/api/ice', { method: 'POST', headers, body: JSON.stringify({ id: peer.id, token }) });
+    expect((await ice(newcomer, 'random-token')).status).toBe(429);
+    const answer = await ice(seated, seatToken(6));
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as { iceServers: { username?: string }[] };
+    expect(body.iceServers.some((server) => server.username !== undefined)).toBe(true);
+  }, 60_000);
 });
