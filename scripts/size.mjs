@@ -37,7 +37,7 @@ paths.add(heaviest);
 let total = 0;
 for (const p of paths) total += gz(p);
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
-console.log(`/play downloads ${paths.size} files, ${kb(total)} gzip (budget ${kb(PLAY_BUDGET)}; language pack ${heaviest}, ${kb(gz(heaviest))})`);
+console.log(`/play downloads ${paths.size} files, ${kb(total)} (${total} B) gzip (budget ${kb(PLAY_BUDGET)}; language pack ${heaviest}, ${kb(gz(heaviest))})`);
 if (total > PLAY_BUDGET) {
   console.error('Over budget: every dependency on the phone path must justify its kilobytes.');
   process.exit(1);

@@ -13,7 +13,7 @@ export const Refusal = {
   TooManyClaims: 'Too many tastings started from your network; try again later',
   TooManyHosts: 'Your network already runs the most tastings at once; end one, or try again later',
   /** A participant socket without a seat while the host's SEATS says `locked`. */
-  Locked: 'This tasting is closed to new players',
+  Locked: 'SESSION_LOCKED: this tasting is closed to new players',
   /** An unseated socket past JOIN_GRACE_MS that gave way to a newcomer in a full session or address. */
   Replaced: 'Replaced by a newer connection',
   /** A SEATS frame from the host whose payload is not what docs/protocol.md says. */

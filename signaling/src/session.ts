@@ -168,7 +168,7 @@ export class SignalingSession extends DurableObject<Env> {
    * Fresh id → OPEN then queued frames; id live (or the host id reserved) with another token → ID-TAKEN and close;
    * same token → the old socket is closed and the new one gets OPEN; a participant over a session or address
    * limit → ERROR and close, unless an unseated socket gives way to it (admitParticipant). A participant without a
-   * seat while the host's SEATS says `locked` → ERROR "This tasting is closed to new players" and close; a seated
+   * seat while the host's SEATS says `locked` → ERROR "SESSION_LOCKED: this tasting is closed to new players" and close; a seated
    * one (its token's SHA-256 or its id in the SEATS) is never refused for the id caps or the connect budget. The host
    * id is never refused for a session limit, nor its holder coming back from the address it claimed from; a new host
    * claim is refused past the address's budgets (limiter.ts), and starts with no SEATS.
@@ -523,7 +523,7 @@ export class SignalingSession extends DurableObject<Env> {
 
   /**
    * A SEATS payload from the host of session `code`: when valid (parseSeats), it replaces the stored list, and when
-   * it turns `locked` on, every unseated participant socket gets ERROR "This tasting is closed to new players" and
+   * it turns `locked` on, every unseated participant socket gets ERROR "SESSION_LOCKED: this tasting is closed to new players" and
    * is closed as lost (no LEAVE: the host already chose who plays). Returns false, changing nothing, when invalid.
    */
   private applySeats(payload: unknown, code: string, now: number): boolean {

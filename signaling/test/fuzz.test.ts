@@ -328,10 +328,10 @@ describe('SEATS under fuzzing', () => {
     const seated = last.tokens.includes(known);
     const stranger = await connect(`sa-${SEATS_CODE}-stranger1`, 'stranger-token');
     const [first] = await stranger.received(1);
-    expect(first?.type === 'ERROR' ? errorMessage(first) : first?.type).toBe(last.locked ? 'This tasting is closed to new players' : 'OPEN');
+    expect(first?.type === 'ERROR' ? errorMessage(first) : first?.type).toBe(last.locked ? 'SESSION_LOCKED: this tasting is closed to new players' : 'OPEN');
     const phone = await connect(`sa-${SEATS_CODE}-phone001`, SEAT_TOKEN);
     const [opened] = await phone.received(1);
-    expect(opened?.type === 'ERROR' ? errorMessage(opened) : opened?.type).toBe(seated || !last.locked ? 'OPEN' : 'This tasting is closed to new players');
+    expect(opened?.type === 'ERROR' ? errorMessage(opened) : opened?.type).toBe(seated || !last.locked ? 'OPEN' : 'SESSION_LOCKED: this tasting is closed to new players');
     if (opened?.type === 'OPEN') {
       phone.send({ type: 'OFFER', dst: host.id, payload: {} });
       const offer = await host.take('OFFER');
@@ -339,7 +339,7 @@ describe('SEATS under fuzzing', () => {
     }
     // The guest was closed when a list turned the lock on while it had no seat, else it is still here.
     if (guestClosed) {
-      expect(errorMessage(await guest.take('ERROR'))).toBe('This tasting is closed to new players');
+      expect(errorMessage(await guest.take('ERROR'))).toBe('SESSION_LOCKED: this tasting is closed to new players');
       await guest.closed();
     } else {
       expect(guest.closeCode).toBeNull();

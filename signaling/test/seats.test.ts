@@ -22,7 +22,7 @@ import {
 } from './helpers';
 
 /** Exact ERROR messages of this part of the protocol (phones and hosts match them). */
-const CLOSED = 'This tasting is closed to new players';
+const CLOSED = 'SESSION_LOCKED: this tasting is closed to new players';
 const INVALID = 'Invalid SEATS';
 
 let nextCode = 5100;

@@ -78,7 +78,7 @@ const en = {
     hintOffline: 'This phone has no network. Turn on Wi-Fi or mobile data: you will be back in by yourself.',
     hintHostAway: "Waiting for the host… Their device may be reloading; you'll be back in by yourself.",
     hintNoNetwork: 'No network right now. We keep trying; check your Wi-Fi if this lasts.',
-    hintCalm: 'Hang on, we get you back in by ourselves.',
+    hintCalm: 'Hang on, we are getting you back in.',
     moveOpen: 'Continue on another device',
     moveClose: 'Close',
     waitingStart: 'Waiting for the host to start…',

@@ -28,18 +28,18 @@ const fr: Common = {
     SIGNALING_UNREACHABLE: () => 'Serveur injoignable. Vérifiez le Wi-Fi ou les données mobiles — on réessaie.',
     HOST_UNREACHABLE: () => 'L’animateur ne répond pas. Êtes-vous sur le réseau du lieu ? On réessaie.',
   },
-  errorOffline: 'Pas de réseau. Activez le Wi-Fi ou les données — on rejoint dès son retour.',
+  errorOffline: 'Pas de réseau. Activez le Wi-Fi ou les données : la connexion suivra.',
 
   app: {
     notFound: 'Page introuvable',
     toStart: 'Revenir à l’accueil',
     crashed: 'Cet écran n’a pas pu s’ouvrir',
     needsNetwork: 'Il faut une connexion la première fois. Vérifiez le Wi-Fi, puis rechargez.',
-    nothingLost: 'Rien n’est perdu : vos dégustations et votre place restent sur cet appareil.',
+    nothingLost: 'Rien n’est perdu : tout reste sur cet appareil.',
     reload: 'Recharger',
     updateReady: 'Une nouvelle version de Sommelier Arena est prête.',
     update: 'Mettre à jour',
-    newVersion: 'Une nouvelle version est disponible. Rechargez pour continuer : une partie en cours reprend.',
+    newVersion: 'Nouvelle version disponible. Rechargez : la partie en cours reprendra.',
   },
 
   board: {
@@ -81,7 +81,7 @@ const fr: Common = {
     correct: 'bonne réponse',
     wrongPick: 'votre réponse, fausse',
     noAnswer: 'Pas de réponse',
-    hintPaused: 'En pause : vous pouvez encore choisir ou changer votre réponse.',
+    hintPaused: 'En pause : vous pouvez encore changer de réponse.',
     hintChange: 'Vous pouvez changer jusqu’à la révélation.',
     hintTap: 'Touchez une réponse.',
     waitingHost: 'En attente de l’animateur…',

@@ -9,7 +9,6 @@ import {
   fetchIceServers,
   hostPeerId,
   isSessionLive,
-  LOCKED_REFUSAL,
   participantPeerId,
   peerOptions,
   randomToken,
@@ -67,13 +66,13 @@ export interface ConnectOptions {
  * - `invalid-id`, `invalid-key` (the Worker rejects what this build sends) → PROTOCOL_MISMATCH: reload to update;
  * - `peer-unavailable` (no host on that id) → SESSION_NOT_FOUND;
  * - `webrtc` (the browser's connection failed) → HOST_UNREACHABLE;
- * - `server-error` whose `message` is the Worker's LOCKED_REFUSAL (the host locked joining and this phone has no
+ * - `server-error` whose `message` starts with SESSION_LOCKED (the Worker's LOCKED_REFUSAL: the host locked joining and this phone has no
  *   seat, docs/security.md#seated-phones) → SESSION_LOCKED, as the host itself would answer;
  * - anything about the signaling socket (`network`, `server-error`, `socket-*`, `disconnected`, `ssl-unavailable`,
  *   `unavailable-id`) → SIGNALING_UNREACHABLE.
  */
 export function linkErrorCode(peerErrorType: string, message?: string): LinkError['code'] {
-  if (message === LOCKED_REFUSAL) return 'SESSION_LOCKED';
+  if (message?.startsWith('SESSION_LOCKED')) return 'SESSION_LOCKED';
   switch (peerErrorType) {
     case 'browser-incompatible':
       return 'BROWSER_UNSUPPORTED';

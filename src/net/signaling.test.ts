@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isValidToken } from '../../signaling/src/protocol';
 import { randomToken, seatSignalingToken, sha256Hex } from './signaling';
 
@@ -22,5 +22,16 @@ describe('seat signaling token (docs/protocol.md#seat-signaling-token)', () => {
     expect(mine).not.toBe(SEAT);
     expect(isValidToken(mine)).toBe(true);
     expect(isValidToken(other)).toBe(true);
+  });
+
+  describe('without crypto.subtle (a plain-http page on the venue LAN: not a secure context)', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('gives the same token and the same hash, so a seated phone and its host still agree', async () => {
+      vi.stubGlobal('crypto', { getRandomValues: crypto.getRandomValues.bind(crypto) });
+      expect(globalThis.crypto.subtle).toBeUndefined();
+      expect(await seatSignalingToken(SEAT)).toBe('db2f9c351548938c848288834a368d8a');
+      expect(await sha256Hex('db2f9c351548938c848288834a368d8a')).toBe('d14ca1c6d92b912183cfa811821cd1c077470c7a1476676c7bcf83cc330b6c1c');
+    });
   });
 });

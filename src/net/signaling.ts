@@ -9,10 +9,10 @@ export const SIGNALING_TIMEOUT_MS = 5000;
 
 /**
  * What the signaling Worker says (in an ERROR frame, which peerjs turns into a `server-error`) to a phone without a
- * seat while the host has closed joining: the phone shows SESSION_LOCKED. The Worker's `Refusal.Locked`; a test keeps
- * the two equal.
+ * seat while the host has locked joining: the phone shows SESSION_LOCKED, recognising the message by that code at its
+ * start (participant-link `linkErrorCode`). The Worker's `Refusal.Locked`; a test keeps the two equal.
  */
-export const LOCKED_REFUSAL = 'This tasting is closed to new players';
+export const LOCKED_REFUSAL = 'SESSION_LOCKED: this tasting is closed to new players';
 
 /** Peer id of a session's host (docs/protocol.md#peer-ids): `sa-<code>-host`. */
 export function hostPeerId(code: string): string {
@@ -38,9 +38,14 @@ export function randomToken(): string {
   return hex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** SHA-256 of the UTF-8 text `text`, as 64 lowercase hex digits. Rejects without `crypto.subtle` (not a secure context). */
+/**
+ * SHA-256 of the UTF-8 text `text`, as 64 lowercase hex digits. Browsers give `crypto.subtle` only to secure pages;
+ * on a plain-http page (the app on a venue's LAN address, README) the same digest comes from @noble/hashes, loaded
+ * only then, so phones on https never download it.
+ */
 export async function sha256Hex(text: string): Promise<string> {
-  return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const bytes = new TextEncoder().encode(text);
+  return hex(crypto.subtle ? await crypto.subtle.digest('SHA-256', bytes) : (await import('@noble/hashes/sha2.js')).sha256(bytes));
 }
 
 /**
@@ -50,7 +55,7 @@ export async function sha256Hex(text: string): Promise<string> {
  * seated phones (the SEATS frame carries the SHA-256 of this value) and the Worker lets them in past its limits for
  * strangers and its join lock. Derived, not the seat token itself: the PeerJS token travels in the socket's URL and
  * sits in the Worker's memory, while the seat token is what rejoins the seat. A phone without a seat registers with
- * a random token (`randomToken`). Rejects without `crypto.subtle` (not a secure context).
+ * a random token (`randomToken`).
  */
 export async function seatSignalingToken(seatToken: string): Promise<string> {
   return (await sha256Hex('sa-signaling:' + seatToken)).slice(0, 32);
