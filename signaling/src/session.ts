@@ -239,6 +239,8 @@ export class SignalingSession extends DurableObject<Env> {
       );
       // Another token took the code (the last host's grace is over): a new tasting, whose host sends its own SEATS.
       if (reservedHash !== tokenHash) this.storeSeats(null);
+    } else if (this.seating().tokens.has(tokenHash)) {
+      this.replaceOtherSocketsOfSeat(peer.id, tokenHash, now);
     }
 
     const carried = holders[0] ?? this.leftBudgets.get(peer.id);
@@ -493,6 +495,21 @@ export class SignalingSession extends DurableObject<Env> {
       this.expel(ws, attachment.id, 'lost', CLOSE_REPLACED, Refusal.Replaced, errorFrame(Refusal.Replaced));
     }
     return null;
+  }
+
+  /**
+   * One live socket per seat: a socket seated by its token (a phone registers with its seat's signaling token) ends
+   * every other live socket with that token, whatever its id ("Replaced by a newer connection", closed as lost, so no
+   * LEAVE). The seat plays on its newest device or page; without this, one seat could open sockets under endless ids,
+   * each past every per-address cap and each with fresh per-id budgets.
+   */
+  private replaceOtherSocketsOfSeat(id: string, tokenHash: string, now: number): void {
+    const { aliveMs } = timeoutsOf(this.env);
+    for (const ws of this.ctx.getWebSockets()) {
+      const other = attachmentOf(ws);
+      if (!isLive(ws, other, now, aliveMs) || other.id === id || other.tokenHash !== tokenHash) continue;
+      this.expel(ws, other.id, 'lost', CLOSE_REPLACED, Refusal.Replaced, errorFrame(Refusal.Replaced));
+    }
   }
 
   /** The host's last SEATS, read from storage once per stay in memory; nobody seated and unlocked before any. */

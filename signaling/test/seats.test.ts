@@ -256,3 +256,25 @@ describe('the join lock', () => {
     expect(await outcome(`sa-${code}-newphone`, 'random-token-8')).toBe('OPEN');
   });
 });
+
+describe('one socket per seat', () => {
+  it('a seat token holds one live socket: a newer one (another id, same seat) replaces the older, so a seat cannot multiply sockets past every cap', async () => {
+    const code = freshCode();
+    const host = track(await join(`sa-${code}-host`, 'host-token'));
+    await sendSeats(host, { locked: true, tokens: [await sha256Hex(seatToken(40))], ids: [] });
+    const first = track(await join(`sa-${code}-seatone1`, seatToken(40)));
+    const sockets: TestPeer[] = [first];
+    for (let i = 2; i <= 6; i++) sockets.push(track(await join(`sa-${code}-seatone${i}`, seatToken(40))));
+    // Every older socket of the seat was told and closed; the newest one plays.
+    for (const old of sockets.slice(0, -1)) {
+      expect(errorMessage(await old.take('ERROR'))).toBe(Refusal.Replaced);
+      await old.closed();
+    }
+    const newest = sockets[sockets.length - 1]!;
+    expect(newest.closeCode).toBeNull();
+    newest.send({ type: 'OFFER', dst: host.id, payload: {} });
+    expect(await host.takeMatching((f) => f.type === 'OFFER' && f.src === newest.id, 'the newest OFFER')).toHaveProperty('seated', true);
+    // A socket seated by its id only (the channel it joined on) is not affected by another seat's sockets.
+    expect(ofType(host, 'LEAVE')).toEqual([]);
+  });
+});

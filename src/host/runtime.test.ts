@@ -184,6 +184,27 @@ describe('HostRuntime', () => {
     expect(last()!.locked).toBe(false);
   });
 
+  it('vouches for removed seats after the seated ones, so a removed phone reaches the host and hears REMOVED even while locked', async () => {
+    const h = await online();
+    const last = () => h.seated.at(-1);
+    const tokens: string[] = [];
+    for (const conn of ['c1', 'c2']) {
+      h.rt.onConnect(conn);
+      h.frame(conn, { type: 'join', v: PROTOCOL_VERSION });
+      await h.settle();
+      tokens.push((h.sent.find((s) => s.conn === conn && s.msg.type === 'welcome')!.msg as { token: string }).token);
+    }
+    await h.rt.host({ type: 'set_joins_locked', locked: true });
+    const bot = h.rt.state.value.participants[1]!;
+    await h.rt.host({ type: 'remove_participant', participantId: bot.id });
+    expect(last()).toEqual({ seatTokens: [tokens[0], tokens[1]], connections: ['c1'], locked: true });
+    // Its phone comes back on its seat's token: the host, not the Worker's lock, answers it.
+    h.rt.onConnect('c3');
+    h.frame('c3', { type: 'rejoin', v: PROTOCOL_VERSION, token: tokens[1]! });
+    await h.settle();
+    expect(h.sent.filter((s) => s.conn === 'c3').map((s) => s.msg)).toContainEqual(expect.objectContaining({ type: 'error', code: 'REMOVED' }));
+  });
+
   it('a rejoin with an unknown token is refused with INVALID_REJOIN', async () => {
     const h = await online();
     h.rt.onConnect('c1');

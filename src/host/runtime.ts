@@ -479,12 +479,16 @@ export class HostRuntime implements HostTransportEvents {
   /**
    * Tells the signaling Worker, through the link, who is seated (every participant's seat token, the channels that
    * joined) and whether the host locked joining (docs/protocol.md#seat-signaling-token). Only the lock: a newcomer
-   * after the start with latecomers off still reaches the host, which answers GAME_STARTED. Called after every change
-   * to the participants, their channels or the lock; the link coalesces and skips an unchanged set.
+   * after the start with latecomers off still reaches the host, which answers GAME_STARTED. The most recently removed
+   * seats follow the seated ones (the link keeps the first MAX_SEATS_ENTRIES): a removed phone's socket then reaches the
+   * host, which tells it REMOVED, instead of being turned away by the Worker's lock as a stranger and retrying for
+   * ever. The Worker keeps one socket per seat, so a removed bot gains nothing by it. Called after every change to
+   * the participants, their channels or the lock; the link coalesces and skips an unchanged set.
    */
   private pushSeated(): void {
     const s = this.record.state;
-    this.link?.setSeated({ seatTokens: s.participants.map((p) => p.token), connections: [...this.seats.values()], locked: s.joinsLocked });
+    const seatTokens = [...s.participants.map((p) => p.token), ...s.removedTokens.slice().reverse()];
+    this.link?.setSeated({ seatTokens, connections: [...this.seats.values()], locked: s.joinsLocked });
   }
 
   private perform(effect: Effect, snapshots: Set<string>): void {

@@ -449,24 +449,39 @@ describe('HostPeer tells the signaling Worker who is seated (SEATS, docs/protoco
 
   it('sends at most one frame per SEATS_INTERVAL_MS, with the latest set, and never the same set twice', async () => {
     const h = await hostWithChannels();
-    const set = (locked: boolean, connections: string[]) => h.peer.setSeated({ seatTokens: [SEAT], connections, locked });
-    set(false, []);
+    const set = (seatTokens: string[], connections: string[]) => h.peer.setSeated({ seatTokens, connections, locked: false });
+    set([SEAT], []);
     await h.clock.advance(0);
     await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(1));
-    set(true, []);
-    set(false, ['dc_one']);
-    set(true, ['dc_one']);
+    set([], []);
+    set([], ['dc_one']);
+    set([SEAT], ['dc_one']);
     await h.clock.advance(hostPeer.SEATS_INTERVAL_MS - 1);
     expect(seatsOn(h.socket)).toHaveLength(1);
     await h.clock.advance(1);
     expect(seatsOn(h.socket).map((f) => f.payload)).toEqual([
       { locked: false, tokens: [SEAT_HASH], ids: [] },
-      { locked: true, tokens: [SEAT_HASH], ids: ['sa-4321-a'] },
+      { locked: false, tokens: [SEAT_HASH], ids: ['sa-4321-a'] },
     ]);
     // The same set again: nothing new goes out.
-    set(true, ['dc_one']);
+    set([SEAT], ['dc_one']);
     await h.clock.advance(10 * hostPeer.SEATS_INTERVAL_MS);
     expect(seatsOn(h.socket)).toHaveLength(2);
+    expect(h.clock.pending()).toBe(0);
+    h.peer.destroy();
+  });
+
+  it('sends a change of the lock at once, without waiting out SEATS_INTERVAL_MS (a guest tapping Join as the host unlocks gets in)', async () => {
+    const h = await hostWithChannels();
+    const set = (locked: boolean, connections: string[]) => h.peer.setSeated({ seatTokens: [SEAT], connections, locked });
+    set(true, []);
+    await h.clock.advance(0);
+    await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(1));
+    set(true, ['dc_one']); // coalesced…
+    set(false, ['dc_one']); // …but the unlock goes now, with the latest set
+    await h.clock.advance(0);
+    await vi.waitFor(() => expect(seatsOn(h.socket)).toHaveLength(2));
+    expect(seatsOn(h.socket)[1]!.payload).toEqual({ locked: false, tokens: [SEAT_HASH], ids: ['sa-4321-a'] });
     expect(h.clock.pending()).toBe(0);
     h.peer.destroy();
   });

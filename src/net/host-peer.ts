@@ -305,13 +305,20 @@ export class HostPeer implements HostLink, OfferGate {
   }
 
   setSeated(seated: SeatedSet): void {
+    // A change of the lock goes out at once: the host just ticked or unticked it, and guests act on what it says.
+    const lockChanged = !!this.seated && this.seated.locked !== seated.locked;
     this.seated = seated;
+    if (lockChanged) {
+      if (this.seatsTimer !== undefined) this.clock.clearTimeout(this.seatsTimer);
+      this.seatsTimer = undefined;
+      this.seatsAt = -Infinity;
+    }
     this.scheduleSeats();
   }
 
   /**
-   * Sends the seated set once SEATS_INTERVAL_MS has passed since the last send (at once if it has), while registered
-   * (each OPEN calls this again).
+   * Sends the seated set once SEATS_INTERVAL_MS has passed since the last send (at once if it has, or if the lock
+   * changed), while registered (each OPEN calls this again).
    */
   private scheduleSeats(): void {
     if (this.seatsTimer !== undefined || this.destroyed || !this.seated || !this.peer?.open) return;

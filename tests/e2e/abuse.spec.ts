@@ -3,7 +3,7 @@
  * and data channels — real Chromium pages, real WebRTC, the real Worker; attackers use the stock peerjs client
  * or raw WebSockets (tests/e2e/attacks.ts). Figures for each attack come from `npm run bench:security`.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import {
   attackerPage,
   channelState,
@@ -148,11 +148,26 @@ test('a locked tasting turns new phones away (SESSION_LOCKED), lets seated ones 
   await expect(seated.phone.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
   await expect(seated.phone.getByTestId('my-pseudonym').first()).toHaveText(seated.pseudonym);
   await expect(host.getByTestId('lobby-player')).toHaveText([seated.pseudonym]);
+  // A player removed while locked is told so, also after a reload (the Worker lets its seat through to the host).
+  const bot = await joinPhoneWhileLocked(browser, host, code);
+  await host.getByRole('button', { name: `Remove \u2068${bot.pseudonym}\u2069` }).click();
+  await expect(bot.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
+  await bot.phone.reload();
+  await expect(bot.phone.getByTestId('join-error')).toHaveAttribute('data-error-code', 'REMOVED');
   // Unlocked, the late guest joins with one more tap.
   await host.getByTestId('lock-joins').uncheck();
   await expect(host.getByTestId('lobby-status')).toHaveText('Open to join');
   await late.getByTestId('join-submit').click();
   await expect(late.getByTestId('play')).toHaveAttribute('data-phase', 'waiting');
   await expect(host.getByTestId('lobby-player')).toHaveCount(2);
-  await closePages([host, seated.phone, late]);
+  await closePages([host, seated.phone, late, bot.phone]);
 });
+
+/** A phone that joins `code` while the host unlocks for it, then the host locks again (a bot that got in before the lock). */
+async function joinPhoneWhileLocked(browser: Browser, host: Page, code: string): Promise<{ phone: Page; pseudonym: string }> {
+  await host.getByTestId('lock-joins').uncheck();
+  const joined = await joinPhone(browser, code);
+  await host.getByTestId('lock-joins').check();
+  await expect(host.getByTestId('lobby-status')).toHaveText('Locked');
+  return joined;
+}
