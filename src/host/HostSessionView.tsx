@@ -164,8 +164,8 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
       </p>
     ) : null}
     <div class="lobby-grid">
-      <section class="card join-card">
-        <p class="muted">{m.joinAt(location.host)}</p>
+      <section class={s.joinsLocked ? 'card join-card locked' : 'card join-card'}>
+        <p class="muted">{s.joinsLocked ? m.lockedJoinCard : m.joinAt(location.host)}</p>
         {LOOPBACK.test(location.hostname) ? (
           <p class="notice small" role="note">
             {m.loopbackBefore(location.hostname)} <code>HOST=0.0.0.0 npm start</code> {m.loopbackAfter}
@@ -209,8 +209,7 @@ function Lobby({ runtime, s, onEdit }: { runtime: HostRuntime; s: SessionState; 
             </select>
           </label>
         </div>
-        <Latecomers runtime={runtime} s={s} />
-        <LockJoins runtime={runtime} s={s} />
+        <JoinsSettings runtime={runtime} s={s} />
         {s.joinsLocked ? (
           <p class="notice small" role="status" data-testid="locked-notice">
             {m.lockedNotice}
@@ -369,8 +368,7 @@ function Round({ runtime, s, settled }: { runtime: HostRuntime; s: SessionState;
         )}
         {canHost(s, 'end') ? <EndTasting disabled={!settled} onEnd={() => void runtime.host({ type: 'end' })} /> : null}
       </div>
-      <Latecomers runtime={runtime} s={s} />
-      <LockJoins runtime={runtime} s={s} />
+      <JoinsSettings runtime={runtime} s={s} />
       <p class="muted small center shortcuts-hint">{m.shortcuts}</p>
     </div>
   );
@@ -386,17 +384,29 @@ function Key({ action }: { action: ShortcutAction }) {
   );
 }
 
+/** Who may still join: latecomers and the lock, one block whose boxes line up. */
+function JoinsSettings({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  return (
+    <div class="joins-settings">
+      <Latecomers runtime={runtime} s={s} />
+      <LockJoins runtime={runtime} s={s} />
+    </div>
+  );
+}
+
 /**
  * "Latecomers may join" (docs/screens.md `latecomers`, on by default): phones may take a seat after the start, with 0 for
- * the questions already played. The host may close the door at any time before the end.
+ * the questions already played. The host may close the door at any time before the end. Greyed out while the lock is
+ * on: the lock turns every newcomer away, latecomers too.
  */
 function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
   const m = th().session;
   return (
-    <label class="check latecomers">
+    <label class={s.joinsLocked ? 'check latecomers disabled' : 'check latecomers'}>
       <input
         type="checkbox"
         data-testid="latecomers"
+        disabled={s.joinsLocked}
         checked={s.latecomers}
         onChange={(e) => void runtime.host({ type: 'set_latecomers', allowed: (e.currentTarget as HTMLInputElement).checked })}
       />

@@ -140,9 +140,11 @@ function Lobby({ s }: { s: SessionState }) {
     <section class={s.joinsLocked ? 'screen-lobby locked' : 'screen-lobby'}>
       <div class="screen-join">
         <p class="screen-address">{s.joinsLocked ? m.locked : m.joinAt(joinAddress())}</p>
-        <p class="screen-big-code" data-testid="session-code" aria-label={th().session.codeAria(s.code.split('').join(' '))}>
-          {s.code}
-        </p>
+        {s.joinsLocked ? null : (
+          <p class="screen-big-code" data-testid="session-code" aria-label={th().session.codeAria(s.code.split('').join(' '))}>
+            {s.code}
+          </p>
+        )}
         <p class="screen-players">{m.players(s.participants.length)}</p>
         <ul class="players screen-names">
           {s.participants.map((p) => (

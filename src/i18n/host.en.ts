@@ -235,7 +235,8 @@ const en = {
     /** The lock against strangers and scripts (docs/security.md#lobby-bots). */
     lockJoins: 'Lock: no new players',
     lockJoinsHint: '(players already in can always come back)',
-    lockedNotice: 'Locked: new phones are turned away. Remove anyone you don’t know (×); they cannot come back.',
+    lockedNotice: 'Locked: new phones are told to ask you. Remove anyone you don’t know (×); they cannot come back.',
+    lockedJoinCard: 'Locked: new players are turned away. Untick “Lock” to let them in.',
     pause: 'Pause',
     resume: 'Resume',
     reveal: 'Reveal answer',

@@ -219,9 +219,10 @@ const fr: Host = {
     edit: 'Modifier la dégustation',
     latecomers: 'Les retardataires peuvent rejoindre',
     latecomersHint: '(0 point pour les questions manquées)',
-    lockJoins: 'Verrouiller : plus de nouveaux joueurs',
+    lockJoins: 'Verrouiller : plus de nouveaux joueurs',
     lockJoinsHint: '(les joueurs déjà inscrits peuvent toujours revenir)',
-    lockedNotice: 'Verrouillée : les nouveaux téléphones sont refusés. Retirez les inconnus (×) : ils ne pourront pas revenir.',
+    lockedNotice: 'Verrouillée : les nouveaux téléphones sont invités à vous demander. Retirez les inconnus (×) : ils ne pourront pas revenir.',
+    lockedJoinCard: 'Verrouillée : les nouveaux joueurs sont refusés. Décochez « Verrouiller » pour les laisser entrer.',
     pause: 'Pause',
     resume: 'Reprendre',
     reveal: 'Révéler la réponse',
@@ -258,7 +259,7 @@ const fr: Host = {
     waitingHost: 'En attente de la tablette de l’animateur',
     waitingHostText: 'Les téléphones pourront rejoindre et jouer dès que l’animateur aura rouvert cette dégustation.',
     joinAt: (address: string) => `Rejoignez sur ${address} avec le code`,
-    locked: 'L’animateur a verrouillé cette dégustation : plus de nouveaux joueurs',
+    locked: 'L’animateur a verrouillé cette dégustation : plus de nouveaux joueurs',
     players: (n: number) =>
       n === 0 ? 'Scannez le code pour rejoindre' : `${formatInt(n)} ${plural(n, { one: 'joueur a rejoint', other: 'joueurs ont rejoint' })}`,
     right: (n: number, total: number) =>

@@ -5,7 +5,7 @@ const fr: Rare = {
   error: {
     GAME_STARTED: () => 'Cette dégustation a commencé et n’accepte plus de joueurs (ou elle est finie). Demandez la suivante à l’animateur.',
     SESSION_FULL: () => 'Cette dégustation est complète. Demandez à l’animateur de faire de la place.',
-    SESSION_LOCKED: () => 'L’animateur a verrouillé cette dégustation : pas de nouveaux joueurs pour l’instant. Demandez-lui de la rouvrir, puis rejoignez.',
+    SESSION_LOCKED: () => 'L’animateur a verrouillé cette dégustation : pas de nouveaux joueurs pour l’instant. Demandez-lui de la rouvrir, puis réessayez.',
     INVALID_REJOIN: () => 'Votre place n’est plus valable. Rejoignez avec le code.',
     REMOVED: () => 'L’animateur vous a retiré. Parlez-lui en cas d’erreur.',
     PROTOCOL_MISMATCH: () => 'L’application de l’animateur est plus ancienne : qu’il la mette à jour (proposé entre deux parties), puis rejoignez.',

@@ -120,6 +120,13 @@ test('the same screens the other way round: host French then English, phone Engl
   await expectAccessible(a.phone, 'phone lobby (en)');
   await expect(screen.getByTestId('join-qr').locator('svg')).toBeVisible();
   await expectAccessible(screen, 'projector lobby (fr)');
+  // Locked: the greyed-out latecomers box, the faded join card and the projector's words still pass.
+  await host.getByTestId('lock-joins').check();
+  await expect(host.getByTestId('locked-notice')).toBeVisible();
+  await expectAccessible(host, 'host lobby locked (fr)');
+  await expect(screen.getByTestId('join-qr')).toHaveCount(0);
+  await expectAccessible(screen, 'projector lobby locked (fr)');
+  await host.getByTestId('lock-joins').uncheck();
   await host.getByTestId('host-start').click();
   await expectPhase([host, a.phone], 'question_open');
   await answer(a.phone, q.correct);
