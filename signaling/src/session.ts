@@ -243,8 +243,11 @@ export class SignalingSession extends DurableObject<Env> {
       this.replaceOtherSocketsOfSeat(peer.id, tokenHash, now);
     }
 
-    const carried = holders[0] ?? this.leftBudgets.get(peer.id);
+    // A seat's budgets go with it from socket to socket, whatever the id (keepBudgets): changing ids mints none.
+    const seatKey = !peer.isHost && this.seating().tokens.has(tokenHash) ? seatBudgetKey(tokenHash) : undefined;
+    const carried = holders[0] ?? this.leftBudgets.get(peer.id) ?? (seatKey ? this.leftBudgets.get(seatKey) : undefined);
     this.leftBudgets.delete(peer.id);
+    if (seatKey) this.leftBudgets.delete(seatKey);
     for (const old of live) {
       // Same id and token: the owner came back (e.g. a reloaded host tab). Take over at once, no LEAVE.
       old.serializeAttachment({ ...(attachmentOf(old) as Attachment), replaced: true } satisfies Attachment);
@@ -672,6 +675,15 @@ export class SignalingSession extends DurableObject<Env> {
     if (frame) sendQuietly(ws, frame);
     closeQuietly(ws, code, reason);
     this.peerGone(id, ws, how);
+    // Done with: whatever it still sends before its close completes (a client may never complete it) is dropped.
+    const attachment = attachmentOf(ws);
+    if (attachment && !attachment.replaced) {
+      try {
+        ws.serializeAttachment({ ...attachment, replaced: true } satisfies Attachment);
+      } catch {
+        // Already gone: nothing more will come from it.
+      }
+    }
   }
 
   /** Close/error handler body: finish the close handshake, then free the id unless a newer socket holds it. */
@@ -711,14 +723,18 @@ export class SignalingSession extends DurableObject<Env> {
     const attachment = attachmentOf(gone);
     if (!attachment) return;
     if (this.leftBudgets.size >= 1024) {
-      for (const [id, left] of this.leftBudgets) {
-        const peer = parsePeerId(id);
-        if (peer && isFull(left.frames, framesSpec(peer), now) && isFull(left.offers, OFFERS_PER_ID, now)) {
-          this.leftBudgets.delete(id);
-        }
+      for (const [key, left] of this.leftBudgets) {
+        // A seat's key (seatBudgetKey) holds a participant's budgets.
+        const frames = parsePeerId(key)?.isHost ? HOST_FRAMES : PARTICIPANT_FRAMES;
+        if (isFull(left.frames, frames, now) && isFull(left.offers, OFFERS_PER_ID, now)) this.leftBudgets.delete(key);
       }
     }
-    this.leftBudgets.set(attachment.id, { frames: attachment.frames, offers: attachment.offers });
+    const left = { frames: attachment.frames, offers: attachment.offers };
+    this.leftBudgets.set(attachment.id, left);
+    // A socket seated by its token leaves its budgets to its seat's next socket too, whatever that one's id.
+    if (!parsePeerId(attachment.id)?.isHost && attachment.tokenHash && this.seating().tokens.has(attachment.tokenHash)) {
+      this.leftBudgets.set(seatBudgetKey(attachment.tokenHash), left);
+    }
   }
 
   /** The host id's reservation row, if any. */
@@ -784,6 +800,11 @@ function seatingOf(list: SeatList): Seating {
     ids: new Set(list.ids),
     stored: JSON.stringify([list.locked, list.tokens, list.ids]),
   };
+}
+
+/** Key of leftBudgets under which a seat's budgets wait for its next socket (peer ids never contain ':'). */
+function seatBudgetKey(tokenHash: string): string {
+  return `seat:${tokenHash}`;
 }
 
 /** The frame budget of a peer: the host answers every join, a participant only makes its own. */
