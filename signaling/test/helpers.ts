@@ -1,5 +1,6 @@
 // Test clients: real websockets to the real Worker (through SELF, so the router runs too).
 import { env, runInDurableObject, SELF } from 'cloudflare:test';
+import { afterEach } from 'vitest';
 import type { Env } from '../src/env';
 
 /** Vars set in vitest.config.mts. */
@@ -216,4 +217,51 @@ export async function ageSockets(code: string, ms: number, only?: readonly strin
     }
     return aged;
   });
+}
+
+/**
+ * Session codes `first + 1`, `first + 2`, … one per call. Each test file starts its own range, so no two tests
+ * share a session object.
+ */
+export function sessionCodes(first: number): () => string {
+  let next = first;
+  return () => String((next += 1));
+}
+
+/** The peers one test file opens: each is closed after its test, if still open. */
+export interface PeerTracker {
+  /** Keeps `peer` to close after the test; returns it. */
+  track(peer: TestPeer): TestPeer;
+  /** Connects `id` with `token` and answers its first frame's type (`ERROR <msg>` for an ERROR); the socket stays open. */
+  outcome(id: string, token: string, from?: From): Promise<string>;
+  /** Joins `count` participants of `code` from `from`, `batch` at a time; ids `sa-<code>-<prefix><n>` (n on 5 digits). */
+  joinMany(code: string, prefix: string, count: number, from: From, batch?: number): Promise<TestPeer[]>;
+}
+
+/** A PeerTracker for the calling test file; registers its afterEach hook, so call it at the file's top level. */
+export function peerTracker(): PeerTracker {
+  const opened: TestPeer[] = [];
+  afterEach(() => {
+    for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
+  });
+  const track = (peer: TestPeer) => {
+    opened.push(peer);
+    return peer;
+  };
+  return {
+    track,
+    async outcome(id, token, from = {}) {
+      const peer = track(await connect(id, token, from));
+      const [first] = await peer.received(1);
+      return first?.type === 'ERROR' ? `ERROR ${errorMessage(first)}` : (first?.type as string);
+    },
+    async joinMany(code, prefix, count, from, batch = 40) {
+      const peers: TestPeer[] = [];
+      for (let start = 0; start < count; start += batch) {
+        const ids = Array.from({ length: Math.min(batch, count - start) }, (_, i) => `sa-${code}-${prefix}${String(start + i).padStart(5, '0')}`);
+        peers.push(...(await Promise.all(ids.map(async (id) => track(await join(id, undefined, from))))));
+      }
+      return peers;
+    },
+  };
 }

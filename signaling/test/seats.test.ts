@@ -3,7 +3,7 @@
 // is kept in storage so it outlives the object's memory. Every test uses its own session code.
 import { env } from 'cloudflare:workers';
 import { runInDurableObject } from 'cloudflare:test';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Refusal } from '../src/session';
 import {
   EXPIRE_TIMEOUT_MS,
@@ -12,42 +12,24 @@ import {
   type Frame,
   type Seats,
   TestPeer,
-  connect,
   errorMessage,
   join,
   sendSeats,
   sha256Hex,
   sleep,
   synced,
+  peerTracker,
+  sessionCodes,
 } from './helpers';
 
 /** Exact ERROR messages of this part of the protocol (phones and hosts match them). */
 const CLOSED = 'SESSION_LOCKED: this tasting is closed to new players';
 const INVALID = 'Invalid SEATS';
 
-let nextCode = 5100;
 /** A session code no other test uses. */
-function freshCode(): string {
-  nextCode += 1;
-  return String(nextCode);
-}
+const freshCode = sessionCodes(5100);
 
-const opened: TestPeer[] = [];
-/** Keeps `peer` to close after the test. */
-function track(peer: TestPeer): TestPeer {
-  opened.push(peer);
-  return peer;
-}
-afterEach(() => {
-  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
-});
-
-/** Connects and returns the first frame's type (`ERROR <msg>` for an ERROR). */
-async function outcome(id: string, token: string): Promise<string> {
-  const peer = track(await connect(id, token));
-  const [first] = await peer.received(1);
-  return first?.type === 'ERROR' ? `ERROR ${errorMessage(first)}` : (first?.type as string);
-}
+const { track, outcome } = peerTracker();
 
 /** A seated phone's peer token as the app makes it: 32 lowercase hex digits. */
 function seatToken(n: number): string {

@@ -2,7 +2,7 @@
 // Every test uses its own session code so tests never see each other's peers.
 import { SELF, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES, OFFERS_PER_ID, PARTICIPANT_FRAMES } from '../src/limits';
 import {
   ALIVE_TIMEOUT_MS,
@@ -18,37 +18,17 @@ import {
   openSocket,
   queuedFrames,
   sleep,
+  peerTracker,
+  sessionCodes,
 } from './helpers';
 
-let nextCode = 1000;
 /** A session code no other test uses. */
-function freshCode(): string {
-  nextCode += 1;
-  return String(nextCode);
-}
+const freshCode = sessionCodes(1000);
 
-const opened: TestPeer[] = [];
+const { track: tracked, outcome } = peerTracker();
 /** join() that closes the peer after the test. */
 async function joinTracked(id: string, token?: string): Promise<TestPeer> {
-  const peer = await join(id, token);
-  opened.push(peer);
-  return peer;
-}
-/** Keeps `peer` to close after the test. */
-function tracked(peer: TestPeer): TestPeer {
-  opened.push(peer);
-  return peer;
-}
-afterEach(() => {
-  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
-});
-
-/** Connects and returns the type of the first frame (OPEN, ID-TAKEN, or `ERROR <msg>`). */
-async function outcome(id: string, token: string): Promise<string> {
-  const peer = tracked(await connect(id, token));
-  const [first] = await peer.received(1);
-  const msg = (first?.payload as { msg?: string } | undefined)?.msg;
-  return first?.type === 'ERROR' ? `ERROR ${msg}` : (first?.type as string);
+  return tracked(await join(id, token));
 }
 
 const OFFER_PAYLOAD = {
@@ -65,7 +45,7 @@ describe('registration', () => {
   it('answers OPEN to a fresh id', async () => {
     const code = freshCode();
     const host = await connect(`sa-${code}-host`);
-    opened.push(host);
+    tracked(host);
     expect(await host.take('OPEN')).toEqual({ type: 'OPEN' });
   });
 
@@ -90,7 +70,7 @@ describe('registration', () => {
     await before.take('OFFER');
 
     const after = await connect(hostId, 'same-token');
-    opened.push(after);
+    tracked(after);
     await after.take('OPEN');
     expect(await before.closed()).toBe(4000);
     expect(after.frames.filter((frame) => frame.type === 'ID-TAKEN')).toEqual([]);
@@ -152,7 +132,7 @@ describe('relaying', () => {
     // Wait until both are queued (not a fixed time: under load 50 ms was not always enough, see below).
     expect(await eventually(() => queuedFrames(code), 2)).toBe(2);
     const host = await connect(hostId);
-    opened.push(host);
+    tracked(host);
     const frames = await host.received(3);
     // Frames queued before the peer connects leave in one pass, oldest first, right after OPEN. (The old 1-in-8
     // CANDIDATE-first order needs the CANDIDATE to be unqueued when the host connects, which the fixed 50 ms wait
@@ -237,7 +217,7 @@ describe('timeouts', () => {
       // Lost, not closed: its data channels may still work, so its contacts get no LEAVE.
       expect(await talker.quietly('LEAVE')).toEqual([]);
       const successor = await connect(hostId, 'second-token');
-      opened.push(successor);
+      tracked(successor);
       await successor.take('OPEN');
       // The heartbeating socket outlived the timeout.
       expect(talker.closeCode).toBeNull();

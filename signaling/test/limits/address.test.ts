@@ -2,17 +2,13 @@
 // discover, claim and hold. With the deployed timeouts; every test uses addresses of its own.
 import { SELF, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOST_CLAIMS_PER_ADDRESS, MAX_HOSTS_PER_ADDRESS, NEW_CODES_PER_ADDRESS } from '../../src/limits';
 import { Refusal } from '../../src/session';
-import { type From, TestPeer, connect } from '../helpers';
+import { type From, connect, peerTracker, sessionCodes } from '../helpers';
 
-let nextCode = 3000;
 /** A session code no other test uses. */
-function freshCode(): string {
-  nextCode += 1;
-  return String(nextCode);
-}
+const freshCode = sessionCodes(3000);
 
 let nextAddress = 1;
 /** A public test address (TEST-NET-2, RFC 5737) no other test uses. */
@@ -21,19 +17,7 @@ function freshAddress(): From {
   return { address: `198.51.100.${nextAddress}` };
 }
 
-const opened: TestPeer[] = [];
-afterEach(() => {
-  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
-});
-
-/** Connects and returns the first frame's type (`ERROR <msg>` for errors); the socket stays open. */
-async function outcome(id: string, token: string, from: From): Promise<string> {
-  const peer = await connect(id, token, from);
-  opened.push(peer);
-  const [first] = await peer.received(1);
-  const msg = (first?.payload as { msg?: string } | undefined)?.msg;
-  return first?.type === 'ERROR' ? `ERROR ${msg}` : (first?.type as string);
-}
+const { outcome } = peerTracker();
 
 /** GET /api/session/<code> from `from`; resolves with the status. */
 async function lookup(code: string, from: From, headers: Record<string, string> = {}): Promise<number> {

@@ -2,30 +2,31 @@
 // a guest with a seat must not turn its one seat token into many seated sockets (fresh peer ids, same token), each
 // with a fresh per-id budget, none counted against the address, all stamped "seated" for the host's seated bucket
 // (src/net/host-peer.ts SEATED_NEGOTIATION_BURST) — not even while the host has locked joining.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OFFERS_PER_ID } from '../../src/limits';
-import { type Frame, type From, PATIENCE_MS, TestPeer, connect, join, sendSeats, sha256Hex, sleep } from '../helpers';
+import {
+  type Frame,
+  type From,
+  PATIENCE_MS,
+  TestPeer,
+  connect,
+  join,
+  sendSeats,
+  sha256Hex,
+  sleep,
+  peerTracker,
+  sessionCodes,
+} from '../helpers';
 
-let nextCode = 2700;
 /** A session code no other test uses. */
-function freshCode(): string {
-  nextCode += 1;
-  return String(nextCode);
-}
+const freshCode = sessionCodes(2700);
 
 const VENUE: From = { address: '203.0.113.21' };
 const GUEST: From = { address: '198.51.100.41' };
 /** A seated phone's peer token as the app makes it: 32 lowercase hex digits. */
 const SEAT = 'f'.repeat(31) + '1';
 
-const opened: TestPeer[] = [];
-function track(peer: TestPeer): TestPeer {
-  opened.push(peer);
-  return peer;
-}
-afterEach(() => {
-  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
-});
+const { track } = peerTracker();
 
 describe('one seat token, many sockets', () => {
   it('the host locked: of 20 sockets opened on one seat token (fresh ids), only the newest stays open', async () => {

@@ -3,7 +3,7 @@
 // sockets; past JOIN_GRACE_MS a newcomer takes the place of the oldest unseated socket; seated sockets (named by
 // the host's SEATS) are never refused for the caps or the address budgets, never counted, never evicted.
 import { SELF } from 'cloudflare:test';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CONNECTS_PER_ADDRESS,
   DEFAULT_JOIN_GRACE_MS,
@@ -27,6 +27,8 @@ import {
   sendSeats,
   sha256Hex,
   sleep,
+  peerTracker,
+  sessionCodes,
 } from '../helpers';
 
 /** Exact ERROR messages (phones match them). */
@@ -34,44 +36,15 @@ const SESSION_FULL = 'Session is full';
 const ADDRESS_FULL = 'Too many connections from your network to this session';
 const REPLACED = 'Replaced by a newer connection';
 
-let nextCode = 2600;
 /** A session code no other test uses. */
-function freshCode(): string {
-  nextCode += 1;
-  return String(nextCode);
-}
+const freshCode = sessionCodes(2600);
 
 /** Public test addresses (RFC 5737): a venue's NAT, and two of an attacker's. */
 const VENUE: From = { address: '203.0.113.20' };
 const ATTACKER_A: From = { address: '198.51.100.31' };
 const ATTACKER_B: From = { address: '198.51.100.32' };
 
-const opened: TestPeer[] = [];
-/** Keeps `peer` to close after the test. */
-function track(peer: TestPeer): TestPeer {
-  opened.push(peer);
-  return peer;
-}
-afterEach(() => {
-  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
-});
-
-/** Joins `count` participants of `code` from `from`, 40 at a time; ids `sa-<code>-<prefix><n>`. */
-async function joinMany(code: string, prefix: string, count: number, from: From): Promise<TestPeer[]> {
-  const peers: TestPeer[] = [];
-  for (let start = 0; start < count; start += 40) {
-    const ids = Array.from({ length: Math.min(40, count - start) }, (_, i) => `sa-${code}-${prefix}${String(start + i).padStart(5, '0')}`);
-    peers.push(...(await Promise.all(ids.map(async (id) => track(await join(id, undefined, from))))));
-  }
-  return peers;
-}
-
-/** Connects and returns the first frame's type (`ERROR <msg>` for an ERROR); the socket stays open if admitted. */
-async function outcome(id: string, token: string, from: From): Promise<string> {
-  const peer = track(await connect(id, token, from));
-  const [first] = await peer.received(1);
-  return first?.type === 'ERROR' ? `ERROR ${errorMessage(first)}` : (first?.type as string);
-}
+const { track, outcome, joinMany } = peerTracker();
 
 /** A seated phone's peer token as the app makes it: 32 lowercase hex digits. */
 function seatToken(n: number): string {

@@ -1,7 +1,7 @@
 // Per-session limits (docs/security.md), with the deployed timeouts: the host always gets in, and budgets that one
 // client address cannot refill by reconnecting, sized so a whole venue behind one NAT never meets them.
 import { SELF } from 'cloudflare:test';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CONNECTS_PER_ADDRESS,
   LOOKUPS_PER_ADDRESS,
@@ -14,38 +14,27 @@ import {
   RELAY_BYTES_PER_ADDRESS,
 } from '../../src/limits';
 import { Refusal } from '../../src/session';
-import { type Frame, type From, PATIENCE_MS, QUIET_MS, TestPeer, connect, join, sleep } from '../helpers';
+import {
+  type Frame,
+  type From,
+  PATIENCE_MS,
+  QUIET_MS,
+  TestPeer,
+  connect,
+  join,
+  sleep,
+  peerTracker,
+  sessionCodes,
+} from '../helpers';
 
-let nextCode = 2000;
 /** A session code no other test uses. */
-function freshCode(): string {
-  nextCode += 1;
-  return String(nextCode);
-}
+const freshCode = sessionCodes(2000);
 
 /** Public test addresses (TEST-NET-3, RFC 5737): a venue's NAT and an outsider. */
 const VENUE: From = { address: '203.0.113.10' };
 const OUTSIDER: From = { address: '203.0.113.66' };
 
-const opened: TestPeer[] = [];
-/** Keeps `peer` to close after the test. */
-function track(peer: TestPeer): TestPeer {
-  opened.push(peer);
-  return peer;
-}
-afterEach(() => {
-  for (const peer of opened.splice(0)) if (peer.closeCode === null) peer.close();
-});
-
-/** Joins `count` participants of `code` from `from`, `batch` at a time; ids `sa-<code>-<prefix><n>`. */
-async function joinMany(code: string, prefix: string, count: number, from: From, batch = 40): Promise<TestPeer[]> {
-  const peers: TestPeer[] = [];
-  for (let start = 0; start < count; start += batch) {
-    const ids = Array.from({ length: Math.min(batch, count - start) }, (_, i) => `sa-${code}-${prefix}${String(start + i).padStart(5, '0')}`);
-    peers.push(...(await Promise.all(ids.map(async (id) => track(await join(id, undefined, from))))));
-  }
-  return peers;
-}
+const { track, joinMany } = peerTracker();
 
 /** Waits until `done()` holds (polling), failing after 4 × PATIENCE_MS: for floods that get no reply per frame. */
 async function settle(done: () => boolean, what: string): Promise<void> {
