@@ -206,7 +206,7 @@ export class HostPeer implements HostLink, OfferGate {
   private seatsTimer: unknown;
   private seatsAt = -Infinity;
   private seatsRun = 0;
-  /** Seat token -> SHA-256 hex of its seat signaling token (null without WebCrypto), for the current seats. */
+  /** Seat token -> SHA-256 hex of its seat signaling token (null if it could not be computed), for the current seats. */
   private tokenHashes = new Map<string, Promise<string | null>>();
 
   /** `clock`: the timers and ms clock of SEATS sends (a fake in unit tests). */

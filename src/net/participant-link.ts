@@ -130,7 +130,8 @@ export function participantLink(): ParticipantLink {
       throw e instanceof SignalingUnreachableError ? new LinkError('SIGNALING_UNREACHABLE') : e;
     }
     if (!live) throw new LinkError('SESSION_NOT_FOUND');
-    // With a seat, the socket's token says so; without one (or without crypto.subtle), any random token.
+    // With a seat, the socket's token says so; without one (or if the hash could not be had: its lazy code failed to
+    // load), any random token.
     const token = options?.seat ? await seatSignalingToken(options.seat).catch(() => '') : '';
     // The kept signaling peer if it is still registered for this code with the right token, else a fresh one (a new
     // id): a phone that joined on a random token moves to its seat's token at its first attempt after the join.
