@@ -384,56 +384,61 @@ function Key({ action }: { action: ShortcutAction }) {
   );
 }
 
-/** Who may still join: latecomers and the lock, one block whose boxes line up. */
+/**
+ * Who may still join, one block whose boxes line up:
+ * - "Latecomers may join" (docs/screens.md `latecomers`, on by default): phones may take a seat after the start, with 0
+ *   for the questions already played; the host may close that door at any time before the end. Greyed out while the
+ *   lock is on: the lock turns every newcomer away, latecomers too.
+ * - "Lock: no new players" (docs/screens.md `lock-joins`, off by default; docs/security.md#lobby-bots): newcomers are
+ *   turned away with SESSION_LOCKED, by the host and, once it is told, by the signaling Worker; players with a seat
+ *   always come back. With "Remove" it keeps scripted joins out of the lobby.
+ */
 function JoinsSettings({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
+  const m = th().session;
   return (
     <div class="joins-settings">
-      <Latecomers runtime={runtime} s={s} />
-      <LockJoins runtime={runtime} s={s} />
+      <Check
+        testId="latecomers"
+        class="latecomers"
+        checked={s.latecomers}
+        disabled={s.joinsLocked}
+        label={m.latecomers}
+        hint={m.latecomersHint}
+        onChange={(allowed) => void runtime.host({ type: 'set_latecomers', allowed })}
+      />
+      <Check
+        testId="lock-joins"
+        class="lock-joins"
+        checked={s.joinsLocked}
+        label={m.lockJoins}
+        hint={m.lockJoinsHint}
+        onChange={(locked) => void runtime.host({ type: 'set_joins_locked', locked })}
+      />
     </div>
   );
 }
 
-/**
- * "Latecomers may join" (docs/screens.md `latecomers`, on by default): phones may take a seat after the start, with 0 for
- * the questions already played. The host may close the door at any time before the end. Greyed out while the lock is
- * on: the lock turns every newcomer away, latecomers too.
- */
-function Latecomers({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
-  const m = th().session;
+/** A host setting as a checkbox with its label and a muted hint; `disabled` greys the whole line. */
+function Check(props: {
+  testId: string;
+  class: string;
+  checked: boolean;
+  disabled?: boolean;
+  label: string;
+  hint: string;
+  onChange: (checked: boolean) => void;
+}) {
   return (
-    <label class={s.joinsLocked ? 'check latecomers disabled' : 'check latecomers'}>
+    <label class={`check ${props.class}${props.disabled ? ' disabled' : ''}`}>
       <input
         type="checkbox"
-        data-testid="latecomers"
-        disabled={s.joinsLocked}
-        checked={s.latecomers}
-        onChange={(e) => void runtime.host({ type: 'set_latecomers', allowed: (e.currentTarget as HTMLInputElement).checked })}
+        data-testid={props.testId}
+        disabled={props.disabled}
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
       />
       <span>
-        {m.latecomers} <span class="muted small">{m.latecomersHint}</span>
-      </span>
-    </label>
-  );
-}
-
-/**
- * "Lock: no new players" (docs/screens.md `lock-joins`, off by default; docs/security.md#lobby-bots): newcomers are
- * turned away with SESSION_LOCKED, by the host and, once it is told, by the signaling Worker; players with a seat
- * always come back. With "Remove" it keeps scripted joins out of the lobby.
- */
-function LockJoins({ runtime, s }: { runtime: HostRuntime; s: SessionState }) {
-  const m = th().session;
-  return (
-    <label class="check lock-joins">
-      <input
-        type="checkbox"
-        data-testid="lock-joins"
-        checked={s.joinsLocked}
-        onChange={(e) => void runtime.host({ type: 'set_joins_locked', locked: (e.currentTarget as HTMLInputElement).checked })}
-      />
-      <span>
-        {m.lockJoins} <span class="muted small">{m.lockJoinsHint}</span>
+        {props.label} <span class="muted small">{props.hint}</span>
       </span>
     </label>
   );
